@@ -1,0 +1,223 @@
+import { Construct } from 'constructs';
+import { Lazy, TerraformVariable } from 'cdktf';
+import { Container } from '@cdktf/provider-docker/lib/container';
+import { Image } from '@cdktf/provider-docker/lib/image';
+import { Volume } from '@cdktf/provider-docker/lib/volume';
+import { DockerHost } from './docker-host';
+
+/** A port the container listens on, and where the host publishes it. */
+export interface PublishedPort {
+  readonly internal: number;
+  /** @default same as internal */
+  readonly external?: number;
+  /**
+   * Host address the port is bound to. Anything but 127.0.0.1 must say why in `exposedBecause`.
+   * @default 127.0.0.1
+   */
+  readonly ip?: string;
+  /** @default tcp */
+  readonly protocol?: 'tcp' | 'udp';
+  /** Why the port is reachable from beyond this machine; required when ip is not 127.0.0.1. */
+  readonly exposedBecause?: string;
+}
+
+/** A read-only bind mount of a host path, and why the container needs it. */
+export interface HostMount {
+  readonly hostPath: string;
+  readonly containerPath: string;
+  readonly why: string;
+}
+
+export interface Healthcheck {
+  /** The command, in Docker's exec form: ["CMD", "wget", ...]. */
+  readonly test: string[];
+  /** @default 15s */
+  readonly interval?: string;
+  /** @default 5s */
+  readonly timeout?: string;
+  /** @default 5 */
+  readonly retries?: number;
+  /** @default 30s */
+  readonly startPeriod?: string;
+}
+
+export interface DockerServiceProps {
+  readonly host: DockerHost;
+  /** Container name and its alias on the stack network, e.g. "prometheus". */
+  readonly name: string;
+  /** Image reference with a pinned tag, e.g. "prom/prometheus:v2.45.0"; `latest` is refused. */
+  readonly image: string;
+  readonly command?: string[];
+  readonly env?: Readonly<Record<string, string>>;
+  /** @default no published port */
+  readonly ports?: PublishedPort[];
+  /** Named volumes (never destroyed by a deploy), keyed by the path they are mounted at. */
+  readonly volumes?: Readonly<Record<string, string>>;
+  /** @default no host mounts */
+  readonly hostMounts?: HostMount[];
+  readonly healthcheck: Healthcheck;
+  /** Hard memory limit in MiB. */
+  readonly memoryMb: number;
+  /**
+   * "host" shares the host's network namespace (for exporters that must see the host's
+   * interfaces); the container then joins no bridge network and publishes no port.
+   * @default the stack's bridge network
+   */
+  readonly networkMode?: 'host';
+  /** "host" lets the container see the host's processes. @default the container's own */
+  readonly pidMode?: 'host';
+  /** Extra /etc/hosts entries, name to IP. @default none */
+  readonly extraHosts?: Readonly<Record<string, string>>;
+  /** Give the container every GPU of the host. @default false */
+  readonly gpus?: boolean;
+  /** Devices passed through, host path to container path. @default none */
+  readonly devices?: Readonly<Record<string, string>>;
+  /** Also join these existing networks (an application's), to reach its containers by name. @default none */
+  readonly joinNetworks?: readonly string[];
+  /** Run as this user instead of the image's. @default the image's user */
+  readonly user?: string;
+  /** Containers that must be healthy before this one is created. @default none */
+  readonly dependsOn?: DockerService[];
+}
+
+const PINNED_IMAGE = /^[a-z0-9][a-z0-9._\-/]*(?::\d+)?(?:\/[a-z0-9._\-]+)*:[A-Za-z0-9_][A-Za-z0-9_.\-]{0,127}$/;
+
+/**
+ * One container on one Docker host, made the same way everywhere: pinned image kept locally,
+ * restart unless-stopped, a healthcheck that `wait` honours so dependents start after it is
+ * healthy, config files uploaded read-only, data on named volumes that a deploy never
+ * destroys, a stable alias on the stack network, ports on 127.0.0.1 unless a reason is given,
+ * json-file log rotation and a memory limit.
+ */
+export class DockerService extends Construct {
+  /** Container log rotation (seed 000: 100 MB per file, 10 files). */
+  static readonly LOG_OPTIONS = { 'max-size': '100m', 'max-file': '10' } as const;
+
+  readonly name: string;
+  readonly host: DockerHost;
+  readonly container: Container;
+  readonly image: Image;
+  readonly volumes: Volume[] = [];
+  private readonly files = new Map<string, () => string>();
+  private readonly secretFiles = new Map<string, TerraformVariable>();
+
+  constructor(scope: Construct, id: string, props: DockerServiceProps) {
+    super(scope, id);
+    this.name = props.name;
+    this.host = props.host;
+    if (!PINNED_IMAGE.test(props.image) || props.image.endsWith(':latest')) {
+      throw new Error(`${this.node.path}: image "${props.image}" must name a pinned tag such as "prom/prometheus:v2.45.0", not "latest" or no tag`);
+    }
+    const provider = props.host.provider;
+    const hostNetwork = props.networkMode === 'host';
+    if (hostNetwork && props.ports?.length) {
+      throw new Error(`${this.node.path}: a host-network container publishes no ports; give it a listen address instead`);
+    }
+    for (const port of props.ports ?? []) {
+      if ((port.ip ?? '127.0.0.1') !== '127.0.0.1' && !port.exposedBecause) {
+        throw new Error(`${this.node.path}: port ${port.internal} is bound to ${port.ip}; say why in exposedBecause or bind it to 127.0.0.1`);
+      }
+    }
+
+    this.image = new Image(this, 'image', { provider, name: props.image, keepLocally: true });
+
+    const volumeMounts = Object.entries(props.volumes ?? {}).map(([containerPath, volumeName]) => {
+      const volume = new Volume(this, `volume-${volumeName}`, {
+        provider,
+        name: volumeName,
+        // Data outlives every container that uses it: `cdktf deploy` refuses to destroy it.
+        lifecycle: { preventDestroy: true },
+      });
+      this.volumes.push(volume);
+      return { containerPath, volumeName: volume.name };
+    });
+    const hostMounts = (props.hostMounts ?? []).map((m) => ({ containerPath: m.containerPath, hostPath: m.hostPath, readOnly: true }));
+
+    const hc = props.healthcheck;
+    this.container = new Container(this, 'container', {
+      provider,
+      name: props.name,
+      image: this.image.imageId,
+      command: props.command,
+      env: props.env ? Object.entries(props.env).map(([k, v]) => `${k}=${v}`) : undefined,
+      restart: 'unless-stopped',
+      mustRun: true,
+      wait: true,
+      waitTimeout: 120,
+      memory: props.memoryMb,
+      privileged: false,
+      user: props.user,
+      gpus: props.gpus ? 'all' : undefined,
+      networkMode: hostNetwork ? 'host' : 'bridge',
+      pidMode: props.pidMode,
+      networksAdvanced: hostNetwork
+        ? undefined
+        : [{ name: props.host.network.name, aliases: [props.name] }, ...(props.joinNetworks ?? []).map((name) => ({ name }))],
+      host: props.extraHosts ? Object.entries(props.extraHosts).map(([host, ip]) => ({ host, ip })) : undefined,
+      devices: props.devices
+        ? Object.entries(props.devices).map(([hostPath, containerPath]) => ({ hostPath, containerPath, permissions: 'r' }))
+        : undefined,
+      ports: props.ports?.map((p) => ({
+        internal: p.internal,
+        external: p.external ?? p.internal,
+        ip: p.ip ?? '127.0.0.1',
+        protocol: p.protocol ?? 'tcp',
+      })),
+      volumes: [...volumeMounts, ...hostMounts],
+      healthcheck: {
+        test: hc.test,
+        interval: hc.interval ?? '15s',
+        timeout: hc.timeout ?? '5s',
+        retries: hc.retries ?? 5,
+        startPeriod: hc.startPeriod ?? '30s',
+      },
+      logDriver: 'json-file',
+      logOpts: { ...DockerService.LOG_OPTIONS },
+      dependsOn: props.dependsOn?.map((d) => d.container),
+    });
+    // Config files are rendered at synth time, after every addScrapeJob/addRuleGroup call.
+    this.container.addOverride(
+      'upload',
+      Lazy.anyValue({
+        produce: () => [
+          ...[...this.files].map(([file, render]) => ({ file, content: render(), permissions: '0444' })),
+          ...[...this.secretFiles].map(([file, variable]) => ({ file, content: variable.stringValue, permissions: '0444' })),
+        ],
+      }),
+    );
+  }
+
+  /** Uploads a read-only file whose content is rendered when the stack is synthesized. */
+  addFile(path: string, render: () => string): void {
+    if (this.files.has(path) || this.secretFiles.has(path)) {
+      throw new Error(`${this.node.path}: file ${path} is uploaded twice`);
+    }
+    this.files.set(path, render);
+  }
+
+  /**
+   * Uploads a file holding one secret. The synthesized plan holds only the reference to the
+   * sensitive variable; Terraform puts the value into the container at apply time.
+   */
+  addSecretFile(path: string, variable: TerraformVariable): void {
+    if (this.files.has(path) || this.secretFiles.has(path)) {
+      throw new Error(`${this.node.path}: file ${path} is uploaded twice`);
+    }
+    this.secretFiles.set(path, variable);
+  }
+
+  /** http://alias:port, for another container on the same stack network. */
+  url(port: number, path = ''): string {
+    return `http://${this.name}:${port}${path}`;
+  }
+}
+
+/** A healthcheck that fetches an HTTP path with the busybox/alpine wget most images ship. */
+export function httpHealthcheck(port: number, path: string, host = '127.0.0.1'): Healthcheck {
+  return { test: ['CMD', 'wget', '-q', '-O', '/dev/null', `http://${host}:${port}${path}`] };
+}
+
+/** A healthcheck for images without wget: bash opens a TCP connection to the port. */
+export function tcpHealthcheck(port: number, host = '127.0.0.1'): Healthcheck {
+  return { test: ['CMD', 'bash', '-c', `exec 3<>/dev/tcp/${host}/${port}`] };
+}

@@ -1,0 +1,308 @@
+import { Construct } from 'constructs';
+import { DockerHost } from './docker-host';
+import { DockerService, httpHealthcheck } from './docker-service';
+import { compact, toYaml } from '../lib/yaml';
+
+export interface RelabelConfig {
+  readonly sourceLabels?: string[];
+  readonly separator?: string;
+  readonly targetLabel?: string;
+  readonly regex?: string;
+  readonly replacement?: string;
+  /** @default replace */
+  readonly action?: 'replace' | 'keep' | 'drop' | 'labelmap' | 'labeldrop' | 'labelkeep' | 'hashmod';
+  readonly modulus?: number;
+}
+
+export interface KubernetesSdConfig {
+  readonly role: 'pod' | 'service' | 'endpoints' | 'node' | 'ingress' | 'endpointslice';
+  /** @default every namespace */
+  readonly namespaces?: string[];
+}
+
+export interface ConsulSdConfig {
+  /** host:port of the Consul agent. */
+  readonly server: string;
+  /** @default every service */
+  readonly services?: string[];
+}
+
+export interface ScrapeJobOptions {
+  /** @default /metrics */
+  readonly metricsPath?: string;
+  /** @default http */
+  readonly scheme?: 'http' | 'https';
+  /** @default the global scrape interval */
+  readonly scrapeInterval?: string;
+  /** @default Prometheus's 10s, capped at the interval */
+  readonly scrapeTimeout?: string;
+  /** Keep labels the target exposes over Prometheus's own (pushgateway, federation). @default false */
+  readonly honorLabels?: boolean;
+  /** URL parameters, e.g. the blackbox exporter's module. @default none */
+  readonly params?: Readonly<Record<string, string[]>>;
+  readonly relabelConfigs?: RelabelConfig[];
+  readonly metricRelabelConfigs?: RelabelConfig[];
+  readonly kubernetesSdConfigs?: KubernetesSdConfig[];
+  readonly consulSdConfigs?: ConsulSdConfig[];
+}
+
+/** A set of targets that share labels. */
+export interface StaticTargets {
+  readonly targets: string[];
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** One scrape job of a PrometheusServer; exporters add their targets to it. */
+export class ScrapeJob {
+  private readonly groups: StaticTargets[] = [];
+
+  constructor(readonly name: string, readonly options: ScrapeJobOptions) {}
+
+  /** Adds targets ("host:port") with the labels they share; returns the job. */
+  addTargets(targets: string[], labels?: Readonly<Record<string, string>>): this {
+    this.groups.push({ targets: [...targets], labels });
+    return this;
+  }
+
+  get staticConfigs(): readonly StaticTargets[] {
+    return this.groups;
+  }
+
+  get targets(): string[] {
+    return this.groups.flatMap((g) => g.targets);
+  }
+}
+
+export interface AlertingRule {
+  readonly alert: string;
+  readonly expr: string;
+  /** @default 0s: fires on the first evaluation that matches */
+  readonly for?: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+export interface RecordingRule {
+  readonly record: string;
+  readonly expr: string;
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+export type Rule = AlertingRule | RecordingRule;
+
+export interface RuleGroup {
+  readonly name: string;
+  /** @default the global evaluation interval */
+  readonly interval?: string;
+  readonly rules: readonly Rule[];
+}
+
+export function isAlertingRule(rule: Rule): rule is AlertingRule {
+  return 'alert' in rule;
+}
+
+export interface PrometheusServerProps {
+  readonly host: DockerHost;
+  /** @default prom/prometheus:v2.45.0 */
+  readonly image?: string;
+  /** @default 15s */
+  readonly scrapeInterval?: string;
+  /** @default 15s */
+  readonly evaluationInterval?: string;
+  /** Labels added to every series and alert leaving this server. @default none */
+  readonly externalLabels?: Readonly<Record<string, string>>;
+  /** How long the TSDB keeps samples. @default 15d */
+  readonly retentionTime?: string;
+  /** Size cap of the TSDB, e.g. "100GB". @default no cap */
+  readonly retentionSize?: string;
+  /** Host port of the web UI and API, bound to 127.0.0.1. @default 9090 */
+  readonly port?: number;
+  /** @default 2048 */
+  readonly memoryMb?: number;
+  /** Name prefix of the container and volume, e.g. the environment. */
+  readonly namePrefix: string;
+  /** Extra /etc/hosts entries, so that scrape targets can be named. @default none */
+  readonly extraHosts?: Readonly<Record<string, string>>;
+}
+
+/** Where Prometheus sends alerts; implemented by Alertmanager. */
+export interface AlertReceiver {
+  /** host:port of the Alertmanager API on the stack network. */
+  readonly alertmanagerTarget: string;
+}
+
+export const PROMETHEUS_PORT = 9090;
+const CONFIG_PATH = '/etc/prometheus/prometheus.yml';
+const RULES_DIR = '/etc/prometheus/rules';
+
+/**
+ * A Prometheus server in a container: prometheus.yml and one rule file per rule group are
+ * rendered from typed objects at synth time; the TSDB lives on a named volume.
+ */
+export class PrometheusServer extends Construct {
+  readonly service: DockerService;
+  readonly scrapeInterval: string;
+  readonly evaluationInterval: string;
+  readonly externalLabels: Readonly<Record<string, string>>;
+  /** Host names the server resolves (so do exporters that reach the same targets). */
+  readonly extraHosts: Readonly<Record<string, string>>;
+  private readonly jobs = new Map<string, ScrapeJob>();
+  private readonly groups = new Map<string, RuleGroup>();
+  private readonly alertmanagers: AlertReceiver[] = [];
+
+  constructor(scope: Construct, id: string, props: PrometheusServerProps) {
+    super(scope, id);
+    this.scrapeInterval = props.scrapeInterval ?? '15s';
+    this.evaluationInterval = props.evaluationInterval ?? '15s';
+    this.externalLabels = props.externalLabels ?? {};
+    this.extraHosts = props.extraHosts ?? {};
+    const retentionSize = props.retentionSize ? [`--storage.tsdb.retention.size=${props.retentionSize}`] : [];
+    this.service = new DockerService(this, 'service', {
+      host: props.host,
+      name: `${props.namePrefix}-prometheus`,
+      image: props.image ?? 'prom/prometheus:v2.45.0',
+      command: [
+        `--config.file=${CONFIG_PATH}`,
+        '--storage.tsdb.path=/prometheus',
+        `--storage.tsdb.retention.time=${props.retentionTime ?? '15d'}`,
+        ...retentionSize,
+        '--web.console.libraries=/usr/share/prometheus/console_libraries',
+        '--web.console.templates=/usr/share/prometheus/consoles',
+      ],
+      ports: [{ internal: PROMETHEUS_PORT, external: props.port ?? PROMETHEUS_PORT }],
+      volumes: { '/prometheus': `${props.namePrefix}-prometheus-data` },
+      healthcheck: httpHealthcheck(PROMETHEUS_PORT, '/-/healthy'),
+      memoryMb: props.memoryMb ?? 2048,
+      extraHosts: props.extraHosts,
+      joinNetworks: props.host.scrapeNetworks,
+    });
+    this.service.addFile(CONFIG_PATH, () => this.renderConfig());
+    // Prometheus watches its own health too.
+    this.addScrapeJob('prometheus').addTargets([`localhost:${PROMETHEUS_PORT}`]);
+  }
+
+  /** http://<alias>:9090, for Grafana and other containers on the stack network. */
+  get url(): string {
+    return this.service.url(PROMETHEUS_PORT);
+  }
+
+  /** Adds a scrape job; its targets are added to the job it returns. Names are unique. */
+  addScrapeJob(name: string, options: ScrapeJobOptions = {}): ScrapeJob {
+    if (this.jobs.has(name)) {
+      throw new Error(`${this.node.path}: scrape job "${name}" is defined twice; job names must be unique`);
+    }
+    const job = new ScrapeJob(name, options);
+    this.jobs.set(name, job);
+    return job;
+  }
+
+  /** The scrape job of this name, if any. */
+  findScrapeJob(name: string): ScrapeJob | undefined {
+    return this.jobs.get(name);
+  }
+
+  get scrapeJobs(): ScrapeJob[] {
+    return [...this.jobs.values()];
+  }
+
+  /** Adds a rule group, rendered to its own rule file. Names are unique. */
+  addRuleGroup(group: RuleGroup): RuleGroup {
+    if (this.groups.has(group.name)) {
+      throw new Error(`${this.node.path}: rule group "${group.name}" is defined twice; group names must be unique`);
+    }
+    this.groups.set(group.name, group);
+    this.service.addFile(`${RULES_DIR}/${ruleFileName(group.name)}`, () => renderRuleFile([group]));
+    return group;
+  }
+
+  get ruleGroups(): RuleGroup[] {
+    return [...this.groups.values()];
+  }
+
+  /** Sends this server's alerts to an Alertmanager. */
+  sendAlertsTo(receiver: AlertReceiver): void {
+    this.alertmanagers.push(receiver);
+  }
+
+  /** prometheus.yml as data, before YAML rendering. */
+  configObject(): Record<string, unknown> {
+    const alerting = this.alertmanagers.length
+      ? { alertmanagers: [{ static_configs: [{ targets: this.alertmanagers.map((a) => a.alertmanagerTarget) }] }] }
+      : undefined;
+    return compact({
+      global: compact({
+        scrape_interval: this.scrapeInterval,
+        evaluation_interval: this.evaluationInterval,
+        external_labels: Object.keys(this.externalLabels).length ? { ...this.externalLabels } : undefined,
+      }),
+      alerting,
+      rule_files: this.groups.size ? [`${RULES_DIR}/*.yml`] : undefined,
+      scrape_configs: this.scrapeJobs.map(renderScrapeJob),
+    });
+  }
+
+  renderConfig(): string {
+    return toYaml(this.configObject());
+  }
+}
+
+export function ruleFileName(groupName: string): string {
+  return `${groupName.replace(/[^A-Za-z0-9_.-]/g, '_')}.yml`;
+}
+
+function renderRelabel(r: RelabelConfig): Record<string, unknown> {
+  return compact({
+    source_labels: r.sourceLabels,
+    separator: r.separator,
+    regex: r.regex,
+    modulus: r.modulus,
+    target_label: r.targetLabel,
+    replacement: r.replacement,
+    action: r.action,
+  });
+}
+
+export function renderScrapeJob(job: ScrapeJob): Record<string, unknown> {
+  const o = job.options;
+  return compact({
+    job_name: job.name,
+    honor_labels: o.honorLabels,
+    scrape_interval: o.scrapeInterval,
+    scrape_timeout: o.scrapeTimeout,
+    metrics_path: o.metricsPath,
+    scheme: o.scheme,
+    params: o.params ? { ...o.params } : undefined,
+    static_configs: job.staticConfigs.length
+      ? job.staticConfigs.map((g) => compact({ targets: g.targets, labels: g.labels ? { ...g.labels } : undefined }))
+      : undefined,
+    kubernetes_sd_configs: o.kubernetesSdConfigs?.map((k) =>
+      compact({ role: k.role, namespaces: k.namespaces ? { names: k.namespaces } : undefined }),
+    ),
+    consul_sd_configs: o.consulSdConfigs?.map((c) => compact({ server: c.server, services: c.services })),
+    relabel_configs: o.relabelConfigs?.map(renderRelabel),
+    metric_relabel_configs: o.metricRelabelConfigs?.map(renderRelabel),
+  });
+}
+
+/** A Prometheus rule file holding the given groups. */
+export function renderRuleFile(groups: readonly RuleGroup[]): string {
+  return toYaml({
+    groups: groups.map((g) =>
+      compact({
+        name: g.name,
+        interval: g.interval,
+        rules: g.rules.map((r) =>
+          isAlertingRule(r)
+            ? compact({
+                alert: r.alert,
+                expr: r.expr,
+                for: r.for,
+                labels: r.labels ? { ...r.labels } : undefined,
+                annotations: r.annotations ? { ...r.annotations } : undefined,
+              })
+            : compact({ record: r.record, expr: r.expr, labels: r.labels ? { ...r.labels } : undefined }),
+        ),
+      }),
+    ),
+  });
+}

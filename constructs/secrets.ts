@@ -1,0 +1,19 @@
+import { Construct } from 'constructs';
+import { TerraformStack, TerraformVariable } from 'cdktf';
+
+const VARIABLE_NAME = /^[a-z][a-z0-9_]*$/;
+
+/**
+ * The stack's sensitive Terraform variable of this name, made on first use. It has no
+ * default, so `cdktf deploy` asks for it (or reads TF_VAR_<name>) and the synthesized plan
+ * only ever holds `${var.<name>}`.
+ */
+export function secretVariable(scope: Construct, name: string, description: string): TerraformVariable {
+  if (!VARIABLE_NAME.test(name)) {
+    throw new Error(`${scope.node.path}: secret name "${name}" must be snake_case (it becomes TF_VAR_${name})`);
+  }
+  const stack = TerraformStack.of(scope);
+  const existing = stack.node.tryFindChild(name);
+  if (existing instanceof TerraformVariable) return existing;
+  return new TerraformVariable(stack, name, { type: 'string', sensitive: true, nullable: false, description });
+}

@@ -1,0 +1,18 @@
+/**
+ * The one kind of error a user of this project sees for bad input: it names where the bad
+ * value is, what was given and what is expected. main.ts prints `message` alone, no stack.
+ */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Renders a given value for an error message: short, JSON-quoted, never a secret. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value);
+  if (text === undefined) return String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}

@@ -1,0 +1,395 @@
+import { z } from 'zod';
+import { DURATION_EXPECTED, isDuration } from '../lib/duration';
+import { ConfigError, describeValue } from '../lib/errors';
+import { EXPORTERS, ExporterKind } from '../constructs/exporter';
+
+/**
+ * The environment spec: everything one environment monitors, as data. Each stack file under
+ * stacks/ exports one; validateSpec checks it whole before any construct is made.
+ */
+
+const duration = z.string().refine(isDuration, { error: `expected ${DURATION_EXPECTED}` });
+const name = z.string().regex(/^[a-z][a-z0-9-]*$/, { error: 'expected a lower-case name such as "homelab" (letters, digits, "-")' });
+const jobName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, { error: 'expected a job name such as "node" or "rbee-hive"' });
+const labelName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, { error: 'expected a label name such as "severity" (letters, digits, "_")' });
+const labels = z.record(labelName, z.string());
+const secretName = z.string().regex(/^[a-z][a-z0-9_]*$/, {
+  error: 'expected the snake_case name of a sensitive variable, such as "slack_webhook_url" (set it as TF_VAR_slack_webhook_url)',
+});
+const hostPort = z.string().regex(/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, { error: 'expected "host:port" such as "hive1.example.com:8081"' });
+const port = z.number().int().min(1).max(65535);
+const ipv4 = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}$/, { error: 'expected an IPv4 address such as "127.0.0.1"' });
+const cidr = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, { error: 'expected a subnet such as "172.30.10.0/24"' });
+const matcher = z.string().regex(/^\s*[a-zA-Z_][a-zA-Z0-9_]*\s*(=|!=|=~|!~)\s*"[^"]*"\s*$/, {
+  error: 'expected an Alertmanager matcher such as severity="critical"',
+});
+
+const hostSpec = z.strictObject({
+  /** "local", or ssh://user@address:port for a remote Docker engine. */
+  engine: z.union([z.literal('local'), z.string().regex(/^ssh:\/\/[^@\s]+@[^:\s]+(:\d+)?$/)], {
+    error: 'expected "local" or "ssh://user@host:22"',
+  }),
+  /** How the monitoring host reaches this one; every host but the monitoring host needs it. */
+  address: z.string().min(1).optional(),
+  /** The stack's bridge network on this host (hosts that run networked containers). */
+  network: z
+    .strictObject({
+      subnet: cidr,
+      gateway: ipv4,
+      /** Existing networks (an application's) that Prometheus and the exporters join to scrape it by name. */
+      join: z.array(z.string().min(1)).optional(),
+    })
+    .optional(),
+});
+
+const relabel = z.strictObject({
+  sourceLabels: z.array(z.string()).optional(),
+  separator: z.string().optional(),
+  targetLabel: z.string().optional(),
+  regex: z.string().optional(),
+  replacement: z.string().optional(),
+  action: z.enum(['replace', 'keep', 'drop', 'labelmap', 'labeldrop', 'labelkeep', 'hashmod']).optional(),
+  modulus: z.number().int().positive().optional(),
+});
+
+/** A target on one of the environment's hosts; it is labelled machine=<host>. */
+const hostTarget = z.strictObject({ host: z.string(), port });
+
+const exporterSpec = z.strictObject({
+  kind: z.enum(Object.keys(EXPORTERS) as [ExporterKind, ...ExporterKind[]]),
+  /** Hosts that run one container each. */
+  on: z.array(z.string()).min(1),
+  publish: z.strictObject({ ip: ipv4.optional(), exposedBecause: z.string().min(10).optional() }).optional(),
+  postgres: z
+    .strictObject({
+      address: hostPort,
+      database: z.string().min(1),
+      user: z.string().min(1),
+      passwordSecret: secretName,
+      sslmode: z.enum(['disable', 'require', 'verify-full']).optional(),
+    })
+    .optional(),
+  redisAddress: z.string().regex(/^rediss?:\/\/\S+:\d+$/, { error: 'expected "redis://host:port"' }).optional(),
+  probe: z
+    .strictObject({ module: z.enum(['http_2xx', 'tcp_connect', 'icmp']), targets: z.array(z.string().min(1)).min(1) })
+    .optional(),
+});
+
+const jobSpec = z.strictObject({
+  name: jobName,
+  /** Exporter containers the stack runs for this job... */
+  exporter: exporterSpec.optional(),
+  /** ...or endpoints that exist already... */
+  targets: z.array(z.union([hostPort, hostTarget], { error: 'expected "host:port" such as "hive1.example.com:8081" or { host, port }' })).min(1).optional(),
+  /** ...or service discovery. */
+  kubernetesSdConfigs: z
+    .array(z.strictObject({ role: z.enum(['pod', 'service', 'endpoints', 'node', 'ingress', 'endpointslice']), namespaces: z.array(z.string()).optional() }))
+    .optional(),
+  consulSdConfigs: z.array(z.strictObject({ server: hostPort, services: z.array(z.string()).optional() })).optional(),
+  /** Labels on every target of the job. */
+  labels: labels.optional(),
+  metricsPath: z.string().startsWith('/', { error: 'expected a path starting with "/"' }).optional(),
+  scheme: z.enum(['http', 'https']).optional(),
+  scrapeInterval: duration.optional(),
+  scrapeTimeout: duration.optional(),
+  honorLabels: z.boolean().optional(),
+  relabelConfigs: z.array(relabel).optional(),
+  metricRelabelConfigs: z.array(relabel).optional(),
+});
+
+const alertRule = z.strictObject({
+  alert: z.string().min(1),
+  expr: z.string().trim().min(1, { error: 'expected a PromQL expression' }),
+  for: duration.optional(),
+  labels: z.object({ severity: z.string({ error: 'expected a severity label' }) }).catchall(z.string()),
+  annotations: z.record(z.string(), z.string()),
+});
+
+const recordingRule = z.strictObject({
+  record: z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, { error: 'expected a metric name such as "lloom:request_rate:5m"' }),
+  expr: z.string().trim().min(1, { error: 'expected a PromQL expression' }),
+  labels: labels.optional(),
+});
+
+const ruleSpec = z.union([alertRule, recordingRule], {
+  error: 'expected an alerting rule { alert, expr, for?, labels: { severity }, annotations } or a recording rule { record, expr }',
+});
+
+const ruleGroupSpec = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9_.-]+$/, { error: 'expected a group name such as "llama-orch-alerts"' }),
+  interval: duration.optional(),
+  rules: z.array(ruleSpec).min(1),
+});
+
+interface RouteSpecShape {
+  receiver?: string;
+  groupBy?: string[];
+  groupWait?: string;
+  groupInterval?: string;
+  repeatInterval?: string;
+  matchers?: string[];
+  continue?: boolean;
+  muteTimeIntervals?: string[];
+  routes?: RouteSpecShape[];
+}
+
+const routeSpec: z.ZodType<RouteSpecShape> = z.lazy(() =>
+  z.strictObject({
+    receiver: z.string().optional(),
+    groupBy: z.array(z.string()).optional(),
+    groupWait: duration.optional(),
+    groupInterval: duration.optional(),
+    repeatInterval: duration.optional(),
+    matchers: z.array(matcher).optional(),
+    continue: z.boolean().optional(),
+    muteTimeIntervals: z.array(z.string()).optional(),
+    routes: z.array(routeSpec).optional(),
+  }),
+);
+
+const email = z.string().regex(/^[^@\s]+@[^@\s]+$/, { error: 'expected an e-mail address' });
+
+const receiverSpec = z.strictObject({
+  name: z.string().min(1),
+  email: z
+    .array(
+      z.strictObject({
+        to: email,
+        from: email.optional(),
+        smarthost: hostPort.optional(),
+        authUsername: z.string().optional(),
+        authPasswordSecret: secretName.optional(),
+        headers: z.record(z.string(), z.string()).optional(),
+        sendResolved: z.boolean().optional(),
+      }),
+    )
+    .optional(),
+  slack: z
+    .array(
+      z.strictObject({
+        apiUrlSecret: secretName,
+        channel: z.string().startsWith('#', { error: 'expected a channel such as "#alerts"' }),
+        title: z.string().optional(),
+        text: z.string().optional(),
+        sendResolved: z.boolean().optional(),
+      }),
+    )
+    .optional(),
+  pagerduty: z
+    .array(z.strictObject({ serviceKeySecret: secretName, description: z.string().optional(), sendResolved: z.boolean().optional() }))
+    .optional(),
+  webhook: z
+    .array(
+      z
+        .strictObject({ url: z.url({ error: 'expected an http(s) URL' }).optional(), urlSecret: secretName.optional(), sendResolved: z.boolean().optional() })
+        .refine((w) => (w.url === undefined) !== (w.urlSecret === undefined), { error: 'expected exactly one of url or urlSecret' }),
+    )
+    .optional(),
+});
+
+const hhmm = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, { error: 'expected a time "HH:MM"' });
+
+const alertmanagerSpec = z.strictObject({
+  resolveTimeout: duration.optional(),
+  smtp: z
+    .strictObject({
+      from: email,
+      smarthost: hostPort,
+      authUsername: z.string().optional(),
+      authPasswordSecret: secretName.optional(),
+      requireTls: z.boolean().optional(),
+    })
+    .optional(),
+  route: routeSpec,
+  receivers: z.array(receiverSpec).min(1),
+  inhibitRules: z
+    .array(z.strictObject({ sourceMatchers: z.array(matcher).min(1), targetMatchers: z.array(matcher).min(1), equal: z.array(labelName).optional() }))
+    .optional(),
+  timeIntervals: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1),
+        intervals: z
+          .array(
+            z.strictObject({
+              weekdays: z.array(z.string()).optional(),
+              times: z.array(z.strictObject({ start: hhmm, end: hhmm })).optional(),
+              daysOfMonth: z.array(z.string()).optional(),
+              months: z.array(z.string()).optional(),
+            }),
+          )
+          .min(1),
+      }),
+    )
+    .optional(),
+});
+
+const prometheusSpec = z.strictObject({
+  scrapeInterval: duration.optional(),
+  evaluationInterval: duration.optional(),
+  externalLabels: labels.optional(),
+  retentionTime: duration,
+  retentionSize: z.string().regex(/^\d+(B|KB|MB|GB|TB|PB|EB)$/, { error: 'expected a size such as "100GB"' }).optional(),
+});
+
+export const environmentSchema = z.strictObject({
+  /** The stack id: `cdktf deploy <name>`. */
+  name,
+  description: z.string().min(1),
+  /** Severities alert rules may carry. */
+  severities: z.array(z.string().regex(/^[a-z]+$/)).min(1),
+  hosts: z.record(name, hostSpec),
+  /** The host that runs Prometheus, Alertmanager and the rest of the stack. */
+  monitoringHost: z.string(),
+  prometheus: prometheusSpec,
+  jobs: z.array(jobSpec).min(1),
+  ruleGroups: z.array(ruleGroupSpec),
+  alertmanager: alertmanagerSpec,
+});
+
+export type EnvironmentSpec = z.infer<typeof environmentSchema>;
+export type JobSpec = z.infer<typeof jobSpec>;
+export type RuleGroupSpec = z.infer<typeof ruleGroupSpec>;
+export type AlertmanagerSpec = z.infer<typeof alertmanagerSpec>;
+
+type Path = ReadonlyArray<PropertyKey>;
+
+/** A problem found by the cross-field checks: where, what was given, what is expected. */
+interface Finding {
+  path: Path;
+  given: unknown;
+  expected: string;
+}
+
+/** jobs[3].targets[0] */
+export function formatPath(path: Path): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('') || '(spec)';
+}
+
+function oneOf(values: Iterable<string>): string {
+  return `one of ${[...values].map((v) => JSON.stringify(v)).join(', ')}`;
+}
+
+/** Checks that span fields: references resolve, names are unique, severities are known. */
+function crossCheck(spec: EnvironmentSpec): Finding | undefined {
+  const hosts = new Set(Object.keys(spec.hosts));
+  if (!hosts.has(spec.monitoringHost)) {
+    return { path: ['monitoringHost'], given: spec.monitoringHost, expected: oneOf(hosts) };
+  }
+  if (!spec.hosts[spec.monitoringHost].network) {
+    return { path: ['hosts', spec.monitoringHost, 'network'], given: undefined, expected: 'a network { subnet, gateway }: the monitoring host runs the stack\'s containers' };
+  }
+  for (const [name, host] of Object.entries(spec.hosts)) {
+    if (name !== spec.monitoringHost && host.address === undefined) {
+      return { path: ['hosts', name, 'address'], given: undefined, expected: 'the address the monitoring host reaches it at' };
+    }
+  }
+  const jobNames = new Map<string, number>();
+  for (const [i, job] of spec.jobs.entries()) {
+    if (jobNames.has(job.name)) {
+      return { path: ['jobs', i, 'name'], given: job.name, expected: `a name no other job has (jobs[${jobNames.get(job.name)}] is "${job.name}" already)` };
+    }
+    jobNames.set(job.name, i);
+    const sources = [job.exporter, job.targets, job.kubernetesSdConfigs, job.consulSdConfigs].filter((s) => s !== undefined);
+    if (sources.length === 0) {
+      return { path: ['jobs', i], given: job, expected: 'one of exporter, targets, kubernetesSdConfigs or consulSdConfigs' };
+    }
+    if (job.exporter && sources.length > 1) {
+      return { path: ['jobs', i, 'exporter'], given: job.exporter, expected: 'an exporter job without targets or service discovery of its own' };
+    }
+    for (const [h, host] of (job.exporter?.on ?? []).entries()) {
+      if (!hosts.has(host)) return { path: ['jobs', i, 'exporter', 'on', h], given: host, expected: oneOf(hosts) };
+    }
+    for (const [t, target] of (job.targets ?? []).entries()) {
+      if (typeof target !== 'string' && !hosts.has(target.host)) {
+        return { path: ['jobs', i, 'targets', t, 'host'], given: target.host, expected: oneOf(hosts) };
+      }
+    }
+    const kind = job.exporter?.kind;
+    if (kind === 'postgres-exporter' && !job.exporter?.postgres) {
+      return { path: ['jobs', i, 'exporter', 'postgres'], given: undefined, expected: 'the PostgreSQL server { address, database, user, passwordSecret }' };
+    }
+    if (kind === 'redis-exporter' && !job.exporter?.redisAddress) {
+      return { path: ['jobs', i, 'exporter', 'redisAddress'], given: undefined, expected: 'the Redis address "redis://host:port"' };
+    }
+    if (kind === 'blackbox-exporter' && !job.exporter?.probe) {
+      return { path: ['jobs', i, 'exporter', 'probe'], given: undefined, expected: 'what to probe { module, targets }' };
+    }
+  }
+  const severities = new Set(spec.severities);
+  const groupNames = new Set<string>();
+  const alertNames = new Set<string>();
+  for (const [g, group] of spec.ruleGroups.entries()) {
+    if (groupNames.has(group.name)) return { path: ['ruleGroups', g, 'name'], given: group.name, expected: 'a group name no other group has' };
+    groupNames.add(group.name);
+    for (const [r, rule] of group.rules.entries()) {
+      if (!('alert' in rule)) continue;
+      if (alertNames.has(rule.alert)) {
+        return { path: ['ruleGroups', g, 'rules', r, 'alert'], given: rule.alert, expected: 'an alert name no other rule has' };
+      }
+      alertNames.add(rule.alert);
+      if (!severities.has(rule.labels.severity)) {
+        return { path: ['ruleGroups', g, 'rules', r, 'labels', 'severity'], given: rule.labels.severity, expected: oneOf(severities) };
+      }
+    }
+  }
+  const am = spec.alertmanager;
+  const receivers = new Set<string>();
+  for (const [i, r] of am.receivers.entries()) {
+    if (receivers.has(r.name)) return { path: ['alertmanager', 'receivers', i, 'name'], given: r.name, expected: 'a receiver name no other receiver has' };
+    receivers.add(r.name);
+  }
+  const intervals = new Set((am.timeIntervals ?? []).map((t) => t.name));
+  const checkRoute = (route: RouteSpecShape, path: PropertyKey[]): Finding | undefined => {
+    if (route.receiver !== undefined && !receivers.has(route.receiver)) {
+      return { path: [...path, 'receiver'], given: route.receiver, expected: oneOf(receivers) };
+    }
+    for (const [m, mute] of (route.muteTimeIntervals ?? []).entries()) {
+      if (!intervals.has(mute)) return { path: [...path, 'muteTimeIntervals', m], given: mute, expected: intervals.size ? oneOf(intervals) : 'a time interval defined in alertmanager.timeIntervals' };
+    }
+    for (const [c, child] of (route.routes ?? []).entries()) {
+      const found = checkRoute(child, [...path, 'routes', c]);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  if (am.route.receiver === undefined) {
+    return { path: ['alertmanager', 'route', 'receiver'], given: undefined, expected: `the default receiver, ${oneOf(receivers)}` };
+  }
+  return checkRoute(am.route, ['alertmanager', 'route']);
+}
+
+function expectedFromZod(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? `a value (${issue.expected})` : `a ${issue.expected}`;
+    case 'invalid_value':
+      return oneOf(issue.values.map(String));
+    case 'unrecognized_keys':
+      return `no field ${issue.keys.map((k) => `"${k}"`).join(', ')} (check its spelling)`;
+    case 'too_small':
+      return issue.origin === 'array' ? `at least ${issue.minimum} item(s)` : issue.message.replace(/^Too small: /, '');
+    default:
+      return issue.message.replace(/^expected /, '');
+  }
+}
+
+/**
+ * Validates a whole environment spec. Returns it typed, or throws one ConfigError naming the
+ * environment, the field path, what was given and what is expected.
+ */
+export function validateSpec(raw: unknown): EnvironmentSpec {
+  const env = typeof raw === 'object' && raw !== null && typeof (raw as { name?: unknown }).name === 'string' ? (raw as { name: string }).name : '(unnamed environment)';
+  const result = environmentSchema.safeParse(raw, { reportInput: true });
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
+    const given = issue.code === 'unrecognized_keys' ? (issue.input as Record<string, unknown> | undefined)?.[issue.keys[0]] : issue.input;
+    throw new ConfigError(`environment "${env}": ${formatPath(path)}: expected ${expectedFromZod(issue)}, got ${describeValue(given)}`);
+  }
+  const finding = crossCheck(result.data);
+  if (finding) {
+    throw new ConfigError(`environment "${env}": ${formatPath(finding.path)}: expected ${finding.expected}, got ${describeValue(finding.given)}`);
+  }
+  return result.data;
+}
