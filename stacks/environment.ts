@@ -67,6 +67,10 @@ export class EnvironmentStack extends TerraformStack {
 
     for (const group of spec.ruleGroups) prometheus.addRuleGroup(group);
 
+    // -- logs and traces (LokiPromtail, Jaeger) go here, before Grafana, which is given them --
+
+    // -- Grafana with its data sources and dashboards goes here --
+
     this.parts = { hosts, prometheus, alertmanager, exporters };
   }
 
