@@ -64,3 +64,39 @@ export function uploadedYaml(c: Record<string, any>, file: string): any {
 export function clone<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
+
+/** An environment's rendered configs, parsed back to data. */
+export interface RenderedConfigs {
+  prometheus: any;
+  /** Every rule group of every rule file, by group name. */
+  groups: Map<string, any>;
+  /** Every rule, alerting and recording, by alert or record name. */
+  rules: Map<string, any>;
+  alertmanager: any;
+}
+
+export function renderedConfigs(json: TfJson, env: string): RenderedConfigs {
+  const prom = container(json, `${env}-prometheus`);
+  const groups = new Map<string, any>();
+  const rules = new Map<string, any>();
+  for (const u of prom.upload as Array<{ file: string }>) {
+    if (!u.file.startsWith('/etc/prometheus/rules/')) continue;
+    for (const g of uploadedYaml(prom, u.file).groups) {
+      groups.set(g.name, g);
+      for (const r of g.rules) rules.set(r.alert ?? r.record, { ...r, group: g.name });
+    }
+  }
+  return {
+    prometheus: uploadedYaml(prom, '/etc/prometheus/prometheus.yml'),
+    groups,
+    rules,
+    alertmanager: uploadedYaml(container(json, `${env}-alertmanager`), '/etc/alertmanager/alertmanager.yml'),
+  };
+}
+
+/** The scrape job of this name in a parsed prometheus.yml, with its targets flattened. */
+export function scrapeJob(prometheus: any, name: string): any & { targets: string[] } {
+  const job = prometheus.scrape_configs.find((j: { job_name: string }) => j.job_name === name);
+  if (!job) throw new Error(`no scrape job ${name}; jobs are ${prometheus.scrape_configs.map((j: { job_name: string }) => j.job_name).join(', ')}`);
+  return { ...job, targets: (job.static_configs ?? []).flatMap((s: { targets: string[] }) => s.targets) };
+}
