@@ -17,7 +17,10 @@ const secretName = z.string().regex(/^[a-z][a-z0-9_]*$/, {
   error: 'expected the snake_case name of a sensitive variable, such as "slack_webhook_url" (set it as TF_VAR_slack_webhook_url)',
 });
 const hostPort = z.string().regex(/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, { error: 'expected "host:port" such as "hive1.example.com:8081"' });
-const port = z.number().int().min(1).max(65535);
+const PORT_EXPECTED = 'expected a port number from 1 to 65535';
+const port = z.number({ error: PORT_EXPECTED }).int({ error: PORT_EXPECTED }).min(1, { error: PORT_EXPECTED }).max(65535, { error: PORT_EXPECTED });
+const PROMQL_EXPECTED = 'expected a PromQL expression';
+const promql = z.string({ error: PROMQL_EXPECTED }).refine((e) => e.trim() !== '', { error: PROMQL_EXPECTED });
 const ipv4 = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}$/, { error: 'expected an IPv4 address such as "127.0.0.1"' });
 const cidr = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, { error: 'expected a subnet such as "172.30.10.0/24"' });
 const matcher = z.string().regex(/^\s*[a-zA-Z_][a-zA-Z0-9_]*\s*(=|!=|=~|!~)\s*"[^"]*"\s*$/, {
@@ -99,7 +102,7 @@ const jobSpec = z.strictObject({
 
 const alertRule = z.strictObject({
   alert: z.string().min(1),
-  expr: z.string().trim().min(1, { error: 'expected a PromQL expression' }),
+  expr: promql,
   for: duration.optional(),
   labels: z.object({ severity: z.string({ error: 'expected a severity label' }) }).catchall(z.string()),
   annotations: z.record(z.string(), z.string()),
@@ -107,7 +110,7 @@ const alertRule = z.strictObject({
 
 const recordingRule = z.strictObject({
   record: z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, { error: 'expected a metric name such as "lloom:request_rate:5m"' }),
-  expr: z.string().trim().min(1, { error: 'expected a PromQL expression' }),
+  expr: promql,
   labels: labels.optional(),
 });
 
@@ -359,7 +362,25 @@ function crossCheck(spec: EnvironmentSpec): Finding | undefined {
   return checkRoute(am.route, ['alertmanager', 'route']);
 }
 
-function expectedFromZod(issue: z.core.$ZodIssue): string {
+type ZodIssue = z.core.$ZodIssue;
+
+/**
+ * The issue to report. For a union none of whose branches matched, the issue of the branch
+ * that got furthest into the value (deepest path, then fewest issues): the alerting rule
+ * that lacks an expr is reported as such, not as a bad recording rule.
+ */
+function pickIssue(issue: ZodIssue): ZodIssue {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return issue;
+  const depth = (issues: ZodIssue[]) => Math.max(...issues.map((i) => i.path.length));
+  const best = [...issue.errors].filter((b) => b.length > 0).sort((a, b) => depth(b) - depth(a) || a.length - b.length)[0];
+  if (!best || depth(best) === 0) return issue;
+  const inner = pickIssue(best[0]);
+  return { ...inner, path: [...issue.path, ...inner.path] } as ZodIssue;
+}
+
+function expectedFromZod(issue: ZodIssue): string {
+  // The schema's own words first: every custom message starts with "expected".
+  if (issue.message.startsWith('expected ')) return issue.message.slice('expected '.length);
   switch (issue.code) {
     case 'invalid_type':
       return issue.input === undefined ? `a value (${issue.expected})` : `a ${issue.expected}`;
@@ -368,9 +389,9 @@ function expectedFromZod(issue: z.core.$ZodIssue): string {
     case 'unrecognized_keys':
       return `no field ${issue.keys.map((k) => `"${k}"`).join(', ')} (check its spelling)`;
     case 'too_small':
-      return issue.origin === 'array' ? `at least ${issue.minimum} item(s)` : issue.message.replace(/^Too small: /, '');
+      return issue.origin === 'array' ? `at least ${issue.minimum} item(s)` : `at least ${issue.minimum}`;
     default:
-      return issue.message.replace(/^expected /, '');
+      return issue.message;
   }
 }
 
@@ -382,7 +403,7 @@ export function validateSpec(raw: unknown): EnvironmentSpec {
   const env = typeof raw === 'object' && raw !== null && typeof (raw as { name?: unknown }).name === 'string' ? (raw as { name: string }).name : '(unnamed environment)';
   const result = environmentSchema.safeParse(raw, { reportInput: true });
   if (!result.success) {
-    const issue = result.error.issues[0];
+    const issue = pickIssue(result.error.issues[0]);
     const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
     const given = issue.code === 'unrecognized_keys' ? (issue.input as Record<string, unknown> | undefined)?.[issue.keys[0]] : issue.input;
     throw new ConfigError(`environment "${env}": ${formatPath(path)}: expected ${expectedFromZod(issue)}, got ${describeValue(given)}`);
