@@ -1,0 +1,68 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { buildApp } from '../main';
+import { ENVIRONMENTS } from '../stacks';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+/** Synthesizes every environment into a fresh folder; returns every file's path and content. */
+function synthAll(): Map<string, string> {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'obs-app-test-'));
+  dirs.push(outdir);
+  buildApp(outdir).synth();
+  const files = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else files.set(path.relative(outdir, full), fs.readFileSync(full, 'utf8'));
+    }
+  };
+  walk(outdir);
+  return files;
+}
+
+describe('the app', () => {
+  test('synthesizes one stack per environment', () => {
+    const files = synthAll();
+    const stacks = [...files.keys()].filter((f) => f.endsWith('cdk.tf.json')).sort();
+    expect(stacks).toEqual(ENVIRONMENTS.map((e) => `stacks/${e.name}/cdk.tf.json`).sort());
+  });
+
+  test('two synths produce byte-identical output: no timestamps, no random ids', () => {
+    const first = synthAll();
+    const second = synthAll();
+    expect([...second.keys()]).toEqual([...first.keys()]);
+    for (const [file, content] of first) expect({ file, content: second.get(file) }).toEqual({ file, content });
+  });
+
+  test('no secret value reaches cdktf.out, whatever TF_VAR_ values are set', () => {
+    // GIVEN a known value for every variable any stack declares, as a user would export them
+    const declared = new Set<string>();
+    for (const [file, content] of synthAll()) {
+      if (file.endsWith('cdk.tf.json')) Object.keys(JSON.parse(content).variable ?? {}).forEach((v) => declared.add(v));
+    }
+    expect(declared.size).toBeGreaterThanOrEqual(4);
+    const values = new Map([...declared].map((name, i) => [name, `known-secret-${i}-${name.replace(/_/g, '')}-Zq9`]));
+    const saved = { ...process.env };
+    try {
+      for (const [name, value] of values) process.env[`TF_VAR_${name}`] = value;
+      // WHEN every environment is synthesized
+      const files = synthAll();
+      // THEN no file holds any of the values, and every variable is sensitive with no default
+      for (const [file, content] of files) {
+        for (const [name, value] of values) expect({ file, name, leaked: content.includes(value) }).toEqual({ file, name, leaked: false });
+      }
+      for (const [file, content] of files) {
+        if (!file.endsWith('cdk.tf.json')) continue;
+        for (const [name, variable] of Object.entries<Record<string, unknown>>(JSON.parse(content).variable ?? {})) {
+          expect({ file, name, sensitive: variable.sensitive, hasDefault: 'default' in variable }).toEqual({ file, name, sensitive: true, hasDefault: false });
+        }
+      }
+    } finally {
+      process.env = saved;
+    }
+  });
+});
