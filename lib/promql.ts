@@ -11,7 +11,6 @@
 // project is refused by TypeScript (TS1479), so load the CJS build with require and take the types only.
 // (`resolution-mode` lets this CommonJS file name the ESM package's types.)
 type LezerPromQL = typeof import('@prometheus-io/lezer-promql', { with: { 'resolution-mode': 'import' } });
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const lezer: LezerPromQL = require('@prometheus-io/lezer-promql');
 
 type Tree = ReturnType<typeof lezer.parser.parse>;
@@ -146,7 +145,7 @@ export interface PromQLAnalysis {
 }
 
 export class PromQLSyntaxError extends Error {
-  /** 1-based line and column of `position`. */
+  /** 1-based line and column of `position` (columns count UTF-16 code units, like `position`). */
   readonly line: number;
   readonly column: number;
 
@@ -403,9 +402,9 @@ function checkSyntax(expr: string, tree: Tree): void {
   }
   // `foo(`: lezer only knows PromQL's functions, so an unknown one surfaces as an unexpected "(".
   if (token === '(') {
-    const ident = /([A-Za-z_:][A-Za-z0-9_:]*)\s*$/.exec(expr.slice(0, pos));
-    if (ident && !/^(by|without|on|ignoring|group_left|group_right|bool|offset)$/i.test(ident[1])) {
-      throw new PromQLSyntaxError(expr, ident.index, `unknown function "${ident[1]}"`);
+    const ident = /(^|[^A-Za-z0-9_:.])([A-Za-z_:][A-Za-z0-9_:]*)\s*$/.exec(expr.slice(0, pos));
+    if (ident && !/^(by|without|on|ignoring|group_left|group_right|bool|offset)$/i.test(ident[2])) {
+      throw new PromQLSyntaxError(expr, ident.index + ident[1].length, `unknown function "${ident[2]}"`);
     }
   }
   throw new PromQLSyntaxError(expr, pos, `unexpected ${quoteToken(token)}`);

@@ -308,6 +308,13 @@ function crossCheck(spec: EnvironmentSpec): Finding | undefined {
         return { path: ['jobs', i, 'targets', t, 'host'], given: target.host, expected: oneOf(hosts) };
       }
     }
+    const publish = job.exporter?.publish;
+    if (publish?.ip !== undefined && publish.ip !== '127.0.0.1' && publish.exposedBecause === undefined) {
+      return { path: ['jobs', i, 'exporter', 'publish', 'exposedBecause'], given: undefined, expected: `the reason port is reachable on ${publish.ip} (or bind it to 127.0.0.1)` };
+    }
+    if (job.exporter && publish && (EXPORTERS[job.exporter.kind].hostNamespaces ?? false)) {
+      return { path: ['jobs', i, 'exporter', 'publish'], given: publish, expected: `nothing: ${job.exporter.kind} shares the host network and publishes no port` };
+    }
     const kind = job.exporter?.kind;
     if (kind === 'postgres-exporter' && !job.exporter?.postgres) {
       return { path: ['jobs', i, 'exporter', 'postgres'], given: undefined, expected: 'the PostgreSQL server { address, database, user, passwordSecret }' };
