@@ -1,0 +1,84 @@
+import { ENVIRONMENTS } from '../stacks';
+import { homelab } from '../stacks/homelab';
+import { cleanupOutdirs, clone, resourcesOfType, synthEnvironment, TfJson } from './support/synth';
+
+afterAll(cleanupOutdirs);
+
+// GIVEN every environment, synthesized
+const stacks: Array<[string, TfJson]> = ENVIRONMENTS.map((spec) => [spec.name, synthEnvironment(spec).json]);
+const containers = stacks.flatMap(([env, json]) => resourcesOfType(json, 'docker_container').map((c) => ({ env, c })));
+
+describe('least exposure', () => {
+  test('every published port binds 127.0.0.1, except the ones an environment exposes and says why', () => {
+    const exposed = containers.flatMap(({ env, c }) =>
+      (c.ports ?? []).filter((p: { ip: string }) => p.ip !== '127.0.0.1').map((p: { ip: string; external: number }) => `${env}/${c.name} ${p.ip}:${p.external}`),
+    );
+    // homelab: pc pushes its metrics to the pushgateway over the LAN (seed 000's WSL2 workaround).
+    expect(exposed).toEqual(['homelab/homelab-pushgateway 192.168.68.58:9091']);
+    expect(homelab.jobs.find((j) => j.name === 'pushgateway')?.exporter?.publish?.exposedBecause).toMatch(/pc pushes/);
+  });
+
+  test('host-network exporters listen on the stack gateway, or on the LAN address of a machine scraped from another', () => {
+    const listens = containers
+      .filter(({ c }) => c.network_mode === 'host')
+      .map(({ env, c }) => `${env}/${c.provider} ${(c.command as string[]).find((a) => a.startsWith('--web.listen-address='))}`);
+    expect(listens).toEqual(['homelab/docker --web.listen-address=172.30.10.1:9100', 'homelab/docker.pc --web.listen-address=192.168.68.50:9100']);
+  });
+
+  test('no container is privileged, host paths are mounted read-only, config files are uploaded read-only', () => {
+    for (const { env, c } of containers) {
+      expect({ env, name: c.name, privileged: c.privileged }).toEqual({ env, name: c.name, privileged: false });
+      for (const v of (c.volumes ?? []).filter((v: { host_path?: string }) => v.host_path)) {
+        expect({ env, name: c.name, path: v.host_path, read_only: v.read_only }).toEqual({ env, name: c.name, path: v.host_path, read_only: true });
+      }
+      for (const u of c.upload ?? []) expect({ env, name: c.name, file: u.file, permissions: u.permissions }).toEqual({ env, name: c.name, file: u.file, permissions: '0444' });
+    }
+  });
+
+  test('every image is pinned to a version, never latest', () => {
+    for (const [env, json] of stacks) {
+      for (const image of resourcesOfType(json, 'docker_image')) {
+        expect({ env, image: image.name, pinned: /:[^:/]*\d[^:/]*$/.test(image.name) && !image.name.endsWith(':latest') }).toEqual({ env, image: image.name, pinned: true });
+        expect(image.keep_locally).toBe(true);
+      }
+    }
+  });
+});
+
+describe('data survives deploys', () => {
+  test('every named volume is protected from destroy and depends on nothing but its name', () => {
+    for (const [env, json] of stacks) {
+      const volumes = resourcesOfType(json, 'docker_volume');
+      expect(volumes.length).toBeGreaterThan(0);
+      for (const v of volumes) {
+        const { ['//']: _meta, ...rest } = v;
+        expect({ env, volume: rest }).toEqual({ env, volume: { name: v.name, provider: v.provider, lifecycle: { prevent_destroy: true } } });
+      }
+    }
+  });
+
+  test('Prometheus and Alertmanager state live on named volumes', () => {
+    for (const [env, json] of stacks) {
+      const names = resourcesOfType(json, 'docker_volume').map((v) => v.name);
+      expect(names).toEqual(expect.arrayContaining([`${env}-prometheus-data`, `${env}-alertmanager-data`]));
+    }
+  });
+
+  test('changing a rule and adding a scrape job changes container resources only', () => {
+    // GIVEN homelab, and homelab with one threshold changed and one more endpoint scraped
+    const before = synthEnvironment(homelab).json;
+    const changed = clone(homelab);
+    (changed.ruleGroups[0].rules[2] as { expr: string }).expr = 'node_load15 > 16';
+    changed.jobs.push({ name: 'brain-api', targets: [{ host: 'alienware', port: 8080 }] });
+    const after = synthEnvironment(changed).json;
+    // THEN every resource but docker_container is byte-for-byte the same
+    const types = new Set([...Object.keys(before.resource), ...Object.keys(after.resource)]);
+    const differing = [...types].filter((t) => JSON.stringify(before.resource[t]) !== JSON.stringify(after.resource[t]));
+    expect(differing).toEqual(['docker_container']);
+    // AND only the Prometheus container changed among the containers
+    const changedContainers = Object.keys(before.resource.docker_container).filter(
+      (id) => JSON.stringify(before.resource.docker_container[id]) !== JSON.stringify(after.resource.docker_container[id]),
+    );
+    expect(changedContainers.map((id) => before.resource.docker_container[id].name)).toEqual(['homelab-prometheus']);
+  });
+});
