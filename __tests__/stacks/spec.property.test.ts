@@ -1,0 +1,92 @@
+import * as fs from 'fs';
+import * as fc from 'fast-check';
+import { App } from 'cdktf';
+import { ConfigError } from '../../lib/errors';
+import { EnvironmentStack } from '../../stacks/environment';
+import { ENVIRONMENTS } from '../../stacks';
+import { clone } from '../support/synth';
+
+/** Every path to a value inside a spec (object keys and array indexes). */
+function paths(value: unknown, prefix: Array<string | number> = []): Array<Array<string | number>> {
+  if (Array.isArray(value)) return [prefix, ...value.flatMap((v, i) => paths(v, [...prefix, i]))];
+  if (value !== null && typeof value === 'object') return [prefix, ...Object.entries(value).flatMap(([k, v]) => paths(v, [...prefix, k]))];
+  return [prefix];
+}
+
+/** Values that are wrong almost anywhere in a spec. */
+const badValue = fc.oneof(
+  fc.constant(null),
+  fc.constant(''),
+  fc.constant('5 minutes'),
+  fc.constant('latest'),
+  fc.constant('hive1.example.com'),
+  fc.constant(-1),
+  fc.constant(70000),
+  fc.constant(1.5),
+  fc.constant(true),
+  fc.constant([]),
+  fc.constant({}),
+  fc.constant({ unexpected: 1 }),
+  fc.string({ maxLength: 12 }),
+  fc.integer(),
+);
+
+type Mutation = { kind: 'set'; at: number; value: unknown } | { kind: 'delete'; at: number } | { kind: 'add'; at: number; key: string; value: unknown };
+
+// Deleting often removes an optional field and leaves a valid spec (which must then build, at
+// ~20 ms each), so deletions are drawn less often than the changes that break a spec.
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  { arbitrary: fc.record({ kind: fc.constant('set' as const), at: fc.nat(), value: badValue }), weight: 4 },
+  { arbitrary: fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('add' as const), at: fc.nat(), key: fc.constantFrom('retention', 'pasword', 'Targets', 'severity_level'), value: badValue }), weight: 2 },
+);
+
+/** Applies the mutations to a copy of the spec; paths are chosen among the current ones. */
+function mutate(spec: unknown, mutations: Mutation[]): unknown {
+  const copy = { root: clone(spec) } as Record<string, unknown>;
+  for (const m of mutations) {
+    const all = paths(copy.root).map((p) => ['root', ...p]);
+    const target = all[m.at % all.length];
+    const parent = target.slice(0, -1).reduce<any>((o, k) => o[k], copy);
+    const key = target[target.length - 1];
+    if (m.kind === 'set') parent[key] = m.value;
+    else if (m.kind === 'delete' && target.length > 1) Array.isArray(parent) ? parent.splice(Number(key), 1) : delete parent[key];
+    else if (m.kind === 'add') {
+      const node = parent[key];
+      if (node !== null && typeof node === 'object' && !Array.isArray(node)) node[m.key] = m.value;
+    }
+  }
+  return copy.root;
+}
+
+/** One clear error: the environment, a field path, what was expected and what was given. */
+const CLEAR_ERROR = /^environment "[^"]+": [^\n:]+: expected [^\n]+, got [^\n]+$/;
+
+describe('malformed specs', () => {
+  test.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s: every malformed spec yields one clear error and writes nothing', (_name, spec) => {
+    const outdir = fs.mkdtempSync(`${require('os').tmpdir()}/obs-prop-`);
+    try {
+      fc.assert(
+        fc.property(fc.array(mutation, { minLength: 1, maxLength: 3 }), (mutations) => {
+          const broken = mutate(spec, mutations);
+          const app = new App({ outdir, stackTraces: false });
+          try {
+            new EnvironmentStack(app, broken);
+          } catch (error) {
+            // THEN it is our error, never a TypeError or a stack trace, with one clear line
+            if (!(error instanceof ConfigError)) throw new Error(`not a ConfigError: ${(error as Error).stack}`);
+            if (!CLEAR_ERROR.test(error.message)) throw new Error(`unclear message: ${error.message}`);
+            // AND nothing was written
+            const files = fs.readdirSync(outdir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+            if (files.length !== 0) throw new Error(`output written: ${files.map((f) => f.name).join(', ')}`);
+            return;
+          }
+          // A mutation may leave the spec valid (e.g. deleting an optional field): it must then build.
+        }),
+        { numRuns: 500, seed: 20261121 },
+      );
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
