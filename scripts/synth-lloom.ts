@@ -1,0 +1,27 @@
+/**
+ * Synthesizes the lloom environment alone with N nodes (clients, executors and validators
+ * together, 2:2:1), into $CDKTF_OUTDIR or cdktf.out. Used by the benchmark.
+ *   tsx scripts/synth-lloom.ts 1000
+ */
+import { App } from 'cdktf';
+import { EnvironmentStack } from '../stacks/environment';
+import { lloomSpec, LloomNodes } from '../stacks/lloom';
+
+export function lloomNodes(total: number): LloomNodes {
+  const validators = Math.max(1, Math.round(total / 5));
+  const clients = Math.max(1, Math.round((total - validators) / 2));
+  const executors = Math.max(1, total - validators - clients);
+  const names = (role: string, n: number) => Array.from({ length: n }, (_, i) => `${role}${i + 1}.lloom.internal`);
+  return { clients: names('client', clients), executors: names('executor', executors), validators: names('validator', validators) };
+}
+
+if (require.main === module) {
+  const total = Number(process.argv[2]);
+  if (!Number.isInteger(total) || total < 3) {
+    process.stderr.write('usage: synth-lloom.ts <nodes, at least 3>\n');
+    process.exit(2);
+  }
+  const app = new App();
+  new EnvironmentStack(app, lloomSpec(lloomNodes(total)));
+  app.synth();
+}
