@@ -1,0 +1,24 @@
+import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
+import { DashboardSources } from './common';
+import { homelabDashboards } from './homelab';
+import { llamaOrchDashboards } from './llama-orch';
+import { lloomDashboards } from './lloom';
+import { osmenDashboards } from './osmen';
+
+export type { DashboardSources } from './common';
+
+/** Builds an environment's dashboard models, their queries bound to the given data sources. */
+export type DashboardSet = (sources: DashboardSources) => dashboard.Dashboard[];
+
+/** Each environment's dashboards, by environment name (the stack id). */
+export const DASHBOARDS: Readonly<Record<string, DashboardSet>> = {
+  homelab: homelabDashboards,
+  'llama-orch': llamaOrchDashboards,
+  lloom: lloomDashboards,
+  osmen: osmenDashboards,
+};
+
+/** The dashboards of an environment; none for an environment that has no dashboards yet. */
+export function dashboardsFor(environment: string, sources: DashboardSources): dashboard.Dashboard[] {
+  return Object.hasOwn(DASHBOARDS, environment) ? DASHBOARDS[environment](sources) : [];
+}
