@@ -1,0 +1,558 @@
+import { Construct } from 'constructs';
+import { DockerHost } from './docker-host';
+import { DockerService, HostMount, httpHealthcheck, tcpHealthcheck } from './docker-service';
+import { PrometheusServer } from './prometheus-server';
+import { durationSeconds, isDuration } from '../lib/duration';
+import { describeValue } from '../lib/errors';
+import { compact, toYaml } from '../lib/yaml';
+
+/*
+ * Loki 2.9 stores the logs, Promtail 2.9 ships them. Every key either config file uses is listed,
+ * with the page it was checked against, in lib/loki-keys.ts.
+ *
+ * The labels of every stream (the contract a Logs dashboard relies on):
+ *   job      what collected it: "docker" (container logs), "systemd-journal", or a file job's label
+ *   host     the machine the logs come from (the Docker host Promtail runs on)
+ *   service  the container name, the systemd unit without ".service", or the file job's service
+ *   level    the level as logged, where it can be parsed: a file pipeline's labels stage, the
+ *            journal priority keyword (emerg ... debug), or a `level=` / `"level":` field in a
+ *            container's line. Values keep the case they were logged in (INFO, error, ...).
+ */
+
+export const LOKI_PORT = 3100;
+export const PROMTAIL_PORT = 9080;
+
+/** Labels Promtail sets on every stream itself; no pipeline or file job may set them. */
+export const STREAM_LABELS = ['job', 'host', 'service'] as const;
+
+/** The named time formats Promtail's timestamp stage accepts (stages/timestamp, 2.9). */
+export const TIMESTAMP_FORMATS = [
+  'ANSIC',
+  'UnixDate',
+  'RubyDate',
+  'RFC822',
+  'RFC822Z',
+  'RFC850',
+  'RFC1123',
+  'RFC1123Z',
+  'RFC3339',
+  'RFC3339Nano',
+  'Unix',
+  'UnixMs',
+  'UnixUs',
+  'UnixNs',
+] as const;
+export type TimestampFormat = (typeof TIMESTAMP_FORMATS)[number];
+
+/** One Promtail pipeline stage; exactly one key is set, as in promtail.yaml. */
+export interface PipelineStage {
+  /** Extracts the named groups of an RE2 expression (`(?P<level>\S+)`) from the line. */
+  readonly regex?: { readonly expression: string };
+  /** Parses the line as JSON; each key is extracted from the JMESPath expression it maps to. */
+  readonly json?: { readonly expressions: Readonly<Record<string, string>> };
+  /** Sets the entry's time from an extracted field. */
+  readonly timestamp?: { readonly source: string; readonly format: TimestampFormat };
+  /** Turns extracted fields into labels of the same name. */
+  readonly labels?: readonly string[];
+}
+
+/** Log files on the host, read with one pipeline. */
+export interface FileJob {
+  /** The scrape job's name, e.g. "lloom_logs". */
+  readonly name: string;
+  /** The `job` label of its streams. @default the name */
+  readonly job?: string;
+  /** The `service` label of its streams: the application writing the files. */
+  readonly service: string;
+  /** Files or globs under /var/log (the only host directory Promtail reads). */
+  readonly paths: readonly string[];
+  /** More constant labels. @default none */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** @default none: lines are shipped as they are */
+  readonly pipeline?: readonly PipelineStage[];
+}
+
+/** systemd units whose journal entries are shipped. */
+export interface JournalSource {
+  /** Unit names without ".service", e.g. "queen-rbee". */
+  readonly units: readonly string[];
+  /** Entries older than this when Promtail starts are skipped. @default 12h */
+  readonly maxAge?: string;
+}
+
+/** A longer (or shorter) life for the streams a selector matches. */
+export interface StreamRetention {
+  /** A LogQL stream selector, e.g. `{job="llama-orch-audit"}`. */
+  readonly selector: string;
+  /** A whole number of days, e.g. "90d". */
+  readonly period: string;
+  /** The highest priority wins when selectors overlap. @default 1 */
+  readonly priority?: number;
+}
+
+// -- validation shared with stacks/spec.ts, so the spec and the construct say the same thing --
+
+export const WHOLE_DAYS_EXPECTED = 'a whole number of days such as "7d" or "90d" (Loki deletes day-long index tables)';
+
+/** "7d", "90d", "168h": at least a day, in whole days. */
+export function isWholeDays(value: string): boolean {
+  if (!isDuration(value)) return false;
+  const seconds = durationSeconds(value);
+  return seconds >= 86400 && seconds % 86400 === 0;
+}
+
+export const VAR_LOG_PATH = /^\/var\/log\/(?!.*(?:^|\/)\.\.(?:\/|$))\S+$/;
+export const VAR_LOG_PATH_EXPECTED = 'a file or glob under /var/log/ such as "/var/log/lloom/*.log" (Promtail reads the host\'s /var/log only)';
+
+const MATCHER = String.raw`[a-zA-Z_][a-zA-Z0-9_]*\s*(?:=|!=|=~|!~)\s*"(?:[^"\\]|\\.)*"`;
+export const STREAM_SELECTOR = new RegExp(String.raw`^\{\s*${MATCHER}(?:\s*,\s*${MATCHER})*\s*\}$`);
+export const STREAM_SELECTOR_EXPECTED = 'a LogQL stream selector such as \'{job="llama-orch-audit"}\'';
+
+export const UNIT_NAME = /^(?!.*\.service$)[A-Za-z0-9@_:-]+(?:\.[A-Za-z0-9@_:-]+)*$/;
+export const UNIT_NAME_EXPECTED = 'a systemd service name without ".service", such as "queen-rbee"';
+
+/** `job` label values a stream selector may name, given what Promtail collects. */
+export function jobLabels(sources: { containers?: boolean; journal?: JournalSource; files?: readonly FileJob[] }): string[] {
+  return [
+    ...(sources.containers ? [DOCKER_JOB] : []),
+    ...(sources.journal ? [JOURNAL_JOB] : []),
+    ...(sources.files ?? []).map((f) => f.job ?? f.name),
+  ];
+}
+
+/** The `job="..."` equality matchers of a stream selector. */
+export function selectorJobs(selector: string): string[] {
+  return [...selector.matchAll(/\bjob\s*=\s*"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]);
+}
+
+/** A problem in a pipeline: where (relative to the pipeline), what was given, what is expected. */
+export interface PipelineProblem {
+  readonly path: ReadonlyArray<string | number>;
+  readonly given: unknown;
+  readonly expected: string;
+}
+
+/**
+ * The named groups of an RE2 expression, or undefined when it would not compile. RE2 is checked
+ * with the JavaScript engine after translating the syntax they share; what only JavaScript
+ * accepts (look-around, back-references, `(?<name>`, which Go's RE2 learned after Promtail 2.9
+ * was built) is refused.
+ */
+export function re2GroupNames(expression: string): string[] | undefined {
+  if (/\(\?<?[=!]|\\[1-9]|\(\?<[A-Za-z]/.test(expression)) return undefined;
+  const flags = /^\(\?([ims]+)\)/.exec(expression);
+  const body = (flags ? expression.slice(flags[0].length) : expression).replace(/\(\?P</g, '(?<');
+  try {
+    new RegExp(body, flags ? flags[1] : '');
+  } catch {
+    return undefined;
+  }
+  return [...expression.matchAll(/\(\?P<([A-Za-z_][A-Za-z0-9_]*)>/g)].map((m) => m[1]);
+}
+
+function fieldsExpected(extracted: ReadonlySet<string>): string {
+  return extracted.size
+    ? `a field an earlier stage extracts: one of ${[...extracted].map((f) => JSON.stringify(f)).join(', ')}`
+    : 'a field an earlier stage extracts (none does yet: add a regex or json stage first)';
+}
+
+/**
+ * Checks a pipeline the way Promtail would run it: one kind per stage, expressions that compile
+ * with named groups, and timestamps and labels that read fields an earlier stage extracted.
+ */
+export function checkPipeline(stages: readonly PipelineStage[]): PipelineProblem | undefined {
+  const extracted = new Set<string>();
+  for (const [i, stage] of stages.entries()) {
+    const kinds = Object.entries(stage).filter(([, v]) => v !== undefined);
+    if (kinds.length !== 1) {
+      return { path: [i], given: stage, expected: 'exactly one of regex, json, timestamp or labels' };
+    }
+    if (stage.regex) {
+      const names = re2GroupNames(stage.regex.expression);
+      if (names === undefined) {
+        return { path: [i, 'regex', 'expression'], given: stage.regex.expression, expected: 'an RE2 regular expression with groups written (?P<name>...)' };
+      }
+      if (names.length === 0) {
+        return { path: [i, 'regex', 'expression'], given: stage.regex.expression, expected: 'at least one named group (?P<name>...): only named groups are extracted' };
+      }
+      names.forEach((n) => extracted.add(n));
+    }
+    if (stage.json) {
+      Object.keys(stage.json.expressions).forEach((n) => extracted.add(n));
+    }
+    if (stage.timestamp && !extracted.has(stage.timestamp.source)) {
+      return { path: [i, 'timestamp', 'source'], given: stage.timestamp.source, expected: fieldsExpected(extracted) };
+    }
+    for (const [j, name] of (stage.labels ?? []).entries()) {
+      if ((STREAM_LABELS as readonly string[]).includes(name)) {
+        return { path: [i, 'labels', j], given: name, expected: 'a label other than "job", "host" and "service", which Promtail sets itself' };
+      }
+      if (!extracted.has(name)) return { path: [i, 'labels', j], given: name, expected: fieldsExpected(extracted) };
+    }
+  }
+  return undefined;
+}
+
+// -- Loki --
+
+const DOCKER_JOB = 'docker';
+const JOURNAL_JOB = 'systemd-journal';
+const LOKI_CONFIG_PATH = '/etc/loki/loki.yaml';
+const LOKI_DATA = '/loki';
+/** The first day of the only schema period; a later schema change adds a period from a future date. */
+export const LOKI_SCHEMA_FROM = '2023-10-01';
+
+export interface LokiProps {
+  readonly host: DockerHost;
+  /** Container and volume name prefix, e.g. the environment. */
+  readonly namePrefix: string;
+  /** How long Loki keeps every stream; the compactor deletes what is older. */
+  readonly retention: string;
+  /** Other lifetimes for the streams some selectors match. @default none */
+  readonly streamRetention?: readonly StreamRetention[];
+  /** @default grafana/loki:2.9.0 */
+  readonly image?: string;
+  /** Host port of the HTTP API (logcli, debugging), bound to 127.0.0.1. @default 3100 */
+  readonly port?: number;
+  /** @default 1024 */
+  readonly memoryMb?: number;
+  /** Scrapes Loki's own /metrics as job "loki". @default not scraped */
+  readonly prometheus?: PrometheusServer;
+}
+
+/** Renders a whole-days duration the way Loki's own docs write it: in hours. */
+function hours(duration: string): string {
+  return `${durationSeconds(duration) / 3600}h`;
+}
+
+/**
+ * A single-binary Loki 2.9: TSDB index and chunks on the filesystem of one named volume, and a
+ * compactor that really deletes what is older than the retention (per stream where asked).
+ */
+export class Loki extends Construct {
+  readonly service: DockerService;
+  readonly retention: string;
+  readonly streamRetention: readonly StreamRetention[];
+
+  constructor(scope: Construct, id: string, props: LokiProps) {
+    super(scope, id);
+    this.retention = props.retention;
+    this.streamRetention = props.streamRetention ?? [];
+    if (!isWholeDays(props.retention)) this.fail('retention', props.retention, WHOLE_DAYS_EXPECTED);
+    for (const [i, s] of this.streamRetention.entries()) {
+      if (!STREAM_SELECTOR.test(s.selector)) this.fail(`streamRetention[${i}].selector`, s.selector, STREAM_SELECTOR_EXPECTED);
+      if (!isWholeDays(s.period)) this.fail(`streamRetention[${i}].period`, s.period, WHOLE_DAYS_EXPECTED);
+      if (s.priority !== undefined && (!Number.isInteger(s.priority) || s.priority < 1)) {
+        this.fail(`streamRetention[${i}].priority`, s.priority, 'a whole number from 1 up');
+      }
+    }
+    this.service = new DockerService(this, 'service', {
+      host: props.host,
+      name: `${props.namePrefix}-loki`,
+      image: props.image ?? 'grafana/loki:2.9.0',
+      command: [`-config.file=${LOKI_CONFIG_PATH}`],
+      ports: [{ internal: LOKI_PORT, external: props.port ?? LOKI_PORT }],
+      // The image makes /loki and gives it to its user (10001); a new named volume takes both.
+      volumes: { [LOKI_DATA]: `${props.namePrefix}-loki-data` },
+      // The image is alpine-based: busybox wget is there. /ready answers 200 once the ingester runs.
+      healthcheck: httpHealthcheck(LOKI_PORT, '/ready'),
+      memoryMb: props.memoryMb ?? 1024,
+    });
+    this.service.addFile(LOKI_CONFIG_PATH, () => toYaml(this.configObject()));
+    props.prometheus?.addScrapeJob('loki').addTargets([`${this.service.name}:${LOKI_PORT}`]);
+  }
+
+  private fail(field: string, given: unknown, expected: string): never {
+    throw new Error(`${this.node.path}: ${field}: expected ${expected}, got ${describeValue(given)}`);
+  }
+
+  /** http://<alias>:3100, for Grafana and Promtail on the stack network. */
+  get url(): string {
+    return this.service.url(LOKI_PORT);
+  }
+
+  /** Where Promtail pushes. */
+  get pushUrl(): string {
+    return this.service.url(LOKI_PORT, '/loki/api/v1/push');
+  }
+
+  /** loki.yaml as data, before YAML rendering. */
+  configObject(): Record<string, unknown> {
+    return {
+      // One tenant: Loki is reached only from the stack network and 127.0.0.1.
+      auth_enabled: false,
+      server: { http_listen_port: LOKI_PORT },
+      common: {
+        path_prefix: LOKI_DATA,
+        storage: { filesystem: { chunks_directory: `${LOKI_DATA}/chunks`, rules_directory: `${LOKI_DATA}/rules` } },
+        replication_factor: 1,
+        ring: { kvstore: { store: 'inmemory' } },
+      },
+      schema_config: {
+        // TSDB (recommended since 2.8) with schema v12; retention needs the 24h index period.
+        configs: [{ from: LOKI_SCHEMA_FROM, store: 'tsdb', object_store: 'filesystem', schema: 'v12', index: { prefix: 'index_', period: '24h' } }],
+      },
+      storage_config: {
+        tsdb_shipper: { active_index_directory: `${LOKI_DATA}/tsdb-index`, cache_location: `${LOKI_DATA}/tsdb-cache`, shared_store: 'filesystem' },
+      },
+      compactor: {
+        working_directory: `${LOKI_DATA}/compactor`,
+        shared_store: 'filesystem',
+        // Without this Loki keeps everything forever, whatever retention_period says.
+        retention_enabled: true,
+        delete_request_store: 'filesystem',
+      },
+      limits_config: compact({
+        retention_period: hours(this.retention),
+        retention_stream: this.streamRetention.length
+          ? this.streamRetention.map((s) => ({ selector: s.selector, priority: s.priority ?? 1, period: hours(s.period) }))
+          : undefined,
+      }),
+      // No usage reports to stats.grafana.org from a private stack.
+      analytics: { reporting_enabled: false },
+    };
+  }
+}
+
+// -- Promtail --
+
+const PROMTAIL_CONFIG_PATH = '/etc/promtail/promtail.yaml';
+const POSITIONS_DIR = '/var/lib/promtail';
+const DOCKER_SOCKET = '/var/run/docker.sock';
+
+/**
+ * The level of a container's line, wherever it says `level=info` (logfmt) or `"level": "INFO"`
+ * (JSON). The alternatives are closed so that the label stays a handful of values.
+ */
+export const CONTAINER_LEVEL_EXPRESSION =
+  '(?i)\\blevel"?\\s*[=:]\\s*"?(?P<level>trace|debug|info|notice|warning|warn|error|err|critical|crit|fatal|panic)\\b';
+
+export interface PromtailProps {
+  readonly host: DockerHost;
+  /** Container and volume name prefix, e.g. the environment. */
+  readonly namePrefix: string;
+  /** The Loki it pushes to. */
+  readonly loki: Loki;
+  /** The `host` label of every stream. @default the Docker host's name */
+  readonly hostLabel?: string;
+  /** Ship the logs of every container of this Docker host (Docker service discovery). @default false */
+  readonly containers?: boolean;
+  /** @default no journal */
+  readonly journal?: JournalSource;
+  /** @default no files */
+  readonly files?: readonly FileJob[];
+  /** @default grafana/promtail:2.9.0 */
+  readonly image?: string;
+  /** @default 256 */
+  readonly memoryMb?: number;
+  /** Scrapes Promtail's own /metrics as job "promtail". @default not scraped */
+  readonly prometheus?: PrometheusServer;
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function renderStages(stages: readonly PipelineStage[]): Record<string, unknown>[] {
+  return stages.map((s) => {
+    if (s.regex) return { regex: { expression: s.regex.expression } };
+    if (s.json) return { json: { expressions: { ...s.json.expressions } } };
+    if (s.timestamp) return { timestamp: { source: s.timestamp.source, format: s.timestamp.format } };
+    return { labels: Object.fromEntries((s.labels ?? []).map((name) => [name, name])) };
+  });
+}
+
+/**
+ * Promtail 2.9 on one Docker host: container logs through the Docker API, systemd units from the
+ * journal, and files under /var/log, each stream labelled job, host, service (and level where it
+ * parses), pushed to a Loki given by object. Its read positions live on a named volume.
+ */
+export class Promtail extends Construct {
+  readonly service: DockerService;
+  readonly hostLabel: string;
+  private readonly props: PromtailProps;
+
+  constructor(scope: Construct, id: string, props: PromtailProps) {
+    super(scope, id);
+    this.props = props;
+    this.hostLabel = props.hostLabel ?? props.host.name;
+    this.validate();
+    const files = props.files ?? [];
+    const hostMounts: HostMount[] = [];
+    if (props.containers) {
+      hostMounts.push({
+        hostPath: DOCKER_SOCKET,
+        containerPath: DOCKER_SOCKET,
+        why: 'Docker service discovery lists the containers and reads their logs through the Docker API (read-only limits the mount, not the API: Promtail only lists and reads)',
+      });
+    }
+    if (files.length || props.journal) {
+      hostMounts.push({ hostPath: '/var/log', containerPath: '/var/log', why: 'the log files the file jobs read, and the persistent journal in /var/log/journal' });
+    }
+    if (props.journal) {
+      hostMounts.push(
+        { hostPath: '/run/log/journal', containerPath: '/run/log/journal', why: 'the volatile journal, on hosts that keep it in memory' },
+        { hostPath: '/etc/machine-id', containerPath: '/etc/machine-id', why: 'the journal of this machine is found by its machine id' },
+      );
+    }
+    this.service = new DockerService(this, 'service', {
+      host: props.host,
+      name: `${props.namePrefix}-promtail`,
+      image: props.image ?? 'grafana/promtail:2.9.0',
+      command: [`-config.file=${PROMTAIL_CONFIG_PATH}`],
+      volumes: { [POSITIONS_DIR]: `${props.namePrefix}-promtail-positions` },
+      hostMounts,
+      // The image is Debian-based (journal support needs libsystemd) and has no wget or curl:
+      // bash opens the port. /ready is not used: it fails while no file target exists yet.
+      healthcheck: tcpHealthcheck(PROMTAIL_PORT),
+      memoryMb: props.memoryMb ?? 256,
+      // Pushes start once Loki is ready.
+      dependsOn: [props.loki.service],
+    });
+    this.service.addFile(PROMTAIL_CONFIG_PATH, () => toYaml(this.configObject()));
+    props.prometheus?.addScrapeJob('promtail').addTargets([`${this.service.name}:${PROMTAIL_PORT}`]);
+  }
+
+  private fail(field: string, given: unknown, expected: string): never {
+    throw new Error(`${this.node.path}: ${field}: expected ${expected}, got ${describeValue(given)}`);
+  }
+
+  private validate(): void {
+    const p = this.props;
+    const files = p.files ?? [];
+    if (!p.containers && !p.journal && files.length === 0) {
+      this.fail('containers, journal, files', undefined, 'at least one source of logs');
+    }
+    if (p.journal) {
+      if (p.journal.units.length === 0) this.fail('journal.units', p.journal.units, 'at least one unit');
+      for (const [i, unit] of p.journal.units.entries()) if (!UNIT_NAME.test(unit)) this.fail(`journal.units[${i}]`, unit, UNIT_NAME_EXPECTED);
+      if (p.journal.maxAge !== undefined && !isDuration(p.journal.maxAge)) this.fail('journal.maxAge', p.journal.maxAge, 'a duration such as "12h"');
+    }
+    const names = new Set<string>([...(p.containers ? ['docker'] : []), ...(p.journal ? ['journal'] : [])]);
+    for (const [i, f] of files.entries()) {
+      if (names.has(f.name)) this.fail(`files[${i}].name`, f.name, 'a job name no other scrape job has');
+      names.add(f.name);
+      if (f.paths.length === 0) this.fail(`files[${i}].paths`, f.paths, 'at least one path');
+      for (const [j, path] of f.paths.entries()) if (!VAR_LOG_PATH.test(path)) this.fail(`files[${i}].paths[${j}]`, path, VAR_LOG_PATH_EXPECTED);
+      for (const label of Object.keys(f.labels ?? {})) {
+        if ((STREAM_LABELS as readonly string[]).includes(label) || label.startsWith('__')) {
+          this.fail(`files[${i}].labels.${label}`, f.labels?.[label], 'a label other than "job", "host", "service" and "__..." (set them with job and service)');
+        }
+      }
+      const problem = checkPipeline(f.pipeline ?? []);
+      if (problem) this.fail(`files[${i}].pipeline${problem.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('')}`, problem.given, problem.expected);
+    }
+  }
+
+  /** promtail.yaml as data, before YAML rendering. */
+  configObject(): Record<string, unknown> {
+    const p = this.props;
+    return {
+      // gRPC is unused: port 0 picks a free one.
+      server: { http_listen_port: PROMTAIL_PORT, grpc_listen_port: 0 },
+      positions: { filename: `${POSITIONS_DIR}/positions.yaml` },
+      // The Loki construct gives the address: its alias on the stack network and its port.
+      clients: [{ url: p.loki.pushUrl, external_labels: { host: this.hostLabel } }],
+      scrape_configs: [
+        ...(p.containers ? [this.containerJob()] : []),
+        ...(p.journal ? [this.journalJob(p.journal)] : []),
+        ...(p.files ?? []).map((f) => this.fileJob(f)),
+      ],
+    };
+  }
+
+  private containerJob(): Record<string, unknown> {
+    return {
+      job_name: 'docker',
+      docker_sd_configs: [{ host: `unix://${DOCKER_SOCKET}`, refresh_interval: '15s' }],
+      relabel_configs: [
+        { target_label: 'job', replacement: DOCKER_JOB },
+        // Docker names start with "/".
+        { source_labels: ['__meta_docker_container_name'], regex: '/(.*)', target_label: 'service' },
+      ],
+      pipeline_stages: renderStages([{ regex: { expression: CONTAINER_LEVEL_EXPRESSION } }, { labels: ['level'] }]),
+    };
+  }
+
+  private journalJob(journal: JournalSource): Record<string, unknown> {
+    const units = journal.units.map(escapeRegex).join('|');
+    return {
+      job_name: 'journal',
+      // No path: Promtail reads /var/log/journal and /run/log/journal, both mounted.
+      journal: { max_age: journal.maxAge ?? '12h', labels: { job: JOURNAL_JOB } },
+      relabel_configs: [
+        { source_labels: ['__journal__systemd_unit'], regex: `(${units})\\.service`, action: 'keep' },
+        { source_labels: ['__journal__systemd_unit'], regex: '(.+)\\.service', target_label: 'service' },
+        { source_labels: ['__journal_priority_keyword'], regex: '(.+)', target_label: 'level' },
+      ],
+    };
+  }
+
+  private fileJob(f: FileJob): Record<string, unknown> {
+    return compact({
+      job_name: f.name,
+      static_configs: f.paths.map((path) => ({
+        targets: ['localhost'],
+        labels: { job: f.job ?? f.name, service: f.service, ...f.labels, __path__: path },
+      })),
+      pipeline_stages: f.pipeline?.length ? renderStages(f.pipeline) : undefined,
+    });
+  }
+}
+
+// -- both --
+
+export interface LokiPromtailProps {
+  /** The Docker host both run on; Promtail ships this machine's logs. */
+  readonly host: DockerHost;
+  /** Container and volume name prefix, e.g. the environment. */
+  readonly namePrefix: string;
+  /** How long Loki keeps every stream, in whole days. */
+  readonly retention: string;
+  /** @default none */
+  readonly streamRetention?: readonly StreamRetention[];
+  /** @default false */
+  readonly containers?: boolean;
+  /** @default no journal */
+  readonly journal?: JournalSource;
+  /** @default no files */
+  readonly files?: readonly FileJob[];
+  /** Scrapes Loki's and Promtail's /metrics as jobs "loki" and "promtail". @default not scraped */
+  readonly prometheus?: PrometheusServer;
+}
+
+/**
+ * Logs for one environment: Loki, and Promtail on the same Docker host pushing to it. Grafana
+ * is given this object (it has `lokiUrl`) to make its Loki data source.
+ */
+export class LokiPromtail extends Construct {
+  readonly loki: Loki;
+  readonly promtail: Promtail;
+  /** http://<loki alias>:3100: what Grafana's Loki data source points at. */
+  readonly lokiUrl: string;
+
+  constructor(scope: Construct, id: string, props: LokiPromtailProps) {
+    super(scope, id);
+    const jobs = jobLabels(props);
+    for (const [i, s] of (props.streamRetention ?? []).entries()) {
+      for (const job of selectorJobs(s.selector)) {
+        if (!jobs.includes(job)) {
+          throw new Error(
+            `${this.node.path}: streamRetention[${i}].selector: expected a job Promtail ships (${jobs.map((j) => JSON.stringify(j)).join(', ')}), got ${describeValue(job)}`,
+          );
+        }
+      }
+    }
+    this.loki = new Loki(this, 'loki', { host: props.host, namePrefix: props.namePrefix, retention: props.retention, streamRetention: props.streamRetention, prometheus: props.prometheus });
+    this.promtail = new Promtail(this, 'promtail', {
+      host: props.host,
+      namePrefix: props.namePrefix,
+      loki: this.loki,
+      containers: props.containers,
+      journal: props.journal,
+      files: props.files,
+      prometheus: props.prometheus,
+    });
+    this.lokiUrl = this.loki.url;
+  }
+}
