@@ -1,0 +1,104 @@
+import { camelCase } from '../../lib/generated-rules';
+import { homelab } from '../../stacks/homelab';
+import { llamaOrch } from '../../stacks/llama-orch';
+import { lloom } from '../../stacks/lloom';
+import { osmen } from '../../stacks/osmen';
+import { cleanupOutdirs, clone, renderedConfigs, synthEnvironment } from '../support/synth';
+
+afterAll(cleanupOutdirs);
+
+/** The alert rules of a rendered group: name -> { expr, for, severity }. */
+function renderedGroup(spec: typeof homelab, group: string): Record<string, { expr: string; for: string; severity: string }> {
+  const configs = renderedConfigs(synthEnvironment(spec).json, spec.name);
+  const rules = configs.groups.get(group)?.rules ?? [];
+  return Object.fromEntries(rules.map((r: any) => [r.alert, { expr: r.expr, for: r.for, severity: r.labels.severity }]));
+}
+
+describe('target-down alerts: one per job that no rule watches with up', () => {
+  test('homelab: every scrape job but Prometheus\'s own, rendered to homelab-targets.yml with the environment\'s severity', () => {
+    // GIVEN homelab, whose rules read no `up` WHEN synthesized
+    const configs = renderedConfigs(synthEnvironment(homelab).json, 'homelab');
+    const jobs = configs.prometheus.scrape_configs.map((j: { job_name: string }) => j.job_name).filter((j: string) => j !== 'prometheus');
+    const group = renderedGroup(homelab, 'homelab-targets');
+    // THEN each job has its TargetDown alert: the spec's jobs and the stack's own (Loki, Promtail...)
+    expect(Object.values(group).map((r) => r.expr)).toEqual(jobs.map((j: string) => `up{job="${j}"} == 0`));
+    expect(jobs).toEqual(expect.arrayContaining(homelab.jobs.map((j) => j.name)));
+    expect(group.NodeTargetDown).toEqual({ expr: 'up{job="node"} == 0', for: '2m', severity: 'high' });
+    expect(group.BrainWorkerTargetDown).toEqual({ expr: 'up{job="brain-worker"} == 0', for: '2m', severity: 'high' });
+  });
+
+  test('llama-orch: none for its services, which its ServiceDown watches with up{job=~"queen-rbee|rbee-hive"}', () => {
+    const names = Object.keys(renderedGroup(llamaOrch, 'llama-orch-targets'));
+    expect(names).not.toContain('QueenRbeeTargetDown');
+    expect(names).not.toContain('RbeeHiveTargetDown');
+  });
+
+  test('osmen: the exporters, not the gateway its ServiceDown watches', () => {
+    const names = Object.keys(renderedGroup(osmen, 'osmen-targets'));
+    expect(names).toEqual(expect.arrayContaining(['OsmenPostgresTargetDown', 'OsmenRedisTargetDown', 'DockerTargetDown']));
+    expect(names).not.toContain('OsmenGatewayTargetDown');
+  });
+
+  test('lloom: discovered jobs too', () => {
+    expect(renderedGroup(lloom, 'lloom-targets')).toMatchObject({
+      LloomK8sTargetDown: { expr: 'up{job="lloom-k8s"} == 0', for: '2m', severity: 'warning' },
+      LloomConsulTargetDown: { expr: 'up{job="lloom-consul"} == 0' },
+    });
+  });
+
+  test('the spec sets how long a target may be down', () => {
+    // GIVEN homelab with generatedAlerts.targetDownFor 5s THEN its TargetDown alerts wait 5s
+    const fast = clone(homelab);
+    fast.generatedAlerts = { ...fast.generatedAlerts, targetDownFor: '5s' };
+    expect(renderedGroup(fast, 'homelab-targets').NodeTargetDown.for).toBe('5s');
+  });
+
+  test('a job a rule starts to watch with up loses its generated alert', () => {
+    // GIVEN homelab with a rule on up{job="node"}
+    const watched = clone(homelab);
+    watched.ruleGroups[0].rules.push({ alert: 'NodeExporterDown', expr: 'up{job="node"} == 0', for: '1m', labels: { severity: 'high' }, annotations: {} });
+    // THEN NodeTargetDown is no longer generated
+    expect(Object.keys(renderedGroup(watched, 'homelab-targets'))).not.toContain('NodeTargetDown');
+  });
+});
+
+describe('absent() alerts: one per metric an alert reads as a state', () => {
+  test('homelab: every metric its alerts read, increase() == 0 included (it fires on no growth)', () => {
+    const group = renderedGroup(homelab, 'homelab-absent');
+    expect(group).toEqual({
+      BrainWorkerStatusAbsent: { expr: 'absent(brain_worker_status)', for: '10m', severity: 'high' },
+      BrainSignalQueueTotalAbsent: { expr: 'absent(brain_signal_queue_total)', for: '10m', severity: 'high' },
+      NodeLoad15Absent: { expr: 'absent(node_load15)', for: '10m', severity: 'high' },
+      BrainWorkerMemoryBytesAbsent: { expr: 'absent(brain_worker_memory_bytes)', for: '10m', severity: 'high' },
+      BrainLancedbRowsTotalAbsent: { expr: 'absent(brain_lancedb_rows_total)', for: '10m', severity: 'high' },
+    });
+  });
+
+  test('llama-orch: gauges only; event counters whose growth fires an alert appear with their first event', () => {
+    expect(Object.values(renderedGroup(llamaOrch, 'llama-orch-absent')).map((r) => r.expr)).toEqual([
+      'absent(rbee_hive_workers_failed_health_checks)',
+      'absent(rbee_hive_workers_total)',
+      'absent(rbee_hive_memory_available_bytes)',
+      'absent(rbee_hive_memory_total_bytes)',
+      'absent(rbee_hive_disk_available_bytes)',
+      'absent(rbee_hive_disk_total_bytes)',
+    ]);
+  });
+
+  test('the annotation names the alerts a vanished metric silences', () => {
+    const configs = renderedConfigs(synthEnvironment(osmen).json, 'osmen');
+    expect(configs.rules.get('PgStatActivityCountAbsent').annotations).toEqual({
+      summary: 'No series of pg_stat_activity_count',
+      description: 'pg_stat_activity_count has not been scraped for 10m: DatabasePoolExhausted cannot fire.',
+    });
+  });
+});
+
+test.each([
+  ['brain-worker', 'BrainWorker'],
+  ['osmen_postgres', 'OsmenPostgres'],
+  ['node_load15', 'NodeLoad15'],
+  ['lloom-k8s', 'LloomK8s'],
+])('alert names: %s -> %s', (name, camel) => {
+  expect(camelCase(name)).toBe(camel);
+});

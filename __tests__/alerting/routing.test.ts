@@ -1,0 +1,68 @@
+import { TestedAlertRule } from '../../lib/rule-tests';
+import { ENVIRONMENTS } from '../../stacks';
+import { cleanupOutdirs, synthEnvironment } from '../support/synth';
+import { mapLimit, removeTempDirs, runToolAsync, ToolResult, writeConfigs } from './tools';
+
+afterAll(() => {
+  cleanupOutdirs();
+  removeTempDirs();
+});
+
+interface RoutingCase {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** Receivers the alert must reach, in order; undefined when the spec names none for its severity. */
+  readonly receivers?: readonly string[];
+}
+
+/** `amtool config routes test`: the receivers the labels reach, checked against `receivers`. */
+function routesTest(config: string, c: RoutingCase): Promise<ToolResult> {
+  const labels = Object.entries(c.labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+  return runToolAsync('amtool', ['config', 'routes', 'test', `--config.file=${config}`, `--verify.receivers=${(c.receivers ?? []).join(',')}`, ...labels]);
+}
+
+/** The receivers amtool resolved: the first line it prints. */
+function resolved(result: ToolResult): string {
+  return result.output.split('\n')[0].trim();
+}
+
+describe.each(ENVIRONMENTS.map((spec) => [spec.name, spec] as const))('%s: amtool config routes test', (env, spec) => {
+  // GIVEN the synthesized alertmanager.yml, the receivers the spec says each severity must reach,
+  // and every alert the environment's Prometheus loads (its own and the generated ones)
+  const { stack, json } = synthEnvironment(spec);
+  const expected = spec.alertmanager.expectedReceivers ?? {};
+  const alerts = stack.ruleGroups.flatMap((g) => g.rules.filter((r): r is TestedAlertRule => 'alert' in r));
+  const cases: RoutingCase[] = [
+    ...spec.severities.map((severity) => ({ name: `severity=${severity}`, labels: { severity }, receivers: expected[severity] })),
+    ...alerts.map((a) => ({ name: a.alert, labels: { alertname: a.alert, ...a.labels }, receivers: expected[a.labels?.severity ?? ''] })),
+  ];
+  let results: Map<string, ToolResult>;
+
+  beforeAll(async () => {
+    // WHEN amtool routes each case's labels through the route tree
+    const config = writeConfigs(json, env).alertmanagerYml;
+    const run = await mapLimit(cases, 4, (c) => routesTest(config, c));
+    results = new Map(cases.map((c, i) => [c.name, run[i]]));
+  });
+
+  test('the spec names the receivers of every severity', () => {
+    expect(Object.keys(expected).sort()).toEqual([...spec.severities].sort());
+  });
+
+  test.each(cases.map((c) => [c.name, (c.receivers ?? []).join(', '), c] as const))('%s reaches %s', (_name, _receivers, c) => {
+    // THEN it reaches exactly the intended receivers, in order (a route with continue adds the next)
+    const result = results.get(c.name)!;
+    expect({ code: result.code, receivers: resolved(result) }).toEqual({ code: 0, receivers: (c.receivers ?? []).join(',') });
+  });
+});
+
+describe('the routing check can fail', () => {
+  test('amtool fails when an alert reaches other receivers than the ones given', async () => {
+    // GIVEN homelab's alertmanager.yml, and a critical alert said to reach the team only
+    const homelab = ENVIRONMENTS.find((e) => e.name === 'homelab')!;
+    const config = writeConfigs(synthEnvironment(homelab).json, 'homelab').alertmanagerYml;
+    // WHEN amtool routes it THEN it fails: critical alerts reach PagerDuty first, then the team
+    const result = await routesTest(config, { name: 'WorkerDown', labels: { alertname: 'WorkerDown', severity: 'critical' }, receivers: ['ops-team'] });
+    expect({ code: result.code, receivers: resolved(result) }).toEqual({ code: 1, receivers: 'pagerduty,ops-team' });
+  });
+});

@@ -1,0 +1,141 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ruleFileName } from '../../constructs/prometheus-server';
+import { expandValues, formatDuration, longestWindowSeconds, PromtoolTestFile, promtoolTestFiles, rulesWithoutTests, TestedRuleGroup } from '../../lib/rule-tests';
+import { ENVIRONMENTS } from '../../stacks';
+import { homelab } from '../../stacks/homelab';
+import { llamaOrch } from '../../stacks/llama-orch';
+import { EnvironmentSpec } from '../../stacks/spec';
+import { cleanupOutdirs, clone, synthEnvironment } from '../support/synth';
+import { promtoolTestRules, removeTempDirs, writeConfigs } from './tools';
+
+afterAll(() => {
+  cleanupOutdirs();
+  removeTempDirs();
+});
+
+/**
+ * Runs the tests of every rule of an environment (or of the one named) with `promtool test rules`,
+ * against the rule files exactly as synthesized: one promtool run, one verdict per rule.
+ */
+async function runRuleTests(spec: EnvironmentSpec, only?: string): Promise<{ files: PromtoolTestFile[]; verdicts: Map<string, string> }> {
+  const { stack, json } = synthEnvironment(spec);
+  const written = writeConfigs(json, spec.name);
+  const files = promtoolTestFiles(stack.ruleGroups, {
+    environment: spec.name,
+    evaluationInterval: stack.parts.prometheus.evaluationInterval,
+    ruleFile: ruleFileName,
+  });
+  const run = files.filter((f) => only === undefined || f.rule === only);
+  for (const f of run) fs.writeFileSync(path.join(written.rulesDir, f.fileName), f.content);
+  return { files: run, verdicts: await promtoolTestRules(written.rulesDir, run.map((f) => f.fileName)) };
+}
+
+// WHEN every rule's tests run against the synthesized rule files, the environments side by side
+const runs = new Map<string, Promise<{ files: PromtoolTestFile[]; verdicts: Map<string, string> }>>();
+beforeAll(() => {
+  for (const spec of ENVIRONMENTS) {
+    const run = runRuleTests(spec);
+    run.catch(() => undefined); // reported by the environment's own beforeAll, which awaits it
+    runs.set(spec.name, run);
+  }
+});
+
+describe.each(ENVIRONMENTS.map((spec) => [spec.name, spec] as const))('%s: every rule, tested by promtool', (env, spec) => {
+  // GIVEN the environment synthesized: its rule groups are the spec's and the generated ones
+  const { stack } = synthEnvironment(spec);
+  const rules = stack.ruleGroups.flatMap((g) => g.rules.map((r) => ('alert' in r ? r.alert : r.record)));
+  let verdicts: Map<string, string>;
+  let fileOf: Map<string, string>;
+
+  beforeAll(async () => {
+    const run = await runs.get(env)!;
+    verdicts = run.verdicts;
+    fileOf = new Map(run.files.map((f) => [f.rule, f.fileName]));
+  }, 60_000);
+
+  test('every rule has tests next to its definition', () => {
+    expect(rulesWithoutTests(stack.ruleGroups)).toEqual([]);
+  });
+
+  test.each(rules)('%s', (rule) => {
+    // THEN promtool passes it: quiet one evaluation before it fires, firing with its labels and
+    // annotations, quiet just below its threshold (recording rules: their output series)
+    expect({ rule, verdict: verdicts.get(fileOf.get(rule)!) }).toEqual({ rule, verdict: 'SUCCESS' });
+  });
+});
+
+describe('the rule tests can fail', () => {
+  /** promtool's verdict on one rule of an environment after `change` broke it. */
+  async function verdictAfter(spec: EnvironmentSpec, rule: string, change: (rules: Array<Record<string, any>>) => void): Promise<string> {
+    const broken = clone(spec);
+    change(broken.ruleGroups.flatMap((g) => g.rules) as Array<Record<string, any>>);
+    const { files, verdicts } = await runRuleTests(broken, rule);
+    return verdicts.get(files[0].fileName)!;
+  }
+  const named = (rules: Array<Record<string, any>>, name: string) => rules.find((r) => r.alert === name)!;
+
+  test('an alert that fires one evaluation before its tests say fails', async () => {
+    // GIVEN HighForceKillRate, tested to fire 9m30s into 7 kills a minute, with for 4m30s instead of 5m
+    // WHEN its tests run THEN promtool finds it firing at 9m, where the tests expect none yet
+    expect(await verdictAfter(llamaOrch, 'HighForceKillRate', (r) => (named(r, 'HighForceKillRate').for = '4m30s'))).toMatch(
+      /FAILED:[\s\S]*alertname: HighForceKillRate, time: 9m,\s*exp:\[\],\s*got:\[\s*0:/,
+    );
+  });
+
+  test('an alert whose threshold moved fires in the quiet run', async () => {
+    // GIVEN WorkerDown firing at status <= 1 instead of == 0
+    // WHEN its tests run THEN the quiet run (status 1) fires
+    expect(await verdictAfter(homelab, 'WorkerDown', (r) => (named(r, 'WorkerDown').expr = 'brain_worker_status <= 1'))).toMatch(
+      /name: WorkerDown stays quiet just below its threshold,\s*alertname: WorkerDown, time: 2m,\s*exp:\[\],\s*got:\[\s*0:/,
+    );
+  });
+
+  test('an annotation that renders differently fails the firing run', async () => {
+    // GIVEN a WorkerDown summary that names the wrong label
+    // WHEN its tests run THEN promtool reports the annotation it rendered
+    expect(await verdictAfter(homelab, 'WorkerDown', (r) => (named(r, 'WorkerDown').annotations.summary = 'Worker {{ $labels.instance }} is down'))).toContain(
+      'Annotations:{description="Worker has been stopped for more than 2 minutes", summary="Worker  is down"}',
+    );
+  });
+
+  test('a rule without tests is named, and fails the suite', () => {
+    // GIVEN homelab with the tests of SignalQueueBacklog removed
+    const untested = clone(homelab);
+    delete (untested.ruleGroups[0].rules[1] as { tests?: unknown }).tests;
+    const { stack } = synthEnvironment(untested);
+    // THEN the check every environment passes above names it
+    expect(rulesWithoutTests(stack.ruleGroups as TestedRuleGroup[])).toEqual(['homelab-alerts/SignalQueueBacklog']);
+  });
+});
+
+describe('what the test files are made of', () => {
+  test.each([
+    [5, 4, '5x3'],
+    ['0+7', 4, '0+7x3'],
+    ['0 1', 5, '0 1x3'],
+    ['0+10x60 600', 100, '0+10x60 600x38'],
+    ['_', 3, '_x3'],
+    ['1 _x2 3', 6, '1 _x2 3x2'],
+  ] as const)('input values %p over %i samples: %s', (values, samples, expected) => {
+    // GIVEN values whose last term repeats WHEN expanded THEN the series has exactly that many samples
+    expect(expandValues(values, samples)).toBe(expected);
+  });
+
+  test.each([
+    [0, '0s'],
+    [105, '1m45s'],
+    [7260, '2h1m'],
+    [86400, '24h'],
+  ])('%i s is written %s', (seconds, text) => {
+    expect(formatDuration(seconds)).toBe(text);
+  });
+
+  test.each([
+    ['brain_worker_status == 0', 0],
+    ['increase(brain_lancedb_rows_total[2h]) == 0', 7200],
+    ['histogram_quantile(0.95, rate(x_bucket[5m])) > max_over_time(y[1h:1m])', 3600],
+  ])('%s reads windows up to %i s', (expr, seconds) => {
+    expect(longestWindowSeconds(expr)).toBe(seconds);
+  });
+});

@@ -1,0 +1,174 @@
+import { ChildProcess, spawn } from 'child_process';
+import * as fs from 'fs';
+import * as http from 'http';
+import * as net from 'net';
+import * as path from 'path';
+
+/**
+ * Real processes and small HTTP servers for the end-to-end tests. Everything listens on
+ * 127.0.0.1 only, on ports the operating system hands out, and talks only to them.
+ */
+
+export const LOOPBACK = '127.0.0.1';
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, LOOPBACK, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls `check` until it returns a value (not undefined) or `timeoutMs` passes. */
+export async function waitFor<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined> | T | undefined, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** An HTTP request to 127.0.0.1, at most 2s; resolves with the status and the body. */
+export function request(port: number, urlPath: string, method = 'GET', body?: unknown): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const data = body === undefined ? undefined : JSON.stringify(body);
+    const req = http.request(
+      { host: LOOPBACK, port, path: urlPath, method, timeout: 2000, headers: data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {} },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`${method} ${urlPath} on port ${port} timed out`)));
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+export async function getJson<T = any>(port: number, urlPath: string): Promise<T> {
+  const res = await request(port, urlPath);
+  if (res.status !== 200) throw new Error(`GET ${urlPath} on port ${port}: HTTP ${res.status} ${res.body}`);
+  return JSON.parse(res.body) as T;
+}
+
+/** A real process (prometheus, prometheus-alertmanager, prometheus-node-exporter) with its log kept. */
+export class Daemon {
+  private child?: ChildProcess;
+  private readonly logFile: string;
+
+  constructor(readonly name: string, private readonly command: string, private readonly args: readonly string[], logDir: string) {
+    this.logFile = path.join(logDir, `${name}.log`);
+  }
+
+  start(): this {
+    if (this.running) throw new Error(`${this.name} is running already`);
+    const fd = fs.openSync(this.logFile, 'a');
+    this.child = spawn(this.command, [...this.args], { stdio: ['ignore', fd, fd] });
+    fs.closeSync(fd);
+    this.child.on('error', (e) => fs.appendFileSync(this.logFile, `spawn error: ${String(e)}\n`));
+    return this;
+  }
+
+  get running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. */
+  async stop(graceMs = 3000): Promise<void> {
+    const child = this.child;
+    if (!child || !this.running) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  /** The end of the process's log, for failure messages. */
+  logTail(lines = 20): string {
+    try {
+      return fs.readFileSync(this.logFile, 'utf8').trim().split('\n').slice(-lines).join('\n');
+    } catch {
+      return '(no log)';
+    }
+  }
+}
+
+/** What the webhook receiver got: one Alertmanager notification. */
+export interface Notification {
+  /** The path it was POSTed to: /<receiver>. */
+  readonly path: string;
+  readonly receivedAt: number;
+  readonly body: {
+    receiver: string;
+    status: 'firing' | 'resolved';
+    alerts: Array<{ status: 'firing' | 'resolved'; labels: Record<string, string>; annotations: Record<string, string>; fingerprint: string }>;
+  };
+}
+
+/** The receiving end of Alertmanager's webhooks: every POST, kept in order. */
+export class WebhookReceiver {
+  readonly notifications: Notification[] = [];
+  private server?: http.Server;
+  port = 0;
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => {
+      let text = '';
+      req.setEncoding('utf8');
+      req.on('data', (chunk) => (text += chunk));
+      req.on('end', () => {
+        if (req.method === 'POST') this.notifications.push({ path: req.url ?? '', receivedAt: Date.now(), body: JSON.parse(text) });
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, LOOPBACK, resolve));
+    this.port = (this.server.address() as net.AddressInfo).port;
+    return this;
+  }
+
+  url(receiver: string): string {
+    return `http://${LOOPBACK}:${this.port}/${receiver}`;
+  }
+
+  /** Every alert delivered so far, with the notification that carried it. */
+  alerts(): Array<Notification['body']['alerts'][number] & { receiver: string; path: string; receivedAt: number }> {
+    return this.notifications.flatMap((n) => n.body.alerts.map((a) => ({ ...a, receiver: n.body.receiver, path: n.path, receivedAt: n.receivedAt })));
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+/** A /metrics endpoint serving fixed text: an application target that stays up. */
+export async function metricsEndpoint(text: string): Promise<{ port: number; close: () => Promise<void> }> {
+  const server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(text));
+  await new Promise<void>((resolve) => server.listen(0, LOOPBACK, resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,162 @@
+import { ConfigError } from './errors';
+import { parsePromQL } from './promql';
+import { AlertTests, TestedAlertRule, TestedRuleGroup } from './rule-tests';
+
+/**
+ * Alerts for what an environment's own rules cannot see, each with its tests:
+ * - <Job>TargetDown (`up{job="node"} == 0`) for every scrape job no rule watches with `up`:
+ *   a target that stopped answering silences every alert on its metrics;
+ * - <Metric>Absent (`absent(brain_worker_status)`) for every metric an alert reads as a state:
+ *   a metric that vanished (renamed, exporter changed) makes `brain_worker_status == 0` silently
+ *   false. Event counters are left out: a counter an alert reads through rate() or increase()
+ *   and fires when it grows (`rate(x_total[5m]) > 0.1`) has labelled series that appear only
+ *   with their first event, so absent() would fire on a healthy, quiet system. The check is on
+ *   the metric name, not the alert's label matchers, for the same reason.
+ */
+
+export interface GeneratedAlertSettings {
+  /** How long a target must be down before its TargetDown alert fires. */
+  readonly targetDownFor: string;
+  /** Severity of every generated alert. */
+  readonly severity: string;
+}
+
+/** What an environment gets unless its spec says otherwise (generatedAlerts). */
+export const GENERATED_ALERT_DEFAULTS: GeneratedAlertSettings = { targetDownFor: '2m', severity: 'warning' };
+
+/** How long a metric must be missing before its Absent alert fires. */
+export const ABSENT_FOR = '10m';
+
+/** The scrape job parts read here (a PrometheusServer's ScrapeJob). */
+export interface WatchedJob {
+  readonly name: string;
+  readonly staticConfigs: readonly { readonly targets: readonly string[]; readonly labels?: Readonly<Record<string, string>> }[];
+}
+
+export interface GeneratedRulesInput {
+  readonly environment: string;
+  readonly settings: GeneratedAlertSettings;
+  /** The environment's own rule groups. */
+  readonly ruleGroups: readonly TestedRuleGroup[];
+  /** The scrape jobs to watch (the environment's, not Prometheus's watch of itself). */
+  readonly jobs: readonly WatchedJob[];
+}
+
+type GeneratedRule = TestedAlertRule & { readonly labels: { severity: string }; readonly annotations: Record<string, string>; readonly tests: AlertTests };
+
+export interface GeneratedRuleGroup extends TestedRuleGroup {
+  readonly rules: readonly GeneratedRule[];
+}
+
+/** "brain-worker" -> "BrainWorker", "node_load15" -> "NodeLoad15". */
+export function camelCase(name: string): string {
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .filter((part) => part !== '')
+    .map((part) => part[0].toUpperCase() + part.slice(1))
+    .join('');
+}
+
+/** `{a="b",c="d"}` with PromQL string quoting. */
+function labelSet(labels: Readonly<Record<string, string>>): string {
+  const entries = Object.entries(labels);
+  return entries.length ? `{${entries.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',')}}` : '';
+}
+
+function alertRules(groups: readonly TestedRuleGroup[]): TestedAlertRule[] {
+  return groups.flatMap((g) => g.rules.filter((r): r is TestedAlertRule => 'alert' in r));
+}
+
+/** Whether an `up` selector's job matchers select this job (no job matcher selects every job). */
+function selectsJob(matchers: readonly { label: string; op: string; value: string }[], job: string): boolean {
+  return matchers
+    .filter((m) => m.label === 'job')
+    .every((m) => {
+      const matches = m.op === '=' || m.op === '!=' ? m.value === job : new RegExp(`^(?:${m.value})$`).test(job);
+      return m.op === '=' || m.op === '=~' ? matches : !matches;
+    });
+}
+
+/** Jobs some alert already watches with up{job=...}. */
+function watchedJobs(alerts: readonly TestedAlertRule[], jobs: readonly WatchedJob[]): Set<string> {
+  const upSelectors = alerts.flatMap((a) => parsePromQL(a.expr).selectors.filter((s) => s.metric === 'up'));
+  return new Set(jobs.filter((j) => upSelectors.some((s) => selectsJob(s.matchers, j.name))).map((j) => j.name));
+}
+
+const EVENT_FUNCTIONS = new Set(['rate', 'irate', 'increase']);
+
+/** Metrics an alert reads as a state: all but up and the event counters it fires on the growth of. */
+function stateMetrics(expr: string): string[] {
+  const analysis = parsePromQL(expr);
+  const condition = analysis.binaryOps.find((b) => b.isComparison && !b.bool);
+  const firesOnGrowth = condition !== undefined && (condition.op === '>' || condition.op === '>=');
+  const eventReads = new Set(
+    analysis.calls.filter((c) => EVENT_FUNCTIONS.has(c.fn)).flatMap((c) => c.rangeArgument?.selectors ?? []),
+  );
+  const states = analysis.selectors.filter((s) => s.metric !== undefined && s.metric !== 'up' && !(firesOnGrowth && eventReads.has(s)));
+  return [...new Set(states.map((s) => s.metric!))];
+}
+
+function targetDownRule(job: WatchedJob, settings: GeneratedAlertSettings): GeneratedRule {
+  // The test feeds the job's first target as Prometheus labels it; jobs found by service
+  // discovery have none until run time, so an example address stands in.
+  const first = job.staticConfigs[0];
+  const instance = first?.targets[0] ?? 'discovered-target:9100';
+  const seriesLabels = { job: job.name, instance, ...(first?.labels ?? {}) };
+  const summary = (target: string) => `Target ${target} of job ${job.name} is down`;
+  const description = (target: string) => `Prometheus has not scraped ${target} for ${settings.targetDownFor}: alerts on its metrics cannot fire.`;
+  return {
+    alert: `${camelCase(job.name)}TargetDown`,
+    expr: `up{job=${JSON.stringify(job.name)}} == 0`,
+    for: settings.targetDownFor,
+    labels: { severity: settings.severity },
+    annotations: { summary: summary('{{ $labels.instance }}'), description: description('{{ $labels.instance }}') },
+    tests: {
+      series: { [`up${labelSet(seriesLabels)}`]: { firing: 0, quiet: 1 } },
+      labels: seriesLabels,
+      annotations: { summary: summary(instance), description: description(instance) },
+    },
+  };
+}
+
+function absentRule(metric: string, readers: readonly string[], settings: GeneratedAlertSettings): GeneratedRule {
+  const annotations = {
+    summary: `No series of ${metric}`,
+    description: `${metric} has not been scraped for ${ABSENT_FOR}: ${readers.join(', ')} cannot fire.`,
+  };
+  return {
+    alert: `${camelCase(metric)}Absent`,
+    expr: `absent(${metric})`,
+    for: ABSENT_FOR,
+    labels: { severity: settings.severity },
+    annotations,
+    tests: { series: { [metric]: { firing: '_', quiet: 1 } }, annotations },
+  };
+}
+
+/**
+ * The generated groups: "<env>-targets" (TargetDown alerts) and "<env>-absent" (Absent alerts),
+ * each left out when it would be empty.
+ */
+export function generatedRuleGroups(input: GeneratedRulesInput): GeneratedRuleGroup[] {
+  const alerts = alertRules(input.ruleGroups);
+  const watched = watchedJobs(alerts, input.jobs);
+  const targetDown = input.jobs.filter((j) => !watched.has(j.name)).map((j) => targetDownRule(j, input.settings));
+
+  const readers = new Map<string, string[]>();
+  for (const alert of alerts) {
+    for (const metric of stateMetrics(alert.expr)) readers.set(metric, [...(readers.get(metric) ?? []), alert.alert]);
+  }
+  const absent = [...readers].map(([metric, names]) => absentRule(metric, names, input.settings));
+
+  const names = new Set(alerts.map((a) => a.alert));
+  for (const rule of [...targetDown, ...absent]) {
+    if (names.has(rule.alert)) {
+      throw new ConfigError(`environment "${input.environment}": alert "${rule.alert}" is generated (lib/generated-rules.ts); rename the rule of that name in ruleGroups`);
+    }
+  }
+  return [
+    { name: `${input.environment}-targets`, rules: targetDown },
+    { name: `${input.environment}-absent`, rules: absent },
+  ].filter((g) => g.rules.length > 0);
+}
