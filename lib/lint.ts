@@ -1,0 +1,747 @@
+/**
+ * The monitoring lint: cross-checks every PromQL expression of an environment (alerting rules,
+ * recording rules, dashboard queries) against what its scrape jobs expose.
+ *
+ * `lintEnvironment` is a pure function over a plain description of an environment (jobs with
+ * their metric catalogs, rule groups, dashboards, severities) and returns every finding; it
+ * never throws for bad input. lib/lint-environment.ts builds that description from a stack, and
+ * main.ts refuses to synthesize while there is a finding.
+ *
+ * Checks (the `check` of a Finding):
+ *   syntax              the expression does not parse with Prometheus's grammar
+ *   unknown-metric      no scrape job exposes the metric and no recording rule records it
+ *                       (or none of the jobs its job matcher selects does)
+ *   unknown-label       a matcher needs a label the metric does not carry
+ *   counter-function    rate(), irate() or increase() over something that is not a counter
+ *   gauge-function      delta(), idelta(), deriv() or predict_linear() over a counter
+ *   histogram-quantile  histogram_quantile() over something that is not a histogram's buckets,
+ *                       or over an aggregation that drops `le`
+ *   rate-window         a range window shorter than twice the scrape (or evaluation) interval
+ *   vector-matching     a binary operation whose one-to-one matching is always empty, or pairs
+ *                       each series with itself
+ *   alert-comparison    an alert that fires for every series (no comparison at the top level)
+ *   alert-name          an alert name that is not CamelCase
+ *   severity            an alert without a severity of the environment's set
+ *   annotations         an alert without a summary or a description
+ *   catalog             a job's catalog defines one series name twice, differently
+ *
+ * Performance: catalogs are expanded once per catalog object and indexed by series name; each
+ * expression is then checked against that index, never against targets, so the lint is linear
+ * in jobs, catalog sizes and expressions whatever the number of targets.
+ */
+import { expandCatalog, MetricCatalog, ruleSeries, scrapeSeries, SeriesDef, SeriesType } from './catalogs';
+import { durationSeconds } from './duration';
+import { BinaryOperation, LabelMatcher, nestedCalls, parsePromQL, PromQLAnalysis, PromQLCall, PromQLSyntaxError, Selector } from './promql';
+
+// ---------------------------------------------------------------------------------------------------------
+// Input and output
+// ---------------------------------------------------------------------------------------------------------
+
+/** One scrape job: what it exposes and which labels its targets add. */
+export interface LintJob {
+  readonly name: string;
+  /** The job's scrape interval, e.g. "15s". */
+  readonly scrapeInterval: string;
+  /** The metric families its targets expose (up and scrape_* are implied). */
+  readonly metrics: MetricCatalog;
+  /**
+   * Labels Prometheus attaches to the job's series besides job and instance: static target
+   * labels (machine, ...) and relabelling target labels. External labels are not among them.
+   */
+  readonly targetLabels: readonly string[];
+  /** The job's relabelling maps labels it cannot know (labelmap): any label may be carried. */
+  readonly anyLabels?: boolean;
+}
+
+export interface LintAlertRule {
+  readonly alert: string;
+  readonly expr: string;
+  readonly for?: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+export interface LintRecordingRule {
+  readonly record: string;
+  readonly expr: string;
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+export interface LintRuleGroup {
+  readonly name: string;
+  /** @default the environment's evaluation interval */
+  readonly interval?: string;
+  /** How findings name the group, e.g. "ruleGroups[0]" (its path in the spec). @default rule group "<name>" */
+  readonly path?: string;
+  readonly rules: ReadonlyArray<LintAlertRule | LintRecordingRule>;
+}
+
+export interface LintPanel {
+  readonly title: string;
+  /** The panel's PromQL queries (queries of other data sources are left out). */
+  readonly queries: ReadonlyArray<{ readonly refId?: string; readonly expr: string }>;
+}
+
+export interface LintDashboard {
+  readonly title: string;
+  readonly panels: readonly LintPanel[];
+  /** Query variables, e.g. { name: 'instance', query: 'label_values(up{job=~"$job"}, instance)' }. */
+  readonly variables?: ReadonlyArray<{ readonly name: string; readonly query: string }>;
+}
+
+/** An environment as the lint sees it. */
+export interface LintEnvironment {
+  readonly name: string;
+  /** Severities alerts may carry. */
+  readonly severities: readonly string[];
+  /** The global evaluation interval, for rule groups without their own. */
+  readonly evaluationInterval: string;
+  readonly jobs: readonly LintJob[];
+  readonly ruleGroups: readonly LintRuleGroup[];
+  readonly dashboards?: readonly LintDashboard[];
+}
+
+export type CheckId =
+  | 'syntax'
+  | 'unknown-metric'
+  | 'unknown-label'
+  | 'counter-function'
+  | 'gauge-function'
+  | 'histogram-quantile'
+  | 'rate-window'
+  | 'vector-matching'
+  | 'alert-comparison'
+  | 'alert-name'
+  | 'severity'
+  | 'annotations'
+  | 'catalog';
+
+export interface Finding {
+  readonly environment: string;
+  /** e.g. `rule WorkerDown (ruleGroups[0].rules[0])` or `dashboard "System Infrastructure" panel "CPU"`. */
+  readonly where: string;
+  readonly check: CheckId;
+  /** What is wrong and what is expected, with the position in the expression. */
+  readonly message: string;
+}
+
+/** `environment "homelab": rule WorkerDown (ruleGroups[0].rules[0]): <message>` */
+export function formatFinding(f: Finding): string {
+  return `environment "${f.environment}": ${f.where}: ${f.message}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The series index
+// ---------------------------------------------------------------------------------------------------------
+
+/** Where a series comes from: a scrape job, a recording rule, or the rule evaluator (ALERTS). */
+interface Source {
+  /** Scrape job name, when a job exposes it. */
+  readonly job?: string;
+  /** e.g. `job "node"` or `rule group "capacity_planning"`, for messages. */
+  readonly origin: string;
+  /** What "interval" means for its origin, for messages. */
+  readonly intervalKind: 'scrape' | 'evaluation';
+  readonly intervalSeconds: number;
+  type: SeriesType;
+  /** Every label its series carry, target labels included. */
+  labels: Set<string>;
+  anyLabels: boolean;
+}
+
+const COUNTER_LIKE = new Set<SeriesType>(['counter', 'histogram_bucket', 'histogram_sum', 'histogram_count', 'summary_sum', 'summary_count']);
+
+const TYPE_WORDS: Record<SeriesType, string> = {
+  counter: 'a counter',
+  gauge: 'a gauge',
+  histogram_bucket: "a histogram's buckets",
+  histogram_sum: "a histogram's _sum",
+  histogram_count: "a histogram's _count",
+  summary_quantile: "a summary's quantiles",
+  summary_sum: "a summary's _sum",
+  summary_count: "a summary's _count",
+  untyped: 'untyped',
+};
+
+const expansions = new WeakMap<MetricCatalog, Map<string, SeriesDef>>();
+
+/** expandCatalog, once per catalog object (many jobs share one). */
+function expanded(catalog: MetricCatalog): Map<string, SeriesDef> {
+  let series = expansions.get(catalog);
+  if (!series) {
+    series = expandCatalog(catalog);
+    expansions.set(catalog, series);
+  }
+  return series;
+}
+
+class SeriesIndex {
+  private readonly sources = new Map<string, Source[]>();
+
+  add(name: string, source: Source): void {
+    const list = this.sources.get(name);
+    if (list) list.push(source);
+    else this.sources.set(name, [source]);
+  }
+
+  get(name: string): readonly Source[] {
+    return this.sources.get(name) ?? [];
+  }
+
+  names(): IterableIterator<string> {
+    return this.sources.keys();
+  }
+}
+
+function seconds(duration: string | undefined, fallback: number): number {
+  if (duration === undefined) return fallback;
+  try {
+    return durationSeconds(duration);
+  } catch {
+    return fallback;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Positions and small helpers
+// ---------------------------------------------------------------------------------------------------------
+
+/** "line 1, column 6" for a 0-based offset. */
+function at(expr: string, position: number): string {
+  const before = expr.slice(0, position);
+  const line = before.split('\n').length;
+  const column = position - (before.lastIndexOf('\n') + 1) + 1;
+  return `line ${line}, column ${column}`;
+}
+
+function quoteList(values: Iterable<string>): string {
+  return [...values].map((v) => `"${v}"`).join(', ');
+}
+
+function matcherText(m: LabelMatcher): string {
+  return `${m.label}${m.op}${JSON.stringify(m.value)}`;
+}
+
+function hasTemplate(value: string): boolean {
+  return /\$/.test(value);
+}
+
+/** Whether a matcher accepts a series that lacks the label (its value is then ""). */
+function matchesEmpty(m: LabelMatcher): boolean {
+  if (hasTemplate(m.value)) return false; // a dashboard variable names values the label must have
+  const regexMatchesEmpty = (): boolean => {
+    try {
+      return new RegExp(`^(?:${m.value})$`).test('');
+    } catch {
+      return true; // an invalid regex is not this check's business
+    }
+  };
+  switch (m.op) {
+    case '=':
+      return m.value === '';
+    case '!=':
+      return m.value !== '';
+    case '=~':
+      return regexMatchesEmpty();
+    case '!~':
+      return !regexMatchesEmpty();
+  }
+}
+
+/** The expression without surrounding whitespace and parentheses that enclose all of it. */
+function innermost(expr: string): { from: number; to: number } {
+  let from = 0;
+  let to = expr.length;
+  const trim = () => {
+    while (from < to && /\s/.test(expr[from])) from++;
+    while (to > from && /\s/.test(expr[to - 1])) to--;
+  };
+  trim();
+  while (expr[from] === '(' && expr[to - 1] === ')' && closingParen(expr, from) === to - 1) {
+    from++;
+    to--;
+    trim();
+  }
+  return { from, to };
+}
+
+function closingParen(expr: string, open: number): number {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = open; i < expr.length; i++) {
+    const c = expr[i];
+    if (quote) {
+      if (c === '\\' && quote !== '`') i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** The call (function or aggregation) that is the whole expression, if any. */
+function outermostCall(analysis: PromQLAnalysis): PromQLCall | undefined {
+  const { from, to } = innermost(analysis.expr);
+  return analysis.calls.find((c) => c.position === from && c.end === to);
+}
+
+function levenshtein(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** "WorkerDown" from "worker_down" or "workerDown". */
+function camelCase(name: string): string {
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .filter((p) => p !== '')
+    .map((p) => p[0].toUpperCase() + p.slice(1))
+    .join('');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Function families
+// ---------------------------------------------------------------------------------------------------------
+
+const COUNTER_FUNCTIONS = new Set(['rate', 'irate', 'increase']);
+const GAUGE_FUNCTIONS = new Set(['delta', 'idelta', 'deriv', 'predict_linear']);
+/** Functions that need two samples in their window. */
+const WINDOW_FUNCTIONS = new Set([...COUNTER_FUNCTIONS, ...GAUGE_FUNCTIONS]);
+/** Functions whose result keeps the labels of their (only) vector argument. */
+const LABEL_PRESERVING = new Set([
+  'rate', 'irate', 'increase', 'delta', 'idelta', 'deriv', 'predict_linear', 'resets', 'changes',
+  'avg_over_time', 'min_over_time', 'max_over_time', 'sum_over_time', 'count_over_time', 'last_over_time',
+  'stddev_over_time', 'stdvar_over_time', 'quantile_over_time', 'mad_over_time', 'present_over_time',
+  'abs', 'ceil', 'floor', 'round', 'sqrt', 'exp', 'ln', 'log2', 'log10', 'clamp', 'clamp_min', 'clamp_max', 'sgn',
+]);
+/** Aggregations whose output series keep their input labels (they pick series, not group them). */
+const SELECTING_AGGREGATIONS = new Set(['topk', 'bottomk', 'limitk', 'limit_ratio']);
+/** Alerts that fire on absence need no comparison. */
+const ABSENCE_FUNCTIONS = new Set(['absent', 'absent_over_time']);
+const SET_OPERATORS = new Set(['and', 'or', 'unless']);
+
+// ---------------------------------------------------------------------------------------------------------
+// The lint
+// ---------------------------------------------------------------------------------------------------------
+
+interface Context {
+  readonly where: string;
+  readonly expr: string;
+}
+
+class Linter {
+  private readonly findings: Finding[] = [];
+  private readonly seen = new Set<string>();
+  private readonly index = new SeriesIndex();
+  private readonly jobNames: string[];
+  private readonly evaluationSeconds: number;
+
+  constructor(private readonly env: LintEnvironment) {
+    this.jobNames = env.jobs.map((j) => j.name);
+    this.evaluationSeconds = seconds(env.evaluationInterval, 15);
+  }
+
+  private report(where: string, check: CheckId, message: string): void {
+    const key = `${where}\u0000${check}\u0000${message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.findings.push({ environment: this.env.name, where, check, message });
+  }
+
+  run(): Finding[] {
+    this.indexJobs();
+    const parsed = this.parseRules();
+    this.indexRecordingRules(parsed);
+    for (const { where, rule, analysis } of parsed) {
+      if ('alert' in rule) this.checkAlert(where, rule, analysis);
+      if (analysis) this.checkExpression({ where, expr: rule.expr }, analysis);
+    }
+    for (const dashboard of this.env.dashboards ?? []) {
+      for (const variable of dashboard.variables ?? []) this.checkVariable(`dashboard ${JSON.stringify(dashboard.title)} variable ${JSON.stringify(variable.name)}`, variable.query);
+      for (const panel of dashboard.panels) {
+        for (const [i, query] of panel.queries.entries()) {
+          const which = panel.queries.length > 1 ? ` query ${query.refId ?? `[${i}]`}` : '';
+          const where = `dashboard ${JSON.stringify(dashboard.title)} panel ${JSON.stringify(panel.title)}${which}`;
+          const analysis = this.parse(where, query.expr);
+          if (analysis) this.checkExpression({ where, expr: query.expr }, analysis);
+        }
+      }
+    }
+    return this.findings;
+  }
+
+  // -- index ------------------------------------------------------------------------------------------
+
+  private indexJobs(): void {
+    for (const job of this.env.jobs) {
+      const targetLabels = ['job', 'instance', ...job.targetLabels];
+      const base = {
+        job: job.name,
+        origin: `job "${job.name}"`,
+        intervalKind: 'scrape' as const,
+        intervalSeconds: seconds(job.scrapeInterval, this.evaluationSeconds),
+        anyLabels: job.anyLabels ?? false,
+      };
+      let series: Map<string, SeriesDef>;
+      try {
+        series = expanded(job.metrics);
+      } catch (e) {
+        this.report(`job "${job.name}" metrics`, 'catalog', `${(e as Error).message}: expected each series name once`);
+        series = new Map();
+      }
+      for (const [name, def] of [...expanded(scrapeSeries), ...series]) {
+        this.index.add(name, { ...base, type: def.type, labels: new Set([...def.labels, ...targetLabels]) });
+      }
+    }
+  }
+
+  private parse(where: string, expr: string): PromQLAnalysis | undefined {
+    try {
+      return parsePromQL(expr);
+    } catch (e) {
+      if (e instanceof PromQLSyntaxError) {
+        this.report(where, 'syntax', e.message);
+        return undefined;
+      }
+      throw e;
+    }
+  }
+
+  private parseRules(): Array<{ where: string; group: LintRuleGroup; rule: LintAlertRule | LintRecordingRule; analysis?: PromQLAnalysis }> {
+    return this.env.ruleGroups.flatMap((group) => {
+      return group.rules.map((rule, r) => {
+        const name = 'alert' in rule ? rule.alert : rule.record;
+        const where = `rule ${name} (${group.path ? `${group.path}.rules[${r}]` : `rule group ${JSON.stringify(group.name)}, rules[${r}]`})`;
+        return { where, group, rule, analysis: this.parse(where, rule.expr) };
+      });
+    });
+  }
+
+  /** Recording rules add their outputs; ALERTS exists while alerting rules do. */
+  private indexRecordingRules(parsed: ReturnType<Linter['parseRules']>): void {
+    const recorded: Array<{ source: Source; rule: LintRecordingRule; analysis?: PromQLAnalysis }> = [];
+    for (const { group, rule, analysis } of parsed) {
+      if ('alert' in rule) continue;
+      // Registered before any is described, so that rules may read each other in any order.
+      const source: Source = {
+        origin: `rule group "${group.name}"`,
+        intervalKind: 'evaluation',
+        intervalSeconds: seconds(group.interval, this.evaluationSeconds),
+        type: 'gauge',
+        labels: new Set(),
+        anyLabels: true,
+      };
+      this.index.add(rule.record, source);
+      recorded.push({ source, rule, analysis });
+    }
+    for (const { source, rule, analysis } of recorded) {
+      if (!analysis) continue;
+      const described = this.describeOutput(analysis);
+      source.type = described.type;
+      source.labels = new Set([...described.labels, ...Object.keys(rule.labels ?? {})]);
+      source.anyLabels = described.anyLabels;
+    }
+    if (parsed.some(({ rule }) => 'alert' in rule)) {
+      for (const [name, def] of expanded(ruleSeries)) {
+        this.index.add(name, {
+          origin: 'the rule evaluator',
+          intervalKind: 'evaluation',
+          intervalSeconds: this.evaluationSeconds,
+          type: def.type,
+          labels: new Set(def.labels),
+          anyLabels: true, // ALERTS carries the labels of every alerting series
+        });
+      }
+    }
+  }
+
+  /** Type and labels of what an expression records. */
+  private describeOutput(analysis: PromQLAnalysis): { type: SeriesType; labels: Set<string>; anyLabels: boolean } {
+    const sources = analysis.selectors.flatMap((s) => this.sourcesOf(s).selected);
+    const types = new Set(sources.map((s) => s.type));
+    const outer = outermostCall(analysis);
+    const aggregations = analysis.calls.filter((c) => c.kind === 'aggregation' && !SELECTING_AGGREGATIONS.has(c.fn));
+    const keepsLe = aggregations.every((c) => keepsLabel(c, 'le'));
+    const functions = analysis.calls.filter((c) => c.kind === 'function');
+    let type: SeriesType = 'gauge';
+    if (sources.length > 0 && types.size === 1 && types.has('histogram_bucket') && keepsLe && analysis.binaryOps.length === 0) {
+      type = 'histogram_bucket'; // sum by (le) (rate(x_bucket[5m])): still buckets for histogram_quantile
+    } else if (sources.length > 0 && types.size === 1 && types.has('counter') && functions.length === 0 && analysis.binaryOps.length === 0) {
+      type = 'counter'; // sum by (...) (x_total): still a counter
+    }
+
+    let labels = new Set<string>();
+    let anyLabels = false;
+    if (outer && outer.kind === 'aggregation' && !SELECTING_AGGREGATIONS.has(outer.fn) && outer.grouping?.mode !== 'without') {
+      labels = new Set(outer.grouping?.labels ?? []);
+    } else {
+      for (const s of sources) {
+        s.labels.forEach((l) => labels.add(l));
+        anyLabels ||= s.anyLabels;
+      }
+      if (outer?.grouping?.mode === 'without') outer.grouping.labels.forEach((l) => labels.delete(l));
+      if (outer?.fn === 'histogram_quantile') labels.delete('le');
+    }
+    for (const c of analysis.calls) {
+      if ((c.fn === 'label_replace' || c.fn === 'label_join') && typeof c.args[1]?.value === 'string') labels.add(c.args[1].value);
+      if (c.fn === 'count_values' && typeof c.args[0]?.value === 'string') labels.add(c.args[0].value);
+    }
+    return { type, labels, anyLabels };
+  }
+
+  // -- selectors ----------------------------------------------------------------------------------------
+
+  /** The sources of a selector's metric, and those its job matchers select. */
+  private sourcesOf(selector: Selector): { all: readonly Source[]; selected: readonly Source[] } {
+    const all = selector.metric === undefined ? [] : this.index.get(selector.metric);
+    const jobMatchers = selector.matchers.filter((m) => m.label === 'job' && !hasTemplate(m.value));
+    if (jobMatchers.length === 0) return { all, selected: all };
+    const selected = all.filter((s) => jobMatchers.every((m) => jobMatches(m, s.job)));
+    return { all, selected };
+  }
+
+  private checkSelector(ctx: Context, s: Selector): readonly Source[] {
+    if (s.metric === undefined) return [];
+    const { all, selected } = this.sourcesOf(s);
+    const here = `${s.metric} at ${at(ctx.expr, s.position)}`;
+    if (all.length === 0) {
+      this.report(ctx.where, 'unknown-metric', `${here}: no scrape job exposes this metric and no recording rule records it${this.suggestion(s.metric)}`);
+      return [];
+    }
+    if (selected.length === 0) {
+      const matchers = s.matchers.filter((m) => m.label === 'job').map(matcherText).join(', ');
+      const exposing = [...new Set(all.map((x) => x.origin))];
+      const named = this.jobNames.filter((j) => s.matchers.filter((m) => m.label === 'job').every((m) => jobMatches(m, j)));
+      const jobs = named.length ? `job ${quoteList(named)} does not expose it` : `no scrape job matches ${matchers}`;
+      this.report(ctx.where, 'unknown-metric', `${here}: ${jobs}; it is exposed by ${listShort(exposing)}`);
+      return [];
+    }
+    if (!selected.some((x) => x.anyLabels)) {
+      const carried = new Set(selected.flatMap((x) => [...x.labels]));
+      for (const m of s.matchers) {
+        if (m.label === '__name__' || carried.has(m.label) || matchesEmpty(m)) continue;
+        this.report(
+          ctx.where,
+          'unknown-label',
+          `matcher ${matcherText(m)} of ${here}: ${s.metric} carries no label "${m.label}", so it never matches; its labels are ${[...carried].sort().join(', ')}`,
+        );
+      }
+    }
+    return selected;
+  }
+
+  private suggestion(metric: string): string {
+    let best: string | undefined;
+    let bestDistance = Math.max(2, Math.floor(metric.length / 6)) + 1;
+    for (const name of this.index.names()) {
+      if (Math.abs(name.length - metric.length) >= bestDistance) continue;
+      const d = levenshtein(metric, name);
+      if (d < bestDistance) {
+        best = name;
+        bestDistance = d;
+      }
+    }
+    return best ? ` (did you mean ${best}?)` : '';
+  }
+
+  /** `label_values(<selector>, <label>)`: the selector is a query, and its metric must carry the label. */
+  private checkVariable(where: string, query: string): void {
+    const m = /^\s*label_values\(\s*(.+?)\s*,\s*([A-Za-z_][A-Za-z0-9_]*)\s*\)\s*$/s.exec(query);
+    if (!m) return; // other variable queries (label_names(), metrics(), query_result()) are not read
+    const [, selector, label] = m;
+    const analysis = this.parse(where, selector);
+    if (!analysis) return;
+    this.checkExpression({ where, expr: selector }, analysis);
+    for (const s of analysis.selectors) {
+      const { selected } = this.sourcesOf(s);
+      if (selected.length === 0 || selected.some((x) => x.anyLabels)) continue;
+      const carried = new Set(selected.flatMap((x) => [...x.labels]));
+      if (!carried.has(label)) {
+        this.report(where, 'unknown-label', `label_values() label "${label}": ${s.metric} carries no label "${label}", so the variable has no values; its labels are ${[...carried].sort().join(', ')}`);
+      }
+    }
+  }
+
+  // -- expressions ----------------------------------------------------------------------------------------
+
+  private checkExpression(ctx: Context, analysis: PromQLAnalysis): void {
+    const sources = new Map<Selector, readonly Source[]>();
+    for (const s of analysis.selectors) sources.set(s, this.checkSelector(ctx, s));
+    for (const call of analysis.calls) {
+      if (WINDOW_FUNCTIONS.has(call.fn)) this.checkRangeFunction(ctx, call, sources);
+      if (call.fn === 'histogram_quantile') this.checkHistogramQuantile(ctx, analysis, call, sources);
+    }
+    for (const op of analysis.binaryOps) this.checkVectorMatching(ctx, analysis, op, sources);
+  }
+
+  private checkRangeFunction(ctx: Context, call: PromQLCall, sources: ReadonlyMap<Selector, readonly Source[]>): void {
+    const arg = call.rangeArgument;
+    if (!arg || arg.kind !== 'matrix_selector' || arg.selectors.length !== 1) return;
+    const selector = arg.selectors[0];
+    const from = sources.get(selector) ?? [];
+    if (from.length === 0) return;
+    const here = `${call.fn}(${selector.text}) at ${at(ctx.expr, call.position)}`;
+    const known = from.filter((s) => s.type !== 'untyped');
+    if (COUNTER_FUNCTIONS.has(call.fn) && known.length > 0 && !known.some((s) => COUNTER_LIKE.has(s.type))) {
+      this.report(ctx.where, 'counter-function', `${here}: ${selector.metric} is ${TYPE_WORDS[known[0].type]}; rate(), irate() and increase() need a counter (use deriv() or delta() for a gauge)`);
+    }
+    if (GAUGE_FUNCTIONS.has(call.fn) && known.length > 0 && known.every((s) => COUNTER_LIKE.has(s.type))) {
+      this.report(ctx.where, 'gauge-function', `${here}: ${selector.metric} is ${TYPE_WORDS[known[0].type]}; delta(), idelta(), deriv() and predict_linear() need a gauge (apply them to rate() of a counter, or use increase())`);
+    }
+    if (arg.rangeSeconds !== undefined && !arg.rangeIsTemplate) {
+      const slowest = from.reduce((a, b) => (b.intervalSeconds > a.intervalSeconds ? b : a));
+      if (arg.rangeSeconds < 2 * slowest.intervalSeconds) {
+        this.report(
+          ctx.where,
+          'rate-window',
+          `${here}: the ${arg.range} window is shorter than twice the ${formatSeconds(slowest.intervalSeconds)} ${slowest.intervalKind} interval of ${slowest.origin}; ${call.fn}() needs two samples: use at least ${formatSeconds(2 * slowest.intervalSeconds)}`,
+        );
+      }
+    }
+  }
+
+  private checkHistogramQuantile(ctx: Context, analysis: PromQLAnalysis, call: PromQLCall, sources: ReadonlyMap<Selector, readonly Source[]>): void {
+    const arg = call.args[1];
+    if (!arg) return;
+    const here = `histogram_quantile() at ${at(ctx.expr, call.position)}`;
+    for (const selector of arg.selectors) {
+      const known = (sources.get(selector) ?? []).filter((s) => s.type !== 'untyped');
+      if (known.length === 0 || known.some((s) => s.type === 'histogram_bucket')) continue;
+      const hint = known[0].type === 'summary_quantile' ? ` (read a summary's quantile with ${selector.metric}{quantile="0.99"})` : '';
+      this.report(ctx.where, 'histogram-quantile', `${here}: ${selector.metric} is ${TYPE_WORDS[known[0].type]}, not a histogram's _bucket series; histogram_quantile() needs buckets with their le label${hint}`);
+    }
+    for (const inner of nestedCalls(analysis, call)) {
+      if (inner.kind !== 'aggregation' || SELECTING_AGGREGATIONS.has(inner.fn) || inner.position < arg.from || inner.end > arg.to) continue;
+      if (keepsLabel(inner, 'le')) continue;
+      const fix = inner.grouping?.mode === 'by' ? `by (${[...inner.grouping.labels, 'le'].join(', ')})` : inner.grouping?.mode === 'without' ? `without (${inner.grouping.labels.filter((l) => l !== 'le').join(', ')})` : 'by (le)';
+      this.report(ctx.where, 'histogram-quantile', `${here}: the ${inner.fn} at ${at(ctx.expr, inner.position)} aggregates the le label away; histogram_quantile() needs it: aggregate ${fix}`);
+    }
+  }
+
+  /**
+   * One-to-one matching pairs series with identical label sets. Where both sides are one selector
+   * under label-preserving functions, their label sets are known: when they differ, the result is
+   * always empty; when both sides read the same metric with different matchers, each series is
+   * paired with itself (x{status="failed"} / x is 1 for every failed series).
+   */
+  private checkVectorMatching(ctx: Context, analysis: PromQLAnalysis, op: BinaryOperation, sources: ReadonlyMap<Selector, readonly Source[]>): void {
+    if (op.matching || SET_OPERATORS.has(op.op)) return;
+    const left = plainSide(analysis, op.from, op.position);
+    const right = plainSide(analysis, op.position + op.op.length, op.to);
+    if (!left || !right) return;
+    const ls = sources.get(left) ?? [];
+    const rs = sources.get(right) ?? [];
+    if (ls.length === 0 || rs.length === 0 || ls.some((s) => s.anyLabels) || rs.some((s) => s.anyLabels)) return;
+    const here = `"${op.op}" at ${at(ctx.expr, op.position)}`;
+    const labelsOf = (list: readonly Source[]) => new Set(list.flatMap((s) => [...s.labels]));
+    const ll = labelsOf(ls);
+    const rl = labelsOf(rs);
+    const onlyLeft = [...ll].filter((l) => !rl.has(l)).sort();
+    const onlyRight = [...rl].filter((l) => !ll.has(l)).sort();
+    if (onlyLeft.length || onlyRight.length) {
+      const has = (metric: string | undefined, only: string[]) => `${metric} ${only.length ? `carries ${only.join(', ')}` : 'carries no label the other lacks'}`;
+      this.report(
+        ctx.where,
+        'vector-matching',
+        `${here}: ${has(left.metric, onlyLeft)} and ${has(right.metric, onlyRight)}, so one-to-one matching pairs no series and the result is always empty; aggregate both sides to the same labels (e.g. sum by (instance)) or match with on(...)`,
+      );
+      return;
+    }
+    if (left.metric === right.metric) {
+      const key = (s: Selector) => s.matchers.map(matcherText).sort().join(',');
+      if (key(left) === key(right)) return;
+      const narrowed = [...left.matchers, ...right.matchers].filter((m) => m.label !== '__name__' && m.label !== 'job' && !matchesEmpty(m));
+      const labels = [...new Set(narrowed.map((m) => m.label))];
+      if (labels.length === 0) return;
+      const equal = (s: Selector, label: string) => s.matchers.find((m) => m.label === label && m.op === '=');
+      const disjoint = labels.find((l) => equal(left, l) && equal(right, l) && equal(left, l)!.value !== equal(right, l)!.value);
+      if (disjoint) {
+        this.report(
+          ctx.where,
+          'vector-matching',
+          `${here}: both sides read ${left.metric}, one with ${matcherText(equal(left, disjoint)!)} and the other with ${matcherText(equal(right, disjoint)!)}, so one-to-one matching pairs no series and the result is always empty; aggregate ${disjoint} away on both sides, e.g. sum without (${disjoint}) (...)`,
+        );
+        return;
+      }
+      this.report(
+        ctx.where,
+        'vector-matching',
+        `${here}: both sides read ${left.metric} and one-to-one matching pairs each series with itself (${narrowed.map(matcherText).join(', ')} on one side meets the same series on the other), so the result compares a series to itself; aggregate ${labels.join(', ')} away on both sides, e.g. sum without (${labels.join(', ')}) (...)`,
+      );
+    }
+  }
+
+  // -- alerts ---------------------------------------------------------------------------------------------
+
+  private checkAlert(where: string, rule: LintAlertRule, analysis: PromQLAnalysis | undefined): void {
+    if (!/^[A-Z][A-Za-z0-9]*$/.test(rule.alert)) {
+      const suggestion = camelCase(rule.alert);
+      this.report(where, 'alert-name', `alert: expected a CamelCase name (letters and digits, starting with a capital)${/^[A-Z]/.test(suggestion) ? ` such as "${suggestion}"` : ''}, got "${rule.alert}"`);
+    }
+    const severities = `one of ${quoteList(this.env.severities)}`;
+    const severity = rule.labels?.severity;
+    if (severity === undefined) this.report(where, 'severity', `labels.severity: expected ${severities}, got nothing`);
+    else if (!this.env.severities.includes(severity)) this.report(where, 'severity', `labels.severity: expected ${severities}, got "${severity}"`);
+    for (const [name, what] of [['summary', 'a one-line summary'], ['description', 'a description of what is wrong and its impact']] as const) {
+      const value = rule.annotations?.[name];
+      if (value === undefined || value.trim() === '') this.report(where, 'annotations', `annotations.${name}: expected ${what}, got ${value === undefined ? 'nothing' : JSON.stringify(value)}`);
+    }
+    if (analysis && !analysis.hasTopLevelComparison && !ABSENCE_FUNCTIONS.has(outermostCall(analysis)?.fn ?? '')) {
+      this.report(where, 'alert-comparison', 'expr: expected a condition such as "... > 0.9" at the top level, got an expression without one: the alert would fire for every series it returns');
+    }
+  }
+}
+
+function jobMatches(m: LabelMatcher, job: string | undefined): boolean {
+  if (job === undefined) return true; // recording rules and ALERTS keep whatever job label they read
+  let matches: boolean;
+  if (m.op === '=' || m.op === '!=') matches = m.value === job;
+  else {
+    try {
+      matches = new RegExp(`^(?:${m.value})$`).test(job);
+    } catch {
+      return true;
+    }
+  }
+  return m.op === '=' || m.op === '=~' ? matches : !matches;
+}
+
+/** Whether an aggregation's output keeps `label`. */
+function keepsLabel(call: PromQLCall, label: string): boolean {
+  if (!call.grouping) return false;
+  return call.grouping.mode === 'by' ? call.grouping.labels.includes(label) : !call.grouping.labels.includes(label);
+}
+
+/** The one selector of an operand made of a selector, label-preserving functions and scalar arithmetic. */
+function plainSide(analysis: PromQLAnalysis, from: number, to: number): Selector | undefined {
+  const selectors = analysis.selectors.filter((s) => s.position >= from && s.end <= to);
+  if (selectors.length !== 1) return undefined;
+  const calls = analysis.calls.filter((c) => c.position >= from && c.end <= to);
+  if (calls.some((c) => c.kind !== 'function' || !LABEL_PRESERVING.has(c.fn))) return undefined;
+  const ops = analysis.binaryOps.filter((b) => b.from >= from && b.to <= to);
+  if (ops.some((b) => b.matching || SET_OPERATORS.has(b.op))) return undefined;
+  return selectors[0];
+}
+
+function listShort(values: readonly string[]): string {
+  return values.length <= 4 ? values.join(', ') : `${values.slice(0, 4).join(', ')} and ${values.length - 4} more`;
+}
+
+function formatSeconds(s: number): string {
+  if (s >= 3600 && s % 3600 === 0) return `${s / 3600}h`;
+  if (s >= 60 && s % 60 === 0) return `${s / 60}m`;
+  return `${s}s`;
+}
+
+/** Every finding of one environment, in the order of its rules and dashboards. */
+export function lintEnvironment(env: LintEnvironment): Finding[] {
+  return new Linter(env).run();
+}
