@@ -64,7 +64,7 @@ export interface FileJob {
   readonly job?: string;
   /** The `service` label of its streams: the application writing the files. */
   readonly service: string;
-  /** Files or globs under /var/log (the only host directory Promtail reads). */
+  /** Files or globs under /var/log, or under one of the host's `directories`. */
   readonly paths: readonly string[];
   /** More constant labels. @default none */
   readonly labels?: Readonly<Record<string, string>>;
@@ -78,6 +78,21 @@ export interface JournalSource {
   readonly units: readonly string[];
   /** Entries older than this when Promtail starts are skipped. @default 12h */
   readonly maxAge?: string;
+}
+
+/** What one Promtail reads on its host. At least one source is needed. */
+export interface LogSources {
+  /** Ship the logs of every container of the Docker host (Docker service discovery). @default false */
+  readonly containers?: boolean;
+  /** @default no journal */
+  readonly journal?: JournalSource;
+  /** @default no files */
+  readonly files?: readonly FileJob[];
+  /**
+   * Host directories beyond /var/log whose files the file jobs read (pc's research logs), each
+   * mounted read-only at the same path. @default none: file jobs read /var/log only
+   */
+  readonly directories?: readonly string[];
 }
 
 /** A longer (or shorter) life for the streams a selector matches. */
@@ -104,6 +119,30 @@ export function isWholeDays(value: string): boolean {
 export const VAR_LOG_PATH = /^\/var\/log\/(?!.*(?:^|\/)\.\.(?:\/|$))\S+$/;
 export const VAR_LOG_PATH_EXPECTED = 'a file or glob under /var/log/ such as "/var/log/lloom/*.log" (Promtail reads the host\'s /var/log only)';
 
+/** Directories no log directory may be, contain or lie under: the socket, kernel and system state. */
+const SYSTEM_DIRECTORIES = ['/etc', '/proc', '/sys', '/dev', '/run', '/var/run', '/var/log', '/var/lib', '/root', '/boot'];
+export const LOG_DIRECTORY_EXPECTED =
+  'an absolute directory at least two levels deep, without wildcards and outside /etc, /proc, /sys, /dev, /run, /var/run, /var/log, /var/lib, /root and /boot, such as "/home/p/dev/research/logs"';
+
+/** A host directory of log files that may be mounted whole: "/home/p/dev/research/logs". */
+export function isLogDirectory(dir: string): boolean {
+  if (!/^(?:\/[^/\s*?[\]{}]+){2,}$/.test(dir) || /\/\.\.?(?:\/|$)/.test(dir)) return false;
+  return !SYSTEM_DIRECTORIES.some((sys) => dir === sys || dir.startsWith(`${sys}/`) || sys.startsWith(`${dir}/`));
+}
+
+/** A file job's path: under /var/log/, or under one of the host's log directories. */
+export function isLogPath(path: string, directories: readonly string[] = []): boolean {
+  if (VAR_LOG_PATH.test(path)) return true;
+  return /^\/\S+$/.test(path) && !/\/\.\.(?:\/|$)/.test(path) && directories.some((d) => path.startsWith(`${d}/`) && path.length > d.length + 1);
+}
+
+/** What a file job's path must be, given the host's log directories. */
+export function logPathExpected(directories: readonly string[] = []): string {
+  if (directories.length === 0) return VAR_LOG_PATH_EXPECTED;
+  const under = ['/var/log', ...directories].map((d) => `${d}/`).join(' or ');
+  return `a file or glob under ${under} such as "${directories[0]}/*.log" (the host directories Promtail reads)`;
+}
+
 const MATCHER = String.raw`[a-zA-Z_][a-zA-Z0-9_]*\s*(?:=|!=|=~|!~)\s*"(?:[^"\\]|\\.)*"`;
 export const STREAM_SELECTOR = new RegExp(String.raw`^\{\s*${MATCHER}(?:\s*,\s*${MATCHER})*\s*\}$`);
 export const STREAM_SELECTOR_EXPECTED = 'a LogQL stream selector such as \'{job="llama-orch-audit"}\'';
@@ -112,7 +151,7 @@ export const UNIT_NAME = /^(?!.*\.service$)[A-Za-z0-9@_:-]+(?:\.[A-Za-z0-9@_:-]+
 export const UNIT_NAME_EXPECTED = 'a systemd service name without ".service", such as "queen-rbee"';
 
 /** `job` label values a stream selector may name, given what Promtail collects. */
-export function jobLabels(sources: { containers?: boolean; journal?: JournalSource; files?: readonly FileJob[] }): string[] {
+export function jobLabels(sources: LogSources): string[] {
   return [
     ...(sources.containers ? [DOCKER_JOB] : []),
     ...(sources.journal ? [JOURNAL_JOB] : []),
@@ -214,11 +253,18 @@ export interface LokiProps {
   readonly image?: string;
   /** Host port of the HTTP API (logcli, debugging), bound to 127.0.0.1. @default 3100 */
   readonly port?: number;
+  /**
+   * Why the port is also published on the host's LAN address (Promtails on other machines push
+   * there); the host must have an IPv4 address. @default published on 127.0.0.1 only
+   */
+  readonly exposedBecause?: string;
   /** @default 1024 */
   readonly memoryMb?: number;
   /** Scrapes Loki's own /metrics as job "loki". @default not scraped */
   readonly prometheus?: PrometheusServer;
 }
+
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
 /** Renders a whole-days duration the way Loki's own docs write it: in hours. */
 function hours(duration: string): string {
@@ -233,6 +279,12 @@ export class Loki extends Construct {
   readonly service: DockerService;
   readonly retention: string;
   readonly streamRetention: readonly StreamRetention[];
+  /** The host port of the API, on 127.0.0.1 (and on the LAN address when published there). */
+  readonly port: number;
+  /** The LAN address the port is published on, when other machines push. */
+  readonly lanAddress?: string;
+  /** Why it is published there. */
+  readonly exposedBecause?: string;
 
   constructor(scope: Construct, id: string, props: LokiProps) {
     super(scope, id);
@@ -246,12 +298,22 @@ export class Loki extends Construct {
         this.fail(`streamRetention[${i}].priority`, s.priority, 'a whole number from 1 up');
       }
     }
+    this.port = props.port ?? LOKI_PORT;
+    if (props.exposedBecause !== undefined) {
+      const address = props.host.address;
+      if (!IPV4.test(address)) this.fail(`host "${props.host.name}" address`, address, 'an IPv4 address to publish the push port on (exposedBecause is set)');
+      this.lanAddress = address;
+      this.exposedBecause = props.exposedBecause;
+    }
     this.service = new DockerService(this, 'service', {
       host: props.host,
       name: `${props.namePrefix}-loki`,
       image: props.image ?? 'grafana/loki:2.9.0',
       command: [`-config.file=${LOKI_CONFIG_PATH}`],
-      ports: [{ internal: LOKI_PORT, external: props.port ?? LOKI_PORT }],
+      ports: [
+        { internal: LOKI_PORT, external: this.port },
+        ...(this.lanAddress ? [{ internal: LOKI_PORT, external: this.port, ip: this.lanAddress, exposedBecause: props.exposedBecause }] : []),
+      ],
       // The image makes /loki and gives it to its user (10001); a new named volume takes both.
       volumes: { [LOKI_DATA]: `${props.namePrefix}-loki-data` },
       // The image is alpine-based: busybox wget is there. /ready answers 200 once the ingester runs.
@@ -276,10 +338,23 @@ export class Loki extends Construct {
     return this.service.url(LOKI_PORT, '/loki/api/v1/push');
   }
 
+  /**
+   * Where a Promtail on this Docker host pushes: Loki's alias on the stack network when it runs
+   * beside Loki, the LAN address and published port of Loki's host otherwise.
+   */
+  pushUrlFrom(host: DockerHost): string {
+    if (host === this.service.host) return this.pushUrl;
+    if (this.lanAddress === undefined) {
+      throw new Error(`${this.node.path}: a Promtail on "${host.name}" pushes over the LAN, but the port is not published there; give Loki an exposedBecause`);
+    }
+    return `http://${this.lanAddress}:${this.port}/loki/api/v1/push`;
+  }
+
   /** loki.yaml as data, before YAML rendering. */
   configObject(): Record<string, unknown> {
     return {
-      // One tenant: Loki is reached only from the stack network and 127.0.0.1.
+      // One tenant: Loki is reached from the stack network and 127.0.0.1, and from the LAN only
+      // where other machines' Promtails push (a trusted home network, like the pushgateway's).
       auth_enabled: false,
       server: { http_listen_port: LOKI_PORT },
       common: {
@@ -327,20 +402,14 @@ const DOCKER_SOCKET = '/var/run/docker.sock';
 export const CONTAINER_LEVEL_EXPRESSION =
   '(?i)\\blevel"?\\s*[=:]\\s*"?(?P<level>trace|debug|info|notice|warning|warn|error|err|critical|crit|fatal|panic)\\b';
 
-export interface PromtailProps {
+export interface PromtailProps extends LogSources {
   readonly host: DockerHost;
   /** Container and volume name prefix, e.g. the environment. */
   readonly namePrefix: string;
-  /** The Loki it pushes to. */
+  /** The Loki it pushes to: beside it on the stack network, or over the LAN from another host. */
   readonly loki: Loki;
   /** The `host` label of every stream. @default the Docker host's name */
   readonly hostLabel?: string;
-  /** Ship the logs of every container of this Docker host (Docker service discovery). @default false */
-  readonly containers?: boolean;
-  /** @default no journal */
-  readonly journal?: JournalSource;
-  /** @default no files */
-  readonly files?: readonly FileJob[];
   /** @default grafana/promtail:2.9.0 */
   readonly image?: string;
   /** @default 256 */
@@ -364,12 +433,15 @@ function renderStages(stages: readonly PipelineStage[]): Record<string, unknown>
 
 /**
  * Promtail 2.9 on one Docker host: container logs through the Docker API, systemd units from the
- * journal, and files under /var/log, each stream labelled job, host, service (and level where it
- * parses), pushed to a Loki given by object. Its read positions live on a named volume.
+ * journal, and files under /var/log (or the host's log directories), each stream labelled job,
+ * host, service (and level where it parses), pushed to a Loki given by object: on the stack
+ * network beside it, or over the LAN from another host. Its read positions live on a named volume.
  */
 export class Promtail extends Construct {
   readonly service: DockerService;
   readonly hostLabel: string;
+  /** Where it pushes: Loki's push API, on the stack network or over the LAN. */
+  readonly clientUrl: string;
   private readonly props: PromtailProps;
 
   constructor(scope: Construct, id: string, props: PromtailProps) {
@@ -377,7 +449,9 @@ export class Promtail extends Construct {
     this.props = props;
     this.hostLabel = props.hostLabel ?? props.host.name;
     this.validate();
+    this.clientUrl = props.loki.pushUrlFrom(props.host);
     const files = props.files ?? [];
+    const directories = props.directories ?? [];
     const hostMounts: HostMount[] = [];
     if (props.containers) {
       hostMounts.push({
@@ -386,8 +460,11 @@ export class Promtail extends Construct {
         why: 'Docker service discovery lists the containers and reads their logs through the Docker API (read-only limits the mount, not the API: Promtail only lists and reads)',
       });
     }
-    if (files.length || props.journal) {
+    if (files.some((f) => f.paths.some((path) => VAR_LOG_PATH.test(path))) || props.journal) {
       hostMounts.push({ hostPath: '/var/log', containerPath: '/var/log', why: 'the log files the file jobs read, and the persistent journal in /var/log/journal' });
+    }
+    for (const dir of directories) {
+      hostMounts.push({ hostPath: dir, containerPath: dir, why: 'log files a file job reads outside /var/log' });
     }
     if (props.journal) {
       hostMounts.push(
@@ -428,12 +505,17 @@ export class Promtail extends Construct {
       for (const [i, unit] of p.journal.units.entries()) if (!UNIT_NAME.test(unit)) this.fail(`journal.units[${i}]`, unit, UNIT_NAME_EXPECTED);
       if (p.journal.maxAge !== undefined && !isDuration(p.journal.maxAge)) this.fail('journal.maxAge', p.journal.maxAge, 'a duration such as "12h"');
     }
+    const directories = p.directories ?? [];
+    for (const [i, dir] of directories.entries()) {
+      if (!isLogDirectory(dir)) this.fail(`directories[${i}]`, dir, LOG_DIRECTORY_EXPECTED);
+      if (!files.some((f) => f.paths.some((path) => path.startsWith(`${dir}/`)))) this.fail(`directories[${i}]`, dir, 'a directory a file job reads (it is mounted for them only)');
+    }
     const names = new Set<string>([...(p.containers ? ['docker'] : []), ...(p.journal ? ['journal'] : [])]);
     for (const [i, f] of files.entries()) {
       if (names.has(f.name)) this.fail(`files[${i}].name`, f.name, 'a job name no other scrape job has');
       names.add(f.name);
       if (f.paths.length === 0) this.fail(`files[${i}].paths`, f.paths, 'at least one path');
-      for (const [j, path] of f.paths.entries()) if (!VAR_LOG_PATH.test(path)) this.fail(`files[${i}].paths[${j}]`, path, VAR_LOG_PATH_EXPECTED);
+      for (const [j, path] of f.paths.entries()) if (!isLogPath(path, directories)) this.fail(`files[${i}].paths[${j}]`, path, logPathExpected(directories));
       for (const label of Object.keys(f.labels ?? {})) {
         if ((STREAM_LABELS as readonly string[]).includes(label) || label.startsWith('__')) {
           this.fail(`files[${i}].labels.${label}`, f.labels?.[label], 'a label other than "job", "host", "service" and "__..." (set them with job and service)');
@@ -451,8 +533,9 @@ export class Promtail extends Construct {
       // gRPC is unused: port 0 picks a free one.
       server: { http_listen_port: PROMTAIL_PORT, grpc_listen_port: 0 },
       positions: { filename: `${POSITIONS_DIR}/positions.yaml` },
-      // The Loki construct gives the address: its alias on the stack network and its port.
-      clients: [{ url: p.loki.pushUrl, external_labels: { host: this.hostLabel } }],
+      // The Loki construct gives the address: its alias on the stack network and its port, or
+      // its host's LAN address and published port for a Promtail on another machine.
+      clients: [{ url: this.clientUrl, external_labels: { host: this.hostLabel } }],
       scrape_configs: [
         ...(p.containers ? [this.containerJob()] : []),
         ...(p.journal ? [this.journalJob(p.journal)] : []),
@@ -502,8 +585,19 @@ export class Promtail extends Construct {
 
 // -- both --
 
-export interface LokiPromtailProps {
-  /** The Docker host both run on; Promtail ships this machine's logs. */
+/** Another machine's logs: a Promtail of its own on that Docker host. */
+export interface HostLogSources extends LogSources {
+  /** The machine; its name is the `host` label of its streams. It needs a stack network. */
+  readonly host: DockerHost;
+}
+
+/** The exposure reason of Loki's LAN port, naming the machines that push to it. */
+export function lanPushReason(hosts: readonly DockerHost[]): string {
+  return `promtail on ${hosts.map((h) => h.name).join(' and ')} pushes logs over the LAN`;
+}
+
+export interface LokiPromtailProps extends LogSources {
+  /** The Docker host both run on; its Promtail ships this machine's logs (the sources here). */
   readonly host: DockerHost;
   /** Container and volume name prefix, e.g. the environment. */
   readonly namePrefix: string;
@@ -511,29 +605,41 @@ export interface LokiPromtailProps {
   readonly retention: string;
   /** @default none */
   readonly streamRetention?: readonly StreamRetention[];
-  /** @default false */
-  readonly containers?: boolean;
-  /** @default no journal */
-  readonly journal?: JournalSource;
-  /** @default no files */
-  readonly files?: readonly FileJob[];
+  /**
+   * Other machines whose logs are shipped, each by a Promtail on it (`<prefix>-<host>-promtail`)
+   * pushing to Loki over the LAN: Loki's port is then also published on its host's address.
+   * Those Promtails publish no port, so Prometheus does not scrape them.
+   * @default none
+   */
+  readonly otherHosts?: readonly HostLogSources[];
   /** Scrapes Loki's and Promtail's /metrics as jobs "loki" and "promtail". @default not scraped */
   readonly prometheus?: PrometheusServer;
 }
 
 /**
- * Logs for one environment: Loki, and Promtail on the same Docker host pushing to it. Grafana
- * is given this object (it has `lokiUrl`) to make its Loki data source.
+ * Logs for one environment: Loki, Promtail on the same Docker host pushing to it, and a Promtail
+ * on each other host that ships its logs over the LAN. Grafana is given this object (it has
+ * `lokiUrl`) to make its Loki data source.
  */
 export class LokiPromtail extends Construct {
   readonly loki: Loki;
   readonly promtail: Promtail;
+  /** The Promtails of otherHosts, in their order. */
+  readonly otherPromtails: readonly Promtail[];
   /** http://<loki alias>:3100: what Grafana's Loki data source points at. */
   readonly lokiUrl: string;
 
   constructor(scope: Construct, id: string, props: LokiPromtailProps) {
     super(scope, id);
-    const jobs = jobLabels(props);
+    const others = props.otherHosts ?? [];
+    const seen = new Set<DockerHost>([props.host]);
+    for (const [i, other] of others.entries()) {
+      if (seen.has(other.host)) {
+        throw new Error(`${this.node.path}: otherHosts[${i}].host: expected a host other than "${props.host.name}" and the other otherHosts, got "${other.host.name}"`);
+      }
+      seen.add(other.host);
+    }
+    const jobs = [...new Set([...jobLabels(props), ...others.flatMap((o) => jobLabels(o))])];
     for (const [i, s] of (props.streamRetention ?? []).entries()) {
       for (const job of selectorJobs(s.selector)) {
         if (!jobs.includes(job)) {
@@ -543,7 +649,14 @@ export class LokiPromtail extends Construct {
         }
       }
     }
-    this.loki = new Loki(this, 'loki', { host: props.host, namePrefix: props.namePrefix, retention: props.retention, streamRetention: props.streamRetention, prometheus: props.prometheus });
+    this.loki = new Loki(this, 'loki', {
+      host: props.host,
+      namePrefix: props.namePrefix,
+      retention: props.retention,
+      streamRetention: props.streamRetention,
+      exposedBecause: others.length ? lanPushReason(others.map((o) => o.host)) : undefined,
+      prometheus: props.prometheus,
+    });
     this.promtail = new Promtail(this, 'promtail', {
       host: props.host,
       namePrefix: props.namePrefix,
@@ -551,8 +664,22 @@ export class LokiPromtail extends Construct {
       containers: props.containers,
       journal: props.journal,
       files: props.files,
+      directories: props.directories,
       prometheus: props.prometheus,
     });
+    // Construct ids name the host: adding a machine never renames another's resources.
+    this.otherPromtails = others.map(
+      (o) =>
+        new Promtail(this, `promtail-${o.host.name}`, {
+          host: o.host,
+          namePrefix: `${props.namePrefix}-${o.host.name}`,
+          loki: this.loki,
+          containers: o.containers,
+          journal: o.journal,
+          files: o.files,
+          directories: o.directories,
+        }),
+    );
     this.lokiUrl = this.loki.url;
   }
 }

@@ -4,7 +4,8 @@
  * and the same quality rules (those of Grafana's dashboard linter):
  *
  * - every panel has a title, a description and a unit (a Grafana unit id, checked by type);
- * - every query names its data source by uid and is written in code mode;
+ * - every query names its data source by uid and is written in code mode (PromQL for
+ *   Prometheus, LogQL for Loki: the panel factories follow the data source they are bound to);
  * - rate(), irate() and increase() windows are `$__rate_interval` (RATE below);
  * - job and instance are multi-value query variables (All = ".+") refreshed on time change;
  * - dashboards are read-only in the UI: the code is the source of truth.
@@ -13,6 +14,8 @@ import * as cog from '@grafana/grafana-foundation-sdk/cog';
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
+import * as loki from '@grafana/grafana-foundation-sdk/loki';
+import * as logs from '@grafana/grafana-foundation-sdk/logs';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as gauge from '@grafana/grafana-foundation-sdk/gauge';
@@ -22,6 +25,8 @@ import * as table from '@grafana/grafana-foundation-sdk/table';
 /** The data sources a set of dashboards queries, as Grafana references them (type and uid). */
 export interface DashboardSources {
   readonly prometheus: dashboard.DataSourceRef;
+  /** The environment's Loki, when it has logs: it then gets a Logs dashboard. @default none */
+  readonly loki?: dashboard.DataSourceRef;
 }
 
 /** The window of every rate(), irate() and increase() on a dashboard. */
@@ -113,7 +118,7 @@ interface PanelBuilderBase<T> extends cog.Builder<dashboard.Panel> {
 
 const REF_IDS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
-/** Panel factories bound to one Prometheus data source. */
+/** Panel factories bound to one data source: Prometheus (PromQL queries) or Loki (LogQL queries). */
 export class Panels {
   constructor(private readonly datasource: dashboard.DataSourceRef) {}
 
@@ -176,6 +181,20 @@ export class Panels {
       .filterable(true);
   }
 
+  /** Log lines, newest first, each line's labels and fields a click away (Loki only). */
+  logs(spec: PanelSpec): logs.PanelBuilder {
+    if (this.datasource.type !== 'loki') throw new Error(`logs panel "${spec.title}": expected a Loki data source, got ${String(this.datasource.type)}`);
+    return this.common(new logs.PanelBuilder(), spec, 24, 12)
+      .showTime(true)
+      .showLabels(true)
+      .showCommonLabels(false)
+      .wrapLogMessage(true)
+      .prettifyLogMessage(false)
+      .enableLogDetails(true)
+      .sortOrder(common.LogsSortOrder.Descending)
+      .dedupStrategy(common.LogsDedupStrategy.None);
+  }
+
   private common<T extends PanelBuilderBase<T>>(panel: T, spec: PanelSpec, width: number, height: number): T {
     panel
       .title(spec.title)
@@ -197,7 +216,17 @@ export class Panels {
     return panel;
   }
 
-  private query(target: Target, index: number): prometheus.DataqueryBuilder {
+  private query(target: Target, index: number): cog.Builder<cog.Dataquery> {
+    if (this.datasource.type === 'loki') {
+      const query = new loki.DataqueryBuilder()
+        .datasource(this.datasource)
+        .refId(REF_IDS[index])
+        .expr(target.expr)
+        .editorMode(loki.QueryEditorMode.Code)
+        .queryType(target.instant ? loki.LokiQueryType.Instant : loki.LokiQueryType.Range);
+      if (target.legend !== undefined) query.legendFormat(target.legend);
+      return query;
+    }
     const query = new prometheus.DataqueryBuilder()
       .datasource(this.datasource)
       .refId(REF_IDS[index])

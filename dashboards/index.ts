@@ -4,6 +4,7 @@ import { homelabDashboards } from './homelab';
 import { llamaOrchDashboards } from './llama-orch';
 import { lloomDashboards } from './lloom';
 import { osmenDashboards } from './osmen';
+import { logsDashboard } from './logs';
 
 export type { DashboardSources } from './common';
 
@@ -18,7 +19,13 @@ export const DASHBOARDS: Readonly<Record<string, DashboardSet>> = {
   osmen: osmenDashboards,
 };
 
-/** The dashboards of an environment; none for an environment that has no dashboards yet. */
+/**
+ * The dashboards of an environment (none for an environment that has no dashboards yet), and its
+ * Logs dashboard when it has a Loki data source.
+ */
 export function dashboardsFor(environment: string, sources: DashboardSources): dashboard.Dashboard[] {
-  return Object.hasOwn(DASHBOARDS, environment) ? DASHBOARDS[environment](sources) : [];
+  return [
+    ...(Object.hasOwn(DASHBOARDS, environment) ? DASHBOARDS[environment](sources) : []),
+    ...(sources.loki ? [logsDashboard(environment, sources.loki)] : []),
+  ];
 }

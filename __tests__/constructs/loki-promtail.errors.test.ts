@@ -96,6 +96,48 @@ describe('LokiPromtail errors name the construct, the field, what was given and 
     );
   });
 
+  test('a log directory that would mount system state', () => {
+    // GIVEN directories beyond /var/log: too shallow, the Docker socket's, a glob, one that climbs
+    for (const dir of ['/home', '/run/user/1000', '/var/run/docker', '/home/p/*/logs', '/home/p/../../etc']) {
+      const paths = [`${dir}/a.log`];
+      // THEN each is refused before anything is mounted
+      expect(errorFor({ files: [{ ...file, paths }], directories: [dir] })).toBe(
+        `test/logs/promtail: directories[0]: expected an absolute directory at least two levels deep, without wildcards and outside /etc, /proc, /sys, /dev, /run, /var/run, /var/log, /var/lib, /root and /boot, such as "/home/p/dev/research/logs", got "${dir}"`,
+      );
+    }
+  });
+
+  test('a log directory no file job reads', () => {
+    expect(errorFor({ files: [file], directories: ['/home/p/dev/research/logs'] })).toBe(
+      'test/logs/promtail: directories[0]: expected a directory a file job reads (it is mounted for them only), got "/home/p/dev/research/logs"',
+    );
+  });
+
+  test('a file outside /var/log and outside the listed directories', () => {
+    const files = [{ ...file, paths: ['/home/p/dev/research/logs/*.log', '/home/p/notes/*.log'] }];
+    expect(errorFor({ files, directories: ['/home/p/dev/research/logs'] })).toBe(
+      'test/logs/promtail: files[0].paths[1]: expected a file or glob under /var/log/ or /home/p/dev/research/logs/ such as "/home/p/dev/research/logs/*.log" (the host directories Promtail reads), got "/home/p/notes/*.log"',
+    );
+  });
+
+  test('another host that is Loki\'s own, or named twice', () => {
+    const stack = new TerraformStack(testApp(), 'test');
+    const host = new DockerHost(stack, 'box', { engine: 'local', address: '192.168.1.10', network: { name: 'env', subnet: '172.31.0.0/24', gateway: '172.31.0.1' } });
+    const remote = new DockerHost(stack, 'remote', { engine: 'ssh://me@192.168.1.20:22', address: '192.168.1.20', network: { name: 'env', subnet: '172.31.1.0/24', gateway: '172.31.1.1' } });
+    const build = (id: string, otherHosts: LokiPromtailProps['otherHosts']) => () => new LokiPromtail(stack, id, { host, namePrefix: 'env', retention: '7d', containers: true, otherHosts });
+    expect(build('a', [{ host, files: [file] }])).toThrow('test/a: otherHosts[0].host: expected a host other than "box" and the other otherHosts, got "box"');
+    expect(build('b', [{ host: remote, files: [file] }, { host: remote, containers: true }])).toThrow('test/b: otherHosts[1].host: expected a host other than "box" and the other otherHosts, got "remote"');
+  });
+
+  test('other hosts push to a Loki whose host has no IPv4 address to publish on', () => {
+    const stack = new TerraformStack(testApp(), 'test');
+    const host = new DockerHost(stack, 'box', { engine: 'local', address: 'box.lan', network: { name: 'env', subnet: '172.31.0.0/24', gateway: '172.31.0.1' } });
+    const remote = new DockerHost(stack, 'remote', { engine: 'ssh://me@192.168.1.20:22', address: '192.168.1.20', network: { name: 'env', subnet: '172.31.1.0/24', gateway: '172.31.1.1' } });
+    expect(() => new LokiPromtail(stack, 'logs', { host, namePrefix: 'env', retention: '7d', containers: true, otherHosts: [{ host: remote, files: [file] }] })).toThrow(
+      'test/logs/loki: host "box" address: expected an IPv4 address to publish the push port on (exposedBecause is set), got "box.lan"',
+    );
+  });
+
   test('a journal unit written with its suffix', () => {
     expect(errorFor({ journal: { units: ['queen-rbee.service'] } })).toBe(
       'test/logs/promtail: journal.units[0]: expected a systemd service name without ".service", such as "queen-rbee", got "queen-rbee.service"',

@@ -247,3 +247,87 @@ describe('re2GroupNames', () => {
     expect(re2GroupNames('(?P<a>[x)')).toBeUndefined();
   });
 });
+
+describe('another machine ships its logs over the LAN', () => {
+  /** Loki on "box" (192.168.1.10), and a Promtail on "remote", a Docker engine reached over ssh. */
+  function buildRemote(): Built & { remote: DockerHost } {
+    const stack = new TerraformStack(testApp(), 'test');
+    const host = new DockerHost(stack, 'box', { engine: 'local', address: '192.168.1.10', network: { name: 'env', subnet: '172.31.0.0/24', gateway: '172.31.0.1' } });
+    const remote = new DockerHost(stack, 'remote', { engine: 'ssh://me@192.168.1.20:22', address: '192.168.1.20', network: { name: 'env', subnet: '172.31.1.0/24', gateway: '172.31.1.1' } });
+    const prometheus = new PrometheusServer(stack, 'prometheus', { host, namePrefix: 'env' });
+    const logs = new LokiPromtail(stack, 'logs', {
+      host,
+      namePrefix: 'env',
+      retention: '7d',
+      containers: true,
+      prometheus,
+      otherHosts: [
+        {
+          host: remote,
+          files: [
+            { name: 'syslog', service: 'syslog', paths: ['/var/log/syslog'] },
+            { name: 'research', service: 'research', paths: ['/home/me/research/logs/*.log'] },
+          ],
+          directories: ['/home/me/research/logs'],
+        },
+      ],
+    });
+    return { json: JSON.parse(Testing.synth(stack)), logs, prometheus, remote };
+  }
+
+  test("a Promtail on that host, through its provider, pushes to Loki's published port on Loki's host address", () => {
+    // GIVEN Loki on box and a Promtail on remote
+    const { json, logs } = buildRemote();
+    const promtail = container(json, 'env-remote-promtail');
+    const config = uploadedYaml(promtail, PROMTAIL_CONFIG);
+    // THEN it runs on remote's engine, on remote's stack network, after Loki is healthy
+    expect(promtail.provider).toBe('docker.remote');
+    expect(promtail.networks_advanced).toEqual([{ name: expect.stringMatching(/^\$\{docker_network\.remote_network_[0-9A-F]+\.name\}$/), aliases: ['env-remote-promtail'] }]);
+    expect(promtail.depends_on).toEqual([expect.stringMatching(/^docker_container\.logs_loki_service_container_[0-9A-F]+$/)]);
+    // AND its client is box's address and Loki's port, its streams labelled host=remote
+    expect(config.clients).toEqual([{ url: 'http://192.168.1.10:3100/loki/api/v1/push', external_labels: { host: 'remote' } }]);
+    expect(logs.otherPromtails.map((p) => p.clientUrl)).toEqual([logs.loki.pushUrlFrom(logs.otherPromtails[0].service.host)]);
+    // AND the Promtail beside Loki still pushes on the stack network
+    expect(uploadedYaml(container(json, 'env-promtail'), PROMTAIL_CONFIG).clients[0].url).toBe('http://env-loki:3100/loki/api/v1/push');
+  });
+
+  test('Loki publishes its port on its host address as well as on 127.0.0.1, saying why', () => {
+    const { json, logs } = buildRemote();
+    expect(container(json, 'env-loki').ports).toEqual([
+      { internal: 3100, external: 3100, ip: '127.0.0.1', protocol: 'tcp' },
+      { internal: 3100, external: 3100, ip: '192.168.1.10', protocol: 'tcp' },
+    ]);
+    expect(logs.loki.exposedBecause).toBe('promtail on remote pushes logs over the LAN');
+  });
+
+  test('the remote Promtail reads its files read-only, /var/log and the listed directory only, and publishes no port', () => {
+    const { json } = buildRemote();
+    const promtail = container(json, 'env-remote-promtail');
+    expect(promtail.volumes).toEqual([
+      { container_path: '/var/lib/promtail', volume_name: expect.stringContaining('volume-env-remote-promtail-positions') },
+      { host_path: '/var/log', container_path: '/var/log', read_only: true },
+      { host_path: '/home/me/research/logs', container_path: '/home/me/research/logs', read_only: true },
+    ]);
+    expect(promtail.ports).toBeUndefined();
+    const config = uploadedYaml(promtail, PROMTAIL_CONFIG);
+    expect(config.scrape_configs.map((s: { job_name: string; static_configs: Array<{ labels: Record<string, string> }> }) => [s.job_name, s.static_configs[0].labels])).toEqual([
+      ['syslog', { job: 'syslog', service: 'syslog', __path__: '/var/log/syslog' }],
+      ['research', { job: 'research', service: 'research', __path__: '/home/me/research/logs/*.log' }],
+    ]);
+    expect(unknownKeyPaths(config, PROMTAIL_KEYS)).toEqual([]);
+  });
+
+  test('Prometheus scrapes the Promtail beside it only: the remote one has no port to scrape', () => {
+    const { prometheus } = buildRemote();
+    expect(prometheus.findScrapeJob('promtail')?.targets).toEqual(['env-promtail:9080']);
+  });
+
+  test('without other hosts, Loki is on 127.0.0.1 only and a Promtail elsewhere is refused', () => {
+    // GIVEN logs of the monitoring host only
+    const { logs } = build();
+    const elsewhere = new DockerHost(logs.node.scope as TerraformStack, 'elsewhere', { engine: 'ssh://me@192.168.1.30:22', address: '192.168.1.30' });
+    // THEN Loki has no LAN address, and asking for a push URL from another host says why there is none
+    expect(logs.loki.lanAddress).toBeUndefined();
+    expect(() => logs.loki.pushUrlFrom(elsewhere)).toThrow('test/logs/loki: a Promtail on "elsewhere" pushes over the LAN, but the port is not published there; give Loki an exposedBecause');
+  });
+});

@@ -19,6 +19,7 @@ import {
   scrapeSeries,
 } from '../../lib/catalogs';
 import { cleanupOutdirs, resourcesOfType, synthEnvironment, TfJson } from '../support/synth';
+import { parseLogQL } from '../support/logql';
 
 afterAll(cleanupOutdirs);
 
@@ -30,8 +31,12 @@ const EXPECTED: Record<string, Array<[string, string]>> = {
     ['homelab-brain-intelligence', 'Brain Intelligence'],
     ['homelab-system-infrastructure', 'System Infrastructure'],
     ['homelab-alerts', 'Alerts'],
+    ['homelab-logs', 'Logs'],
   ],
-  'llama-orch': [['llama-orch-production', 'llama-orch Production Dashboard']],
+  'llama-orch': [
+    ['llama-orch-production', 'llama-orch Production Dashboard'],
+    ['llama-orch-logs', 'Logs'],
+  ],
   lloom: [
     ['lloom-overview', 'Lloom Overview'],
     ['lloom-executor-performance', 'Executor Performance'],
@@ -39,6 +44,7 @@ const EXPECTED: Record<string, Array<[string, string]>> = {
     ['lloom-request-flow', 'Lloom Request Flow'],
     ['lloom-cost-analysis', 'Cost Analysis'],
     ['lloom-slo', 'SLOs'],
+    ['lloom-logs', 'Logs'],
   ],
   osmen: [
     ['osmen-overview', 'Overview'],
@@ -46,8 +52,17 @@ const EXPECTED: Record<string, Array<[string, string]>> = {
     ['osmen-system-health', 'System Health'],
     ['osmen-database', 'Database'],
     ['osmen-costs', 'Costs'],
+    ['osmen-logs', 'Logs'],
   ],
 };
+
+/**
+ * The Logs dashboards query Loki only (LogQL, not PromQL): their queries, variables and panels
+ * are checked in logs.test.ts; here they get the checks every dashboard gets.
+ */
+function isLogsDashboard(model: { uid: string }): boolean {
+  return model.uid.endsWith('-logs');
+}
 
 /** Metrics each dashboard must query: the seed's panels and queries it is built from. */
 const REQUIRED_METRICS: Record<string, string[]> = {
@@ -188,13 +203,23 @@ function panelsOf(model: DashboardModel): Panel[] {
   return model.panels.flatMap((p) => (p.type === 'row' ? (p.panels ?? []) : [p]));
 }
 
-function queriesOf(model: DashboardModel): Array<{ panel: string; expr: string; analysis: PromQLAnalysis }> {
-  return panelsOf(model).flatMap((p) => (p.targets ?? []).map((t) => ({ panel: p.title ?? '?', expr: t.expr, analysis: parsePromQL(t.expr) })));
+function isLoki(ref: { type?: string } | undefined): boolean {
+  return ref?.type === 'loki';
 }
 
-/** `label_values(<selector>, <label>)` split into its parts. */
-function labelValues(query: string): { selector: string; label: string } {
-  const m = /^label_values\((.+),\s*([A-Za-z_][A-Za-z0-9_]*)\)$/.exec(query);
+/** A panel's targets that query Loki (LogQL), or every other (PromQL): a target's own data source, else its panel's. */
+function targetsOf(panel: Panel, language: 'promql' | 'logql'): Target[] {
+  return (panel.targets ?? []).filter((t) => isLoki(t.datasource ?? panel.datasource) === (language === 'logql'));
+}
+
+/** The PromQL queries of a dashboard: Loki's LogQL targets are left out (they are not PromQL). */
+function queriesOf(model: DashboardModel): Array<{ panel: string; expr: string; analysis: PromQLAnalysis }> {
+  return panelsOf(model).flatMap((p) => targetsOf(p, 'promql').map((t) => ({ panel: p.title ?? '?', expr: t.expr, analysis: parsePromQL(t.expr) })));
+}
+
+/** `label_values(<selector>, <label>)` split into its parts; Loki's `label_values(<label>)` has no selector. */
+function labelValues(query: string): { selector?: string; label: string } {
+  const m = /^label_values\((?:(.+),\s*)?([A-Za-z_][A-Za-z0-9_]*)\)$/.exec(query);
   if (!m) throw new Error(`not a label_values() query: ${query}`);
   return { selector: m[1], label: m[2] };
 }
@@ -280,11 +305,12 @@ describe.each(environments.map((e) => [e.name, e] as const))('%s', (name, env) =
     }
   });
 
-  test('every query is valid PromQL', () => {
-    // WHEN every panel query is parsed with Prometheus's grammar / THEN none throws
+  test('every query is valid PromQL, or, against Loki, valid LogQL', () => {
+    // WHEN every panel query is parsed with Prometheus's grammar, or Grafana's LogQL grammar where it queries Loki / THEN none throws
     for (const m of models) {
       for (const p of panelsOf(m)) {
-        for (const t of p.targets ?? []) expect(() => parsePromQL(t.expr)).not.toThrow();
+        for (const t of targetsOf(p, 'promql')) expect(() => parsePromQL(t.expr)).not.toThrow();
+        for (const t of targetsOf(p, 'logql')) expect(() => parseLogQL(t.expr)).not.toThrow();
         expect((p.targets ?? []).length).toBeGreaterThan(0);
       }
     }
@@ -306,7 +332,8 @@ describe.each(environments.map((e) => [e.name, e] as const))('%s', (name, env) =
   });
 
   test('dashboards carry job and instance variables as the linter wants them, and use them', () => {
-    for (const m of models.filter((d) => !WITHOUT_JOB_INSTANCE.has(d.uid))) {
+    // Logs have no instance: the Logs dashboards' job, host and service variables are checked in logs.test.ts.
+    for (const m of models.filter((d) => !WITHOUT_JOB_INSTANCE.has(d.uid) && !isLogsDashboard(d))) {
       const vars = new Map((m.templating.list ?? []).map((v) => [v.name, v]));
       for (const name of ['job', 'instance']) {
         const v = vars.get(name);
@@ -332,8 +359,13 @@ describe.each(environments.map((e) => [e.name, e] as const))('%s', (name, env) =
   test('every variable a query uses is defined, every defined variable is used, variable queries parse', () => {
     for (const m of models) {
       const defined = (m.templating.list ?? []).map((v) => v.name);
-      const usedByPanels = queriesOf(m).flatMap((q) => q.analysis.templateVariables).filter((v) => !v.startsWith('__'));
-      const usedByVariables = (m.templating.list ?? []).flatMap((v) => parsePromQL(labelValues(v.query).selector).templateVariables);
+      const logql = panelsOf(m).flatMap((p) => targetsOf(p, 'logql').map((t) => parseLogQL(t.expr)));
+      const usedByPanels = [...queriesOf(m).flatMap((q) => q.analysis.templateVariables), ...logql.flatMap((q) => q.templateVariables)].filter((v) => !v.startsWith('__'));
+      const usedByVariables = (m.templating.list ?? []).flatMap((v) => {
+        const { selector } = labelValues(v.query);
+        if (selector === undefined) return [];
+        return isLoki(v.datasource) ? parseLogQL(selector).templateVariables : parsePromQL(selector).templateVariables;
+      });
       expect({ dashboard: m.uid, undefined: [...new Set([...usedByPanels, ...usedByVariables])].filter((v) => !defined.includes(v)) }).toEqual({ dashboard: m.uid, undefined: [] });
       expect({ dashboard: m.uid, unused: defined.filter((v) => !usedByPanels.includes(v) && !usedByVariables.includes(v)) }).toEqual({ dashboard: m.uid, unused: [] });
       for (const v of m.templating.list ?? []) expect(v.refresh).toBe(2);
@@ -385,7 +417,7 @@ describe.each(environments.map((e) => [e.name, e] as const))('%s', (name, env) =
   });
 
   test("each dashboard queries the metrics of the seed's panels", () => {
-    for (const m of models) {
+    for (const m of models.filter((d) => !isLogsDashboard(d))) {
       const metrics = new Set(queriesOf(m).flatMap((q) => q.analysis.metrics));
       expect({ dashboard: m.uid, missing: (REQUIRED_METRICS[m.uid] ?? ['(no REQUIRED_METRICS entry)']).filter((x) => !metrics.has(x)) }).toEqual({ dashboard: m.uid, missing: [] });
     }
