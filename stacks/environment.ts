@@ -4,8 +4,14 @@ import { DockerHost } from '../constructs/docker-host';
 import { PrometheusServer } from '../constructs/prometheus-server';
 import { Alertmanager } from '../constructs/alertmanager';
 import { Exporter } from '../constructs/exporter';
+import { LokiPromtail } from '../constructs/loki-promtail';
+import { Jaeger } from '../constructs/jaeger';
+import { GrafanaWithDashboards } from '../constructs/grafana-with-dashboards';
+import { dashboardsFor } from '../dashboards';
 import { EnvironmentSpec, JobSpec, validateSpec } from './spec';
 import { compact } from '../lib/yaml';
+import { GENERATED_ALERT_DEFAULTS, generatedRuleGroups } from '../lib/generated-rules';
+import { TestedRuleGroup } from '../lib/rule-tests';
 
 /** The constructs an environment is made of, for code (and tests) that build on them. */
 export interface EnvironmentParts {
@@ -13,6 +19,11 @@ export interface EnvironmentParts {
   readonly prometheus: PrometheusServer;
   readonly alertmanager: Alertmanager;
   readonly exporters: readonly Exporter[];
+  /** Loki and Promtail, when the spec has logs. */
+  readonly logs?: LokiPromtail;
+  /** Jaeger, when the spec has traces. */
+  readonly traces?: Jaeger;
+  readonly grafana?: GrafanaWithDashboards;
 }
 
 /**
@@ -22,6 +33,8 @@ export interface EnvironmentParts {
 export class EnvironmentStack extends TerraformStack {
   readonly spec: EnvironmentSpec;
   readonly parts: EnvironmentParts;
+  /** The rule groups Prometheus loads, the spec's and the generated ones, each rule with its tests. */
+  readonly ruleGroups: readonly TestedRuleGroup[];
 
   constructor(scope: Construct, rawSpec: unknown) {
     // Validate before any construct exists: a bad spec leaves nothing half-built.
@@ -68,10 +81,36 @@ export class EnvironmentStack extends TerraformStack {
     for (const group of spec.ruleGroups) prometheus.addRuleGroup(group);
 
     // -- logs and traces (LokiPromtail, Jaeger) go here, before Grafana, which is given them --
+    // Promtail ships the monitoring host's logs to Loki beside it; Prometheus scrapes all three.
+    // A Promtail on each of logs.otherHosts ships that machine's logs to Loki over the LAN.
+    const logs =
+      spec.logs &&
+      new LokiPromtail(this, 'logs', {
+        host: monitoring,
+        namePrefix: spec.name,
+        ...spec.logs,
+        otherHosts: Object.entries(spec.logs.otherHosts ?? {}).map(([name, sources]) => ({ host: hosts.get(name)!, ...sources })),
+        prometheus,
+      });
+    const traces = spec.traces && new Jaeger(this, 'traces', { host: monitoring, namePrefix: spec.name, ...spec.traces, prometheus });
 
     // -- Grafana with its data sources and dashboards goes here --
+    // Grafana on the monitoring host: a data source per backend, the environment's dashboards in one folder.
+    const grafana = new GrafanaWithDashboards(this, 'grafana', { host: monitoring, namePrefix: spec.name, prometheus, logs, traces });
+    for (const model of dashboardsFor(spec.name, grafana.dataSources)) grafana.addDashboard(model);
 
-    this.parts = { hosts, prometheus, alertmanager, exporters };
+    // Alerts for what the rules cannot see, now that every scrape job is known: a target down,
+    // a metric vanished. Prometheus's watch of itself is left out: a Prometheus that is down cannot say so.
+    const generated = generatedRuleGroups({
+      environment: spec.name,
+      settings: { ...GENERATED_ALERT_DEFAULTS, ...compact(spec.generatedAlerts ?? {}) },
+      ruleGroups: spec.ruleGroups,
+      jobs: prometheus.scrapeJobs.filter((job) => job.name !== 'prometheus'),
+    });
+    for (const group of generated) prometheus.addRuleGroup(group);
+    this.ruleGroups = [...spec.ruleGroups, ...generated];
+
+    this.parts = { hosts, prometheus, alertmanager, exporters, grafana, logs, traces };
   }
 
   /** One job of the spec: exporter containers, existing endpoints, or service discovery. */

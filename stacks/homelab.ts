@@ -1,9 +1,20 @@
 import { EnvironmentSpec } from './spec';
+import { BRAIN_LANCEDB_METRICS, BRAIN_WORKER_METRICS, HIVE_SWARM_METRICS, LITELLM_METRICS, LITELLM_USAGE_METRICS, OPUS_ROUTER_METRICS } from './catalogs/homelab';
 
 /**
  * homelab (seed 000, GLM3): two machines. "alienware" (192.168.68.58, local Docker, GPU) runs
  * the stack; "pc" (192.168.68.50) is reached over ssh and runs its own node-exporter.
  */
+/**
+ * The seed's structured log fields ("All logs include structured fields": timestamp, level,
+ * service, ...): the JSON line's time and level. Lines that are not JSON are shipped as they are.
+ */
+const STRUCTURED_LOG = [
+  { json: { expressions: { timestamp: 'timestamp', level: 'level' } } },
+  { timestamp: { source: 'timestamp', format: 'RFC3339' as const } },
+  { labels: ['level'] },
+];
+
 export const homelab: EnvironmentSpec = {
   name: 'homelab',
   description: 'GLM3 homelab: alienware (GPU, runs the stack) and pc, brain workers, LanceDB, LiteLLM, hive swarm, opus router',
@@ -11,7 +22,8 @@ export const homelab: EnvironmentSpec = {
   severities: ['critical', 'high', 'warning', 'info'],
   hosts: {
     alienware: { engine: 'local', address: '192.168.68.58', network: { subnet: '172.30.10.0/24', gateway: '172.30.10.1' } },
-    pc: { engine: 'ssh://p@192.168.68.50:22', address: '192.168.68.50' },
+    // pc's network is for its Promtail, the one bridge container there (node-exporter shares the host's).
+    pc: { engine: 'ssh://p@192.168.68.50:22', address: '192.168.68.50', network: { subnet: '172.30.11.0/24', gateway: '172.30.11.1' } },
   },
   monitoringHost: 'alienware',
   prometheus: { scrapeInterval: '15s', evaluationInterval: '15s', retentionTime: '15d' },
@@ -24,12 +36,13 @@ export const homelab: EnvironmentSpec = {
         { host: 'alienware', port: 9403 },
         { host: 'pc', port: 9403 },
       ],
+      metrics: BRAIN_WORKER_METRICS,
     },
-    { name: 'lancedb', targets: [{ host: 'alienware', port: 9105 }] },
-    { name: 'litellm', targets: [{ host: 'alienware', port: 9101 }] },
-    { name: 'litellm-usage', targets: [{ host: 'alienware', port: 9102 }] },
-    { name: 'hive-swarm', targets: [{ host: 'alienware', port: 8789 }] },
-    { name: 'opus-router', targets: ['192.168.68.54:8788'] },
+    { name: 'lancedb', targets: [{ host: 'alienware', port: 9105 }], metrics: BRAIN_LANCEDB_METRICS },
+    { name: 'litellm', targets: [{ host: 'alienware', port: 9101 }], metrics: LITELLM_METRICS },
+    { name: 'litellm-usage', targets: [{ host: 'alienware', port: 9102 }], metrics: LITELLM_USAGE_METRICS },
+    { name: 'hive-swarm', targets: [{ host: 'alienware', port: 8789 }], metrics: HIVE_SWARM_METRICS },
+    { name: 'opus-router', targets: ['192.168.68.54:8788'], metrics: OPUS_ROUTER_METRICS },
     {
       name: 'pushgateway',
       honorLabels: true,
@@ -66,6 +79,11 @@ export const homelab: EnvironmentSpec = {
             summary: 'Worker {{ $labels.worker }} on {{ $labels.machine }} is down',
             description: 'Worker has been stopped for more than 2 minutes',
           },
+          tests: {
+            series: { 'brain_worker_status{worker="w1",machine="alienware"}': { firing: 0, quiet: 1 } },
+            labels: { worker: 'w1', machine: 'alienware' },
+            annotations: { summary: 'Worker w1 on alienware is down', description: 'Worker has been stopped for more than 2 minutes' },
+          },
         },
         {
           alert: 'SignalQueueBacklog',
@@ -73,6 +91,11 @@ export const homelab: EnvironmentSpec = {
           for: '30m',
           labels: { severity: 'warning' },
           annotations: { summary: 'Signal queue has >2000 pending items', description: 'Current pending: {{ $value }}' },
+          tests: {
+            series: { 'brain_signal_queue_total{status="pending"}': { firing: 2001, quiet: 2000 } },
+            labels: { status: 'pending' },
+            annotations: { summary: 'Signal queue has >2000 pending items', description: 'Current pending: 2001' },
+          },
         },
         {
           alert: 'HighCPULoad',
@@ -83,6 +106,11 @@ export const homelab: EnvironmentSpec = {
             summary: '{{ $labels.machine }} 15-min load average above 12',
             description: '15-minute load average is {{ $value }} on {{ $labels.machine }}',
           },
+          tests: {
+            series: { 'node_load15{machine="pc"}': { firing: 12.01, quiet: 12 } },
+            labels: { machine: 'pc' },
+            annotations: { summary: 'pc 15-min load average above 12', description: '15-minute load average is 12.01 on pc' },
+          },
         },
         {
           alert: 'WorkerHighMemory',
@@ -90,6 +118,11 @@ export const homelab: EnvironmentSpec = {
           for: '5m',
           labels: { severity: 'warning' },
           annotations: { summary: 'Worker {{ $labels.worker }} using >4GB memory', description: 'Memory usage: {{ $value | humanize1024 }}' },
+          tests: {
+            series: { 'brain_worker_memory_bytes{worker="w1",machine="pc"}': { firing: 4294967297, quiet: 4294967296 } },
+            labels: { worker: 'w1', machine: 'pc' },
+            annotations: { summary: 'Worker w1 using >4GB memory', description: 'Memory usage: 4Gi' },
+          },
         },
         {
           alert: 'LanceDBStagnant',
@@ -100,10 +133,22 @@ export const homelab: EnvironmentSpec = {
             summary: 'No new records ingested to Brain in 2 hours',
             description: 'brain_lancedb_rows_total has not grown for 2 hours on {{ $labels.instance }}',
           },
+          tests: {
+            // Flat rows: increase() has its two samples at 1m, then for runs 2h. One new row a minute is quiet.
+            series: { 'brain_lancedb_rows_total{instance="alienware:9105"}': { firing: 6000, quiet: '6000+1' } },
+            firesAfter: '2h1m',
+            labels: { instance: 'alienware:9105' },
+            annotations: {
+              summary: 'No new records ingested to Brain in 2 hours',
+              description: 'brain_lancedb_rows_total has not grown for 2 hours on alienware:9105',
+            },
+          },
         },
       ],
     },
   ],
+  // A target down or a metric gone blinds the alerts: the seed's HIGH, "alert to ops team".
+  generatedAlerts: { severity: 'high' },
   alertmanager: {
     resolveTimeout: '5m',
     smtp: {
@@ -126,6 +171,8 @@ export const homelab: EnvironmentSpec = {
         { matchers: ['severity=~"high|warning|info"'], receiver: 'ops-team', muteTimeIntervals: ['weekly-maintenance'] },
       ],
     },
+    // PagerDuty and the team for critical alerts (continue), the team for the rest.
+    expectedReceivers: { critical: ['pagerduty', 'ops-team'], high: ['ops-team'], warning: ['ops-team'], info: ['ops-team'] },
     receivers: [
       {
         // The team: Slack #alerts, e-mail, and the internal alert system's webhook.
@@ -149,5 +196,28 @@ export const homelab: EnvironmentSpec = {
       { sourceMatchers: ['alertname="WorkerDown"'], targetMatchers: ['alertname="LanceDBStagnant"'] },
     ],
     timeIntervals: [{ name: 'weekly-maintenance', intervals: [{ weekdays: ['sunday'], times: [{ start: '02:00', end: '04:00' }] }] }],
+  },
+  // The centralized logging the seed planned, on alienware: its containers and the log files it
+  // lists under /var/log, and pc's, kept 7 days like its logrotate'd system logs.
+  logs: {
+    retention: '7d',
+    containers: true,
+    files: [
+      { name: 'syslog', service: 'syslog', paths: ['/var/log/syslog'] },
+      { name: 'brain-api', service: 'brain-api', paths: ['/var/log/brain-api.log'], pipeline: STRUCTURED_LOG },
+      { name: 'brain-workers', service: 'brain-workers', paths: ['/var/log/supervisor/*.log'], pipeline: STRUCTURED_LOG },
+      { name: 'mvps', service: 'mvps', paths: ['/var/log/mvps/*.log'], pipeline: STRUCTURED_LOG },
+    ],
+    otherHosts: {
+      // The seed's pc log locations: a Promtail on pc pushes them to Loki on alienware over the LAN.
+      pc: {
+        files: [
+          { name: 'syslog', service: 'syslog', paths: ['/var/log/syslog'] },
+          // Rotated, compressed archives are left out: *.log only.
+          { name: 'research', service: 'research', paths: ['/home/p/dev/research/logs/*.log'], pipeline: STRUCTURED_LOG },
+        ],
+        directories: ['/home/p/dev/research/logs'],
+      },
+    },
   },
 };

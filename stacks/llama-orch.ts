@@ -1,4 +1,5 @@
 import { EnvironmentSpec } from './spec';
+import { QUEEN_RBEE_METRICS, RBEE_HIVE_METRICS } from './catalogs/llama-orch';
 
 const SERVICE_SCRAPE = { metricsPath: '/metrics', scrapeInterval: '15s', scrapeTimeout: '10s' } as const;
 
@@ -21,8 +22,8 @@ export const llamaOrch: EnvironmentSpec = {
     retentionTime: '15d',
   },
   jobs: [
-    { name: 'queen-rbee', targets: [{ host: 'queen', port: 8080 }], ...SERVICE_SCRAPE },
-    { name: 'rbee-hive', targets: ['hive1.example.com:8081', 'hive2.example.com:8081', 'hive3.example.com:8081'], ...SERVICE_SCRAPE },
+    { name: 'queen-rbee', targets: [{ host: 'queen', port: 8080 }], ...SERVICE_SCRAPE, metrics: QUEEN_RBEE_METRICS },
+    { name: 'rbee-hive', targets: ['hive1.example.com:8081', 'hive2.example.com:8081', 'hive3.example.com:8081'], ...SERVICE_SCRAPE, metrics: RBEE_HIVE_METRICS },
   ],
   ruleGroups: [
     {
@@ -35,6 +36,11 @@ export const llamaOrch: EnvironmentSpec = {
           for: '5m',
           labels: { severity: 'warning' },
           annotations: { summary: 'High number of failed health checks', description: '{{ $value }} workers have failed health checks' },
+          tests: {
+            series: { 'rbee_hive_workers_failed_health_checks{instance="hive1.example.com:8081"}': { firing: 4, quiet: 3 } },
+            labels: { instance: 'hive1.example.com:8081' },
+            annotations: { summary: 'High number of failed health checks', description: '4 workers have failed health checks' },
+          },
         },
         {
           alert: 'NoIdleWorkers',
@@ -42,6 +48,13 @@ export const llamaOrch: EnvironmentSpec = {
           for: '10m',
           labels: { severity: 'warning' },
           annotations: { summary: 'No idle workers available', description: 'All workers are busy or loading' },
+          tests: {
+            series: {
+              'rbee_hive_workers_total{instance="hive1.example.com:8081",state="idle"}': { firing: 0, quiet: 1 },
+              'rbee_hive_workers_total{instance="hive1.example.com:8081",state="busy"}': 4,
+            },
+            annotations: { summary: 'No idle workers available', description: 'All workers are busy or loading' },
+          },
         },
         {
           alert: 'LowMemory',
@@ -49,6 +62,15 @@ export const llamaOrch: EnvironmentSpec = {
           for: '5m',
           labels: { severity: 'critical' },
           annotations: { summary: 'Low memory available', description: 'Only {{ $value | humanizePercentage }} memory available' },
+          tests: {
+            // 16 GB: just under 10% free fires, exactly 10% does not.
+            series: {
+              'rbee_hive_memory_available_bytes{instance="hive1.example.com:8081"}': { firing: 1599999999, quiet: 1600000000 },
+              'rbee_hive_memory_total_bytes{instance="hive1.example.com:8081"}': 16000000000,
+            },
+            labels: { instance: 'hive1.example.com:8081' },
+            annotations: { summary: 'Low memory available', description: 'Only 10% memory available' },
+          },
         },
         {
           alert: 'LowDiskSpace',
@@ -56,6 +78,15 @@ export const llamaOrch: EnvironmentSpec = {
           for: '5m',
           labels: { severity: 'critical' },
           annotations: { summary: 'Low disk space', description: 'Only {{ $value | humanizePercentage }} disk space available' },
+          tests: {
+            // 1 TB: just under 10% free fires, exactly 10% does not.
+            series: {
+              'rbee_hive_disk_available_bytes{instance="hive1.example.com:8081"}': { firing: 99999999999, quiet: 100000000000 },
+              'rbee_hive_disk_total_bytes{instance="hive1.example.com:8081"}': 1000000000000,
+            },
+            labels: { instance: 'hive1.example.com:8081' },
+            annotations: { summary: 'Low disk space', description: 'Only 10% disk space available' },
+          },
         },
         {
           alert: 'HighForceKillRate',
@@ -63,6 +94,13 @@ export const llamaOrch: EnvironmentSpec = {
           for: '5m',
           labels: { severity: 'warning' },
           annotations: { summary: 'High rate of force-killed workers', description: '{{ $value }} workers/sec being force-killed' },
+          tests: {
+            // 7 kills a minute (0.117/s) fires once the 5m window holds enough of them; 6 a minute (0.1/s) does not.
+            series: { 'rbee_hive_workers_force_killed_total{instance="hive1.example.com:8081"}': { firing: '0+7', quiet: '0+6' } },
+            firesAfter: '9m30s',
+            labels: { instance: 'hive1.example.com:8081' },
+            annotations: { summary: 'High rate of force-killed workers', description: '0.11666666666666667 workers/sec being force-killed' },
+          },
         },
         {
           alert: 'SlowShutdown',
@@ -70,6 +108,18 @@ export const llamaOrch: EnvironmentSpec = {
           for: '5m',
           labels: { severity: 'warning' },
           annotations: { summary: 'Slow graceful shutdown', description: '95th percentile shutdown time is {{ $value }}s' },
+          tests: {
+            // Every shutdown in the 25-30s bucket: p95 29.75s; in the 10-25s bucket: p95 24.25s.
+            series: {
+              'rbee_hive_shutdown_duration_seconds_bucket{instance="hive1.example.com:8081",le="10"}': 0,
+              'rbee_hive_shutdown_duration_seconds_bucket{instance="hive1.example.com:8081",le="25"}': { firing: 0, quiet: '0+1' },
+              'rbee_hive_shutdown_duration_seconds_bucket{instance="hive1.example.com:8081",le="30"}': '0+1',
+              'rbee_hive_shutdown_duration_seconds_bucket{instance="hive1.example.com:8081",le="+Inf"}': '0+1',
+            },
+            firesAfter: '6m',
+            labels: { instance: 'hive1.example.com:8081' },
+            annotations: { summary: 'Slow graceful shutdown', description: '95th percentile shutdown time is 29.75s' },
+          },
         },
         {
           alert: 'ServiceDown',
@@ -77,6 +127,11 @@ export const llamaOrch: EnvironmentSpec = {
           for: '1m',
           labels: { severity: 'critical' },
           annotations: { summary: 'Service {{ $labels.job }} is down', description: '{{ $labels.instance }} has been down for 1 minute' },
+          tests: {
+            series: { 'up{job="rbee-hive",instance="hive2.example.com:8081"}': { firing: 0, quiet: 1 } },
+            labels: { job: 'rbee-hive', instance: 'hive2.example.com:8081' },
+            annotations: { summary: 'Service rbee-hive is down', description: 'hive2.example.com:8081 has been down for 1 minute' },
+          },
         },
         {
           alert: 'HighRestartRate',
@@ -84,6 +139,13 @@ export const llamaOrch: EnvironmentSpec = {
           for: '5m',
           labels: { severity: 'warning' },
           annotations: { summary: 'High worker restart failure rate', description: '{{ $value }} restart failures/sec' },
+          tests: {
+            // 31 failures a minute (0.517/s) fires; 30 a minute (0.5/s) does not.
+            series: { 'rbee_hive_worker_restart_failures_total{instance="hive1.example.com:8081"}': { firing: '0+31', quiet: '0+30' } },
+            firesAfter: '10m',
+            labels: { instance: 'hive1.example.com:8081' },
+            annotations: { summary: 'High worker restart failure rate', description: '0.5166666666666667 restart failures/sec' },
+          },
         },
         {
           alert: 'CircuitBreakerActive',
@@ -91,6 +153,13 @@ export const llamaOrch: EnvironmentSpec = {
           for: '1m',
           labels: { severity: 'critical' },
           annotations: { summary: 'Circuit breaker activated', description: 'Worker restart circuit breaker has been activated' },
+          tests: {
+            // One activation at 1m: increase() sees it at once, for runs 1m.
+            series: { 'rbee_hive_circuit_breaker_activations_total{instance="hive1.example.com:8081"}': { firing: '0 1', quiet: 0 } },
+            firesAfter: '2m',
+            labels: { instance: 'hive1.example.com:8081' },
+            annotations: { summary: 'Circuit breaker activated', description: 'Worker restart circuit breaker has been activated' },
+          },
         },
       ],
     },
@@ -104,6 +173,8 @@ export const llamaOrch: EnvironmentSpec = {
       groupInterval: '10s',
       repeatInterval: '12h',
     },
+    // Every alert reaches the team.
+    expectedReceivers: { critical: ['team-notifications'], warning: ['team-notifications'] },
     receivers: [
       {
         name: 'team-notifications',
@@ -127,5 +198,25 @@ export const llamaOrch: EnvironmentSpec = {
       },
     ],
     inhibitRules: [{ sourceMatchers: ['severity="critical"'], targetMatchers: ['severity="warning"'], equal: ['alertname', 'cluster'] }],
+  },
+  // The seed's journald units and its NDJSON audit log. Audit entries are kept 90 days (the seed's
+  // retention_policy); everything else as long as the metrics.
+  logs: {
+    retention: '15d',
+    streamRetention: [{ selector: '{job="llama-orch-audit"}', period: '90d' }],
+    journal: { units: ['queen-rbee', 'rbee-hive'] },
+    files: [
+      {
+        name: 'llama-orch-audit',
+        service: 'llama-orch',
+        // Only the live files: the seed gzips them after 30 days (*.ndjson.gz).
+        paths: ['/var/log/llama-orch/audit/*.ndjson'],
+        pipeline: [
+          { json: { expressions: { timestamp: 'timestamp', level: 'level' } } },
+          { timestamp: { source: 'timestamp', format: 'RFC3339' } },
+          { labels: ['level'] },
+        ],
+      },
+    ],
   },
 };

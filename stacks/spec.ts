@@ -2,6 +2,27 @@ import { z } from 'zod';
 import { DURATION_EXPECTED, isDuration } from '../lib/duration';
 import { ConfigError, describeValue } from '../lib/errors';
 import { EXPORTERS, ExporterKind } from '../constructs/exporter';
+import {
+  checkPipeline,
+  isLogDirectory,
+  isLogPath,
+  isWholeDays,
+  jobLabels,
+  LOG_DIRECTORY_EXPECTED,
+  logPathExpected,
+  selectorJobs,
+  STREAM_LABELS,
+  STREAM_SELECTOR,
+  STREAM_SELECTOR_EXPECTED,
+  TIMESTAMP_FORMATS,
+  UNIT_NAME,
+  UNIT_NAME_EXPECTED,
+  WHOLE_DAYS_EXPECTED,
+} from '../constructs/loki-promtail';
+import { isWholeHours, SAMPLING_RATE_EXPECTED, WHOLE_HOURS_EXPECTED } from '../constructs/jaeger';
+import { alertTestsSchema, recordingTestsSchema } from '../lib/rule-tests';
+import { GENERATED_ALERT_DEFAULTS } from '../lib/generated-rules';
+import { parsePromQL, PromQLSyntaxError } from '../lib/promql';
 
 /**
  * The environment spec: everything one environment monitors, as data. Each stack file under
@@ -20,7 +41,16 @@ const hostPort = z.string().regex(/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, { error: 'ex
 const PORT_EXPECTED = 'expected a port number from 1 to 65535';
 const port = z.number({ error: PORT_EXPECTED }).int({ error: PORT_EXPECTED }).min(1, { error: PORT_EXPECTED }).max(65535, { error: PORT_EXPECTED });
 const PROMQL_EXPECTED = 'expected a PromQL expression';
-const promql = z.string({ error: PROMQL_EXPECTED }).refine((e) => e.trim() !== '', { error: PROMQL_EXPECTED });
+/** Parsed with Prometheus's own grammar: a syntax error is reported with its line and column. */
+const promql = z.string({ error: PROMQL_EXPECTED }).superRefine((e, ctx) => {
+  if (e.trim() === '') return void ctx.addIssue({ code: 'custom', message: PROMQL_EXPECTED, input: e });
+  try {
+    parsePromQL(e);
+  } catch (error) {
+    if (!(error instanceof PromQLSyntaxError)) throw error;
+    ctx.addIssue({ code: 'custom', message: `${PROMQL_EXPECTED} (${error.message})`, input: e });
+  }
+});
 const ipv4 = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}$/, { error: 'expected an IPv4 address such as "127.0.0.1"' });
 const cidr = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, { error: 'expected a subnet such as "172.30.10.0/24"' });
 const matcher = z.string().regex(/^\s*[a-zA-Z_][a-zA-Z0-9_]*\s*(=|!=|=~|!~)\s*"[^"]*"\s*$/, {
@@ -78,6 +108,20 @@ const exporterSpec = z.strictObject({
     .optional(),
 });
 
+/** A metric family a job exposes (lib/catalogs/types.ts MetricDef). */
+const metricCatalog = z
+  .array(
+    z
+      .strictObject({
+        name: z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, { error: 'expected a metric name such as "brain_worker_status"' }),
+        type: z.enum(['counter', 'gauge', 'histogram', 'summary', 'untyped']),
+        labels: z.array(labelName).readonly(),
+        help: z.string().optional(),
+      })
+      .readonly(),
+  )
+  .readonly();
+
 const jobSpec = z.strictObject({
   name: jobName,
   /** Exporter containers the stack runs for this job... */
@@ -98,6 +142,12 @@ const jobSpec = z.strictObject({
   honorLabels: z.boolean().optional(),
   relabelConfigs: z.array(relabel).optional(),
   metricRelabelConfigs: z.array(relabel).optional(),
+  /**
+   * What the job's targets expose, for the monitoring lint (lib/lint.ts): the catalog of existing
+   * endpoints (stacks/catalogs/), or what an exporter exposes beyond its kind's catalog.
+   * @default nothing beyond the exporter kind's catalog, up and scrape_*
+   */
+  metrics: metricCatalog.optional(),
 });
 
 const alertRule = z.strictObject({
@@ -106,12 +156,16 @@ const alertRule = z.strictObject({
   for: duration.optional(),
   labels: z.object({ severity: z.string({ error: 'expected a severity label' }) }).catchall(z.string()),
   annotations: z.record(z.string(), z.string()),
+  /** Input series and expected alerts, rendered to a promtool test (lib/rule-tests.ts). */
+  tests: alertTestsSchema.optional(),
 });
 
 const recordingRule = z.strictObject({
   record: z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, { error: 'expected a metric name such as "lloom:request_rate:5m"' }),
   expr: promql,
   labels: labels.optional(),
+  /** Input series and the expected output series, rendered to a promtool test (lib/rule-tests.ts). */
+  tests: recordingTestsSchema.optional(),
 });
 
 const ruleSpec = z.union([alertRule, recordingRule], {
@@ -204,6 +258,11 @@ const alertmanagerSpec = z.strictObject({
     })
     .optional(),
   route: routeSpec,
+  /**
+   * The receivers each severity must reach, in the order the routes reach them: checked with
+   * `amtool config routes test` for every severity and every alert of the environment.
+   */
+  expectedReceivers: z.record(z.string(), z.array(z.string()).min(1)).optional(),
   receivers: z.array(receiverSpec).min(1),
   inhibitRules: z
     .array(z.strictObject({ sourceMatchers: z.array(matcher).min(1), targetMatchers: z.array(matcher).min(1), equal: z.array(labelName).optional() }))
@@ -235,6 +294,88 @@ const prometheusSpec = z.strictObject({
   retentionSize: z.string().regex(/^\d+(B|KB|MB|GB|TB|PB|EB)$/, { error: 'expected a size such as "100GB"' }).optional(),
 });
 
+/** Whole days: Loki deletes day-long index tables. */
+const days = z.string().refine(isWholeDays, { error: `expected ${WHOLE_DAYS_EXPECTED}` });
+const fieldName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected a field name such as "level" (letters, digits, "_")' });
+
+/** One Promtail pipeline stage, written as in promtail.yaml: exactly one of its keys. */
+const pipelineStageSpec = z
+  .strictObject({
+    regex: z.strictObject({ expression: z.string().min(1, { error: 'expected an RE2 regular expression with groups written (?P<name>...)' }) }).optional(),
+    json: z.strictObject({ expressions: z.record(fieldName, z.string().min(1, { error: 'expected a JMESPath expression such as "level"' })) }).optional(),
+    timestamp: z.strictObject({ source: fieldName, format: z.enum(TIMESTAMP_FORMATS) }).optional(),
+    labels: z.array(labelName).min(1).optional(),
+  })
+  .refine((stage) => Object.values(stage).filter((v) => v !== undefined).length === 1, { error: 'expected exactly one of regex, json, timestamp or labels' });
+
+/** What one Promtail reads on its host (the construct's LogSources). */
+const logSources = {
+  /** Ship the logs of every container of the host. */
+  containers: z.boolean().optional(),
+  /** systemd units of the host whose journal entries are shipped. */
+  journal: z
+    .strictObject({
+      units: z.array(z.string().regex(UNIT_NAME, { error: `expected ${UNIT_NAME_EXPECTED}` })).min(1),
+      maxAge: duration.optional(),
+    })
+    .optional(),
+  /** Log files of the host, each job with its pipeline. */
+  files: z
+    .array(
+      z.strictObject({
+        name: jobName,
+        /** The `job` label of its streams; the name when not given. */
+        job: z.string().min(1).optional(),
+        /** The `service` label: the application writing the files. */
+        service: z.string().min(1),
+        /** Under /var/log/, or under one of `directories` (checked with them, in crossCheckLogsAndTraces). */
+        paths: z.array(z.string()).min(1),
+        labels: labels.optional(),
+        pipeline: z.array(pipelineStageSpec).optional(),
+      }),
+    )
+    .optional(),
+  /** Host directories beyond /var/log that file jobs read, each mounted read-only (pc's research logs). */
+  directories: z.array(z.string().refine(isLogDirectory, { error: `expected ${LOG_DIRECTORY_EXPECTED}` })).optional(),
+};
+const logSourcesSpec = z.strictObject(logSources);
+
+const logsSpec = z.strictObject({
+  /** How long Loki keeps every stream. */
+  retention: days,
+  /** Other lifetimes for the streams a LogQL selector matches (llama-orch's audit logs). */
+  streamRetention: z
+    .array(
+      z.strictObject({
+        selector: z.string().regex(STREAM_SELECTOR, { error: `expected ${STREAM_SELECTOR_EXPECTED}` }),
+        period: days,
+        priority: z.number().int().min(1, { error: 'expected a whole number from 1 up' }).optional(),
+      }),
+    )
+    .optional(),
+  /** The monitoring host's logs, read by the Promtail beside Loki. */
+  ...logSources,
+  /**
+   * Other hosts' logs, by host name: a Promtail on each pushes to Loki over the LAN, so Loki's
+   * port is also published on the monitoring host's address.
+   */
+  otherHosts: z.record(name, logSourcesSpec).optional(),
+});
+
+const tracesSpec = z.strictObject({
+  /** How long spans are kept. @default 72h */
+  retention: z.string().refine(isWholeHours, { error: `expected ${WHOLE_HOURS_EXPECTED}` }).optional(),
+  /**
+   * The share of requests traced, served to clients that sample remotely; clients that sample
+   * on their own must be set to the same (documented in the README). @default 1
+   */
+  samplingRate: z
+    .number({ error: `expected ${SAMPLING_RATE_EXPECTED}` })
+    .min(0, { error: `expected ${SAMPLING_RATE_EXPECTED}` })
+    .max(1, { error: `expected ${SAMPLING_RATE_EXPECTED}` })
+    .optional(),
+});
+
 export const environmentSchema = z.strictObject({
   /** The stack id: `cdktf deploy <name>`. */
   name,
@@ -247,13 +388,24 @@ export const environmentSchema = z.strictObject({
   prometheus: prometheusSpec,
   jobs: z.array(jobSpec).min(1),
   ruleGroups: z.array(ruleGroupSpec),
+  /**
+   * The generated alerts (lib/generated-rules.ts): <Job>TargetDown for every job no rule watches
+   * with up, <Metric>Absent for every metric an alert reads. @default { targetDownFor: '2m', severity: 'warning' }
+   */
+  generatedAlerts: z.strictObject({ targetDownFor: duration.optional(), severity: z.string().optional() }).optional(),
   alertmanager: alertmanagerSpec,
+  /** Loki and Promtail on the monitoring host, and a Promtail on each of logs.otherHosts. @default no logs */
+  logs: logsSpec.optional(),
+  /** Jaeger on the monitoring host. @default no traces */
+  traces: tracesSpec.optional(),
 });
 
 export type EnvironmentSpec = z.infer<typeof environmentSchema>;
 export type JobSpec = z.infer<typeof jobSpec>;
 export type RuleGroupSpec = z.infer<typeof ruleGroupSpec>;
 export type AlertmanagerSpec = z.infer<typeof alertmanagerSpec>;
+export type LogsSpec = z.infer<typeof logsSpec>;
+export type TracesSpec = z.infer<typeof tracesSpec>;
 
 type Path = ReadonlyArray<PropertyKey>;
 
@@ -343,6 +495,10 @@ function crossCheck(spec: EnvironmentSpec): Finding | undefined {
       }
     }
   }
+  const generatedSeverity = spec.generatedAlerts?.severity ?? GENERATED_ALERT_DEFAULTS.severity;
+  if (!severities.has(generatedSeverity)) {
+    return { path: ['generatedAlerts', 'severity'], given: generatedSeverity, expected: oneOf(severities) };
+  }
   const am = spec.alertmanager;
   const receivers = new Set<string>();
   for (const [i, r] of am.receivers.entries()) {
@@ -369,17 +525,90 @@ function crossCheck(spec: EnvironmentSpec): Finding | undefined {
   return checkRoute(am.route, ['alertmanager', 'route']);
 }
 
+/** Logs and traces: job names they take, at least one source, pipelines that run, selectors that match. */
+function crossCheckLogsAndTraces(spec: EnvironmentSpec): Finding | undefined {
+  const taken = [...(spec.logs ? ['loki', 'promtail'] : []), ...(spec.traces ? ['jaeger'] : [])];
+  for (const [i, job] of spec.jobs.entries()) {
+    if (taken.includes(job.name)) {
+      return { path: ['jobs', i, 'name'], given: job.name, expected: `a name other than ${taken.map((t) => `"${t}"`).join(', ')}: the environment's own ${taken.join(', ')} are scraped under those names` };
+    }
+  }
+  const logs = spec.logs;
+  if (!logs) return undefined;
+  const found = checkLogSources(logs, ['logs']);
+  if (found) return found;
+  const others = Object.entries(logs.otherHosts ?? {});
+  const candidates = Object.keys(spec.hosts).filter((h) => h !== spec.monitoringHost);
+  for (const [host, sources] of others) {
+    const at = ['logs', 'otherHosts', host];
+    if (!candidates.includes(host)) {
+      const expected = candidates.length ? oneOf(candidates) : 'a host of hosts other than the monitoring host (there is none)';
+      return { path: at, given: host, expected: host === spec.monitoringHost ? `${expected}: the monitoring host's logs are the sources beside otherHosts` : expected };
+    }
+    if (!spec.hosts[host].network) {
+      return { path: ['hosts', host, 'network'], given: undefined, expected: `a network { subnet, gateway }: logs.otherHosts.${host} runs a Promtail container there` };
+    }
+    const problem = checkLogSources(sources, at);
+    if (problem) return problem;
+  }
+  const lokiAddress = spec.hosts[spec.monitoringHost].address;
+  if (others.length && !ipv4.safeParse(lokiAddress).success) {
+    return { path: ['hosts', spec.monitoringHost, 'address'], given: lokiAddress, expected: `an IPv4 address: Loki publishes its push port there for the Promtail on ${others.map(([h]) => h).join(', ')}` };
+  }
+  const jobs = [...new Set([logs, ...others.map(([, sources]) => sources)].flatMap((sources) => jobLabels(sources)))];
+  for (const [i, s] of (logs.streamRetention ?? []).entries()) {
+    for (const job of selectorJobs(s.selector)) {
+      if (!jobs.includes(job)) return { path: ['logs', 'streamRetention', i, 'selector'], given: s.selector, expected: `a selector of a job Promtail ships: ${oneOf(jobs)}` };
+    }
+  }
+  return undefined;
+}
+
+/** One host's log sources: at least one, job names unique, the labels Promtail sets left alone, paths it reads, pipelines that run. */
+function checkLogSources(sources: z.infer<typeof logSourcesSpec>, at: PropertyKey[]): Finding | undefined {
+  const files = sources.files ?? [];
+  if (!sources.containers && !sources.journal && files.length === 0) {
+    return { path: at, given: sources, expected: 'at least one source of logs: containers, journal or files' };
+  }
+  const directories = sources.directories ?? [];
+  const scrapeJobs = new Set([...(sources.containers ? ['docker'] : []), ...(sources.journal ? ['journal'] : [])]);
+  for (const [i, file] of files.entries()) {
+    if (scrapeJobs.has(file.name)) {
+      return { path: [...at, 'files', i, 'name'], given: file.name, expected: `a name no other logs job has (${[...scrapeJobs].map((n) => `"${n}"`).join(', ')} taken)` };
+    }
+    scrapeJobs.add(file.name);
+    for (const [j, path] of file.paths.entries()) {
+      if (!isLogPath(path, directories)) return { path: [...at, 'files', i, 'paths', j], given: path, expected: logPathExpected(directories) };
+    }
+    for (const label of Object.keys(file.labels ?? {})) {
+      if ((STREAM_LABELS as readonly string[]).includes(label)) {
+        return { path: [...at, 'files', i, 'labels', label], given: file.labels?.[label], expected: 'no "job", "host" or "service" label here: Promtail sets them (use job and service)' };
+      }
+    }
+    const problem = checkPipeline(file.pipeline ?? []);
+    if (problem) return { path: [...at, 'files', i, 'pipeline', ...problem.path], given: problem.given, expected: problem.expected };
+  }
+  for (const [d, dir] of directories.entries()) {
+    if (!files.some((f) => f.paths.some((path) => path.startsWith(`${dir}/`)))) {
+      return { path: [...at, 'directories', d], given: dir, expected: 'a directory a file job reads (it is mounted for them only)' };
+    }
+  }
+  return undefined;
+}
+
 type ZodIssue = z.core.$ZodIssue;
 
 /**
  * The issue to report. For a union none of whose branches matched, the issue of the branch
- * that got furthest into the value (deepest path, then fewest issues): the alerting rule
- * that lacks an expr is reported as such, not as a bad recording rule.
+ * whose fields the value has (no unknown field at its top), then that got furthest into the
+ * value (deepest path, then fewest issues): the alerting rule that lacks an expr is reported
+ * as such, not as a bad recording rule, even though both kinds of rule have deep `tests`.
  */
 function pickIssue(issue: ZodIssue): ZodIssue {
   if (issue.code !== 'invalid_union' || issue.errors.length === 0) return issue;
   const depth = (issues: ZodIssue[]) => Math.max(...issues.map((i) => i.path.length));
-  const best = [...issue.errors].filter((b) => b.length > 0).sort((a, b) => depth(b) - depth(a) || a.length - b.length)[0];
+  const foreign = (issues: ZodIssue[]) => (issues.some((i) => i.code === 'unrecognized_keys' && i.path.length === 0) ? 1 : 0);
+  const best = [...issue.errors].filter((b) => b.length > 0).sort((a, b) => foreign(a) - foreign(b) || depth(b) - depth(a) || a.length - b.length)[0];
   if (!best || depth(best) === 0) return issue;
   const inner = pickIssue(best[0]);
   return { ...inner, path: [...issue.path, ...inner.path] } as ZodIssue;
@@ -407,7 +636,9 @@ function expectedFromZod(issue: ZodIssue): string {
  * environment, the field path, what was given and what is expected.
  */
 export function validateSpec(raw: unknown): EnvironmentSpec {
-  const env = typeof raw === 'object' && raw !== null && typeof (raw as { name?: unknown }).name === 'string' ? (raw as { name: string }).name : '(unnamed environment)';
+  const given = typeof raw === 'object' && raw !== null ? (raw as { name?: unknown }).name : undefined;
+  // A name that is itself malformed is not repeated as the environment's name; the error says why.
+  const env = typeof given === 'string' && /^[a-z][a-z0-9-]*$/.test(given) ? given : '(unnamed environment)';
   const result = environmentSchema.safeParse(raw, { reportInput: true });
   if (!result.success) {
     const issue = pickIssue(result.error.issues[0]);
@@ -415,7 +646,7 @@ export function validateSpec(raw: unknown): EnvironmentSpec {
     const given = issue.code === 'unrecognized_keys' ? (issue.input as Record<string, unknown> | undefined)?.[issue.keys[0]] : issue.input;
     throw new ConfigError(`environment "${env}": ${formatPath(path)}: expected ${expectedFromZod(issue)}, got ${describeValue(given)}`);
   }
-  const finding = crossCheck(result.data);
+  const finding = crossCheck(result.data) ?? crossCheckLogsAndTraces(result.data);
   if (finding) {
     throw new ConfigError(`environment "${env}": ${formatPath(finding.path)}: expected ${finding.expected}, got ${describeValue(finding.given)}`);
   }

@@ -54,8 +54,9 @@ describe('lloom (seed 004)', () => {
     expect(capacity.interval).toBe('5m');
     expect(capacity.rules.map((r: any) => [r.record, r.expr])).toEqual([
       ['lloom:request_rate:5m', 'sum(rate(lloom_client_requests_total[5m])) by (model)'],
-      ['lloom:token_usage_trend:1h', 'predict_linear(lloom_executor_tokens_processed_total[1h], 3600)'],
-      ['lloom:revenue_projection:24h', 'predict_linear(lloom_executor_revenue_total[24h], 86400)'],
+      // predict_linear() over the seed's counters, rewritten (README, Monitoring lint).
+      ['lloom:token_usage_trend:1h', 'lloom_executor_tokens_processed_total + increase(lloom_executor_tokens_processed_total[1h])'],
+      ['lloom:revenue_projection:24h', 'lloom_executor_revenue_total + increase(lloom_executor_revenue_total[24h])'],
     ]);
   });
 
