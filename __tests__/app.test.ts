@@ -1,17 +1,27 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { execFileSync } from 'child_process';
 import { buildApp } from '../main';
 import { ENVIRONMENTS } from '../stacks';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
+function tempdir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'obs-app-test-'));
+  dirs.push(dir);
+  return dir;
+}
+
 /** Synthesizes every environment into a fresh folder; returns every file's path and content. */
 function synthAll(): Map<string, string> {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'obs-app-test-'));
-  dirs.push(outdir);
+  const outdir = tempdir();
   buildApp(outdir).synth();
+  return readTree(outdir);
+}
+
+function readTree(outdir: string): Map<string, string> {
   const files = new Map<string, string>();
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -37,6 +47,21 @@ describe('the app', () => {
     expect([...second.keys()]).toEqual([...first.keys()]);
     for (const [file, content] of first) expect({ file, content: second.get(file) }).toEqual({ file, content });
   });
+
+  test('the cdktf.json app command (an esbuild bundle) writes exactly what tsx main.ts writes', () => {
+    const root = path.resolve(__dirname, '..');
+    const run = (args: string[]) => {
+      const outdir = tempdir();
+      execFileSync(process.execPath, args, { cwd: root, env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: 'pipe' });
+      return readTree(outdir);
+    };
+    const app = JSON.parse(fs.readFileSync(path.join(root, 'cdktf.json'), 'utf8')).app;
+    expect(app).toBe('node scripts/app.js');
+    const bundled = run(['scripts/app.js']);
+    const direct = run([path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'main.ts']);
+    expect([...bundled.keys()].sort()).toEqual([...direct.keys()].sort());
+    for (const [file, content] of direct) expect({ file, same: bundled.get(file) === content }).toEqual({ file, same: true });
+  }, 30000);
 
   test('no secret value reaches cdktf.out, whatever TF_VAR_ values are set', () => {
     // GIVEN a known value for every variable any stack declares, as a user would export them

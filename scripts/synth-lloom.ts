@@ -1,10 +1,9 @@
 /**
- * Synthesizes the lloom environment alone with N nodes (clients, executors and validators
+ * Synthesizes the lloom environment alone, as main.ts does, with N nodes (clients, executors and validators
  * together, 2:2:1), into $CDKTF_OUTDIR or cdktf.out. Used by the benchmark.
  *   tsx scripts/synth-lloom.ts 1000
  */
-import { App } from 'cdktf';
-import { EnvironmentStack } from '../stacks/environment';
+import { buildApp } from '../main';
 import { lloomSpec, LloomNodes } from '../stacks/lloom';
 
 export function lloomNodes(total: number): LloomNodes {
@@ -21,7 +20,6 @@ if (require.main === module) {
     process.stderr.write('usage: synth-lloom.ts <nodes, at least 3>\n');
     process.exit(2);
   }
-  const app = new App();
-  new EnvironmentStack(app, lloomSpec(lloomNodes(total)));
-  app.synth();
+  // The same path as the app: validation, the stack, the monitoring lint, then synthesis.
+  buildApp(undefined, [lloomSpec(lloomNodes(total))]).synth();
 }
