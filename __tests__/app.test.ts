@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { execFileSync } from 'child_process';
-import { buildApp } from '../main';
+import { buildApp } from '../stacks/app';
 import { ENVIRONMENTS } from '../stacks';
 
 const dirs: string[] = [];

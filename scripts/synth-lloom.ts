@@ -3,7 +3,7 @@
  * together, 2:2:1), into $CDKTF_OUTDIR or cdktf.out. Used by the benchmark.
  *   tsx scripts/synth-lloom.ts 1000
  */
-import { buildApp } from '../main';
+import { buildApp } from '../stacks/app';
 import { lloomSpec, LloomNodes } from '../stacks/lloom';
 
 export function lloomNodes(total: number): LloomNodes {

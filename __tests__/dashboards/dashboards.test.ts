@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { buildApp } from '../../main';
+import { buildApp } from '../../stacks/app';
 import { ENVIRONMENTS } from '../../stacks';
 import { EnvironmentStack } from '../../stacks/environment';
 import { callsOf, isAppliedTo, nestedCalls, parsePromQL, PromQLAnalysis } from '../../lib/promql';

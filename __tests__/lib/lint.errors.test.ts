@@ -4,7 +4,7 @@ import * as path from 'path';
 import { MetricCatalog } from '../../lib/catalogs';
 import { ConfigError } from '../../lib/errors';
 import { formatFinding, LintAlertRule, LintEnvironment, LintJob, LintRecordingRule, lintEnvironment } from '../../lib/lint';
-import { buildApp } from '../../main';
+import { buildApp } from '../../stacks/app';
 import { homelab } from '../../stacks/homelab';
 import { llamaOrch } from '../../stacks/llama-orch';
 import { validateSpec } from '../../stacks/spec';

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as fc from 'fast-check';
 import { ConfigError } from '../../lib/errors';
 import { validateSpec } from '../../stacks/spec';
-import { buildApp } from '../../main';
+import { buildApp } from '../../stacks/app';
 import { ENVIRONMENTS } from '../../stacks';
 import { clone } from '../support/synth';
 
