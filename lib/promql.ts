@@ -756,6 +756,24 @@ class Analyzer {
  *   checks (empty selector, range on a non-selector, metric name set twice, unknown function).
  */
 export function parsePromQL(expr: string): PromQLAnalysis {
+  // Validation, generated rules and the lint read the same expressions: parse each once.
+  const known = PARSED.get(expr);
+  if (known instanceof PromQLSyntaxError) throw known;
+  if (known) return known;
+  try {
+    const analysis = analyze(expr);
+    PARSED.set(expr, analysis);
+    return analysis;
+  } catch (e) {
+    if (e instanceof PromQLSyntaxError) PARSED.set(expr, e);
+    throw e;
+  }
+}
+
+/** Analyses by expression; an analysis is never changed after it is made. */
+const PARSED = new Map<string, PromQLAnalysis | PromQLSyntaxError>();
+
+function analyze(expr: string): PromQLAnalysis {
   const { text, substitutions, names } = substituteTemplateVariables(expr);
   if (skipTrivia(text, 0) >= text.length) {
     throw new PromQLSyntaxError(expr, 0, 'expression is empty');

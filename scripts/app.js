@@ -46,6 +46,33 @@ if (!fresh()) {
   fs.writeFileSync(meta, JSON.stringify(result.metafile));
 }
 
-// Run the bundle as the main module, so `require.main === module` holds in it as in the entry.
-process.argv[1] = bundle;
-Module.runMain();
+runAsMain(bundle);
+
+/**
+ * Runs the bundle as the main module (so `require.main === module` holds in it as in the entry),
+ * compiled with V8's code cache: the cache is written after the first run and used while the
+ * bundle is unchanged, which saves compiling 3 MB of JavaScript on every synth.
+ */
+function runAsMain(file) {
+  const vm = require('vm');
+  const cacheFile = `${file}.v8cache`;
+  const source = fs.readFileSync(file, 'utf8');
+  let cachedData;
+  try {
+    if (fs.statSync(cacheFile).mtimeMs >= fs.statSync(file).mtimeMs) cachedData = fs.readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  if (cachedData === undefined || script.cachedDataRejected) {
+    // After the run, the cache also holds the functions the run compiled.
+    process.once('exit', () => fs.writeFileSync(cacheFile, script.createCachedData()));
+  }
+  const main = new Module(file, null);
+  main.filename = file;
+  main.id = '.';
+  main.paths = Module._nodeModulePaths(path.dirname(file));
+  process.mainModule = main;
+  process.argv[1] = file;
+  script.runInThisContext().call(main.exports, main.exports, Module.createRequire(file), main, file, path.dirname(file));
+}

@@ -14,11 +14,11 @@ import { ENVIRONMENTS } from './index';
  */
 export function buildApp(outdir?: string, environments: readonly unknown[] = ENVIRONMENTS): App {
   // Every spec is validated before the App exists: a bad one leaves not even an empty folder.
-  environments.forEach(validateSpec);
+  const specs = environments.map(validateSpec);
   const folder = outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
   const existed = fs.existsSync(folder);
   const app = new App(outdir ? { outdir } : undefined);
-  const stacks = environments.map((spec) => new EnvironmentStack(app, spec));
+  const stacks = specs.map((spec) => new EnvironmentStack(app, spec));
   // The monitoring lint reads the built stacks (every scrape job, rule and dashboard query); a
   // finding refuses the synth, and the App's new, still empty folder goes with it.
   const error = lintError(stacks.flatMap(lintStack));

@@ -636,6 +636,8 @@ function expectedFromZod(issue: ZodIssue): string {
  * environment, the field path, what was given and what is expected.
  */
 export function validateSpec(raw: unknown): EnvironmentSpec {
+  // A spec this function returned is valid already (buildApp validates, then builds with it).
+  if (VALIDATED.has(raw as object)) return raw as EnvironmentSpec;
   const given = typeof raw === 'object' && raw !== null ? (raw as { name?: unknown }).name : undefined;
   // A name that is itself malformed is not repeated as the environment's name; the error says why.
   const env = typeof given === 'string' && /^[a-z][a-z0-9-]*$/.test(given) ? given : '(unnamed environment)';
@@ -650,5 +652,9 @@ export function validateSpec(raw: unknown): EnvironmentSpec {
   if (finding) {
     throw new ConfigError(`environment "${env}": ${formatPath(finding.path)}: expected ${finding.expected}, got ${describeValue(finding.given)}`);
   }
+  VALIDATED.add(result.data);
   return result.data;
 }
+
+/** Specs validateSpec returned: zod's own copies, which no caller changes. */
+const VALIDATED = new WeakSet<object>();
