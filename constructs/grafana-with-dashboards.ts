@@ -98,6 +98,7 @@ export class GrafanaWithDashboards extends Construct {
   /** http://127.0.0.1:<port>: where the UI is, on the Docker host. */
   readonly url: string;
   private readonly dashboards = new Map<string, GrafanaDashboard>();
+  private readonly models: dashboard.Dashboard[] = [];
   private readonly titles = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: GrafanaWithDashboardsProps) {
@@ -236,7 +237,13 @@ export class GrafanaWithDashboards extends Construct {
     });
     this.dashboards.set(uid, resource);
     this.titles.set(model.title, uid);
+    this.models.push(model);
     return resource;
+  }
+
+  /** The dashboard models added, in order: what the deploy sends, for checks that read them. */
+  get dashboardModels(): readonly dashboard.Dashboard[] {
+    return this.models;
   }
 
   /** Every data source reference of every panel, query and variable names one of ours. */

@@ -17,7 +17,6 @@ import { Finding, formatFinding, LintDashboard, LintEnvironment, LintJob, LintPa
 import type { ExporterKind } from '../constructs/exporter';
 import type { ScrapeJob } from '../constructs/prometheus-server';
 import type { EnvironmentStack } from '../stacks/environment';
-import { dashboardsFor } from '../dashboards';
 
 /** The catalog each exporter kind serves, by its name in lib/catalogs. */
 const EXPORTER_CATALOG_NAMES: Readonly<Record<ExporterKind, string>> = {
@@ -117,7 +116,8 @@ export function describeStack(stack: EnvironmentStack): LintEnvironment {
     path: specGroups.has(g.name) ? `ruleGroups[${specGroups.get(g.name)}]` : undefined,
     rules: g.rules,
   }));
-  const dashboards = parts.grafana ? dashboardsFor(spec.name, parts.grafana.dataSources).map(dashboardQueries) : [];
+  // The dashboards the stack deploys, as added to Grafana.
+  const dashboards = parts.grafana ? parts.grafana.dashboardModels.map(dashboardQueries) : [];
   return {
     name: spec.name,
     severities: spec.severities,

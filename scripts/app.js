@@ -31,8 +31,25 @@ function fresh() {
   });
 }
 
-if (!fresh()) {
-  const result = require('esbuild').buildSync({
+/**
+ * cdktf records, for every token it creates, the full stack trace of its creation; it reads
+ * them only to word its errors about tokens that fail to resolve, never in the output. The
+ * bundle skips that recording (a fifth of a synth's time). For those traces, run
+ * `npx tsx main.ts`, which loads cdktf unchanged.
+ */
+const withoutTokenStackTraces = {
+  name: 'without-token-stack-traces',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]stack-trace\.js$/ }, () => ({
+      contents: 'exports.captureStackTrace = function captureStackTrace() { return []; };',
+      loader: 'js',
+    }));
+  },
+};
+
+/** Bundles the entry and its dependencies, and keeps the list of files it was built from. */
+async function build() {
+  const result = await require('esbuild').build({
     entryPoints: [entry],
     bundle: true,
     platform: 'node',
@@ -42,11 +59,19 @@ if (!fresh()) {
     metafile: true,
     logLevel: 'warning',
     absWorkingDir: root,
+    plugins: [withoutTokenStackTraces],
   });
   fs.writeFileSync(meta, JSON.stringify(result.metafile));
 }
 
-runAsMain(bundle);
+(fresh() ? Promise.resolve() : build()).then(
+  () => runAsMain(bundle),
+  (error) => {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  },
+);
+
 
 /**
  * Runs the bundle as the main module (so `require.main === module` holds in it as in the entry),
