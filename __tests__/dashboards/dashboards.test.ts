@@ -18,8 +18,9 @@ import {
   ruleSeries,
   scrapeSeries,
 } from '../../lib/catalogs';
-import { cleanupOutdirs, resourcesOfType, synthEnvironment, TfJson } from '../support/synth';
+import { cleanupOutdirs, resourcesOfType, synthEnvironment } from '../support/synth';
 import { parseLogQL } from '../support/logql';
+import { DashboardModel, dashboardsOf, Panel, Target } from '../support/dashboard-model';
 
 afterAll(cleanupOutdirs);
 
@@ -152,51 +153,6 @@ const GRAFANA_UNITS = new Set(
 );
 
 const RATE_FUNCTIONS = ['rate', 'irate', 'increase'];
-
-interface Target {
-  expr: string;
-  refId: string;
-  datasource?: { type?: string; uid?: string };
-}
-interface Panel {
-  id: number;
-  type: string;
-  title?: string;
-  description?: string;
-  datasource?: { type?: string; uid?: string };
-  targets?: Target[];
-  gridPos: { x: number; y: number; w: number; h: number };
-  fieldConfig?: { defaults?: { unit?: string } };
-  panels?: Panel[];
-}
-interface Variable {
-  name: string;
-  type: string;
-  label?: string;
-  query: string;
-  datasource?: { type?: string; uid?: string };
-  multi: boolean;
-  includeAll: boolean;
-  allValue?: string;
-  refresh: number;
-}
-interface DashboardModel {
-  uid: string;
-  title: string;
-  description?: string;
-  editable: boolean;
-  tags: string[];
-  panels: Panel[];
-  templating: { list?: Variable[] };
-}
-
-/** The dashboard models as Grafana receives them (Terraform's $${ and %%{ escapes undone). */
-function dashboardsOf(json: TfJson): Array<{ resource: Record<string, any>; model: DashboardModel }> {
-  return resourcesOfType(json, 'grafana_dashboard').map((resource) => ({
-    resource,
-    model: JSON.parse((resource.config_json as string).replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{')) as DashboardModel,
-  }));
-}
 
 /** Every non-row panel, including those inside collapsed rows. */
 function panelsOf(model: DashboardModel): Panel[] {

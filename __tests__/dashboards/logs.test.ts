@@ -4,6 +4,7 @@ import { ERROR_LEVELS, ERROR_WORDS } from '../../dashboards/logs';
 import { ENVIRONMENTS } from '../../stacks';
 import { cleanupOutdirs, resourcesOfType, synthEnvironment } from '../support/synth';
 import { LogQLAnalysis, LogQLSyntaxError, parseLogQL } from '../support/logql';
+import { Panel, Variable } from '../support/dashboard-model';
 
 afterAll(cleanupOutdirs);
 
@@ -12,32 +13,6 @@ const CONTRACT = [...STREAM_LABELS, 'level'];
 
 /** Grafana 10.2's Loki variable query migration (variableQueryMigrations.ts): what it accepts as label_values. */
 const GRAFANA_LOKI_LABEL_VALUES = /^label_values\((?:(.+),\s*)?([a-zA-Z_$][a-zA-Z0-9_]*)\)\s*$/;
-
-interface Target {
-  expr: string;
-  refId: string;
-  datasource?: { type?: string; uid?: string };
-  queryType?: string;
-  editorMode?: string;
-}
-interface Panel {
-  type: string;
-  title: string;
-  datasource?: { type?: string; uid?: string };
-  targets?: Target[];
-  fieldConfig?: { defaults?: { unit?: string } };
-}
-interface Variable {
-  name: string;
-  type: string;
-  label?: string;
-  query: string;
-  datasource?: { type?: string; uid?: string };
-  multi: boolean;
-  includeAll: boolean;
-  allValue?: string;
-  refresh: number;
-}
 
 /** A level regex run the way Loki runs a label matcher: anchored at both ends, (?i) as a flag. */
 function lokiLabelMatches(regex: string, value: string): boolean {
@@ -140,7 +115,7 @@ describe.each(environments.map((e) => [e.name, e] as const))('%s: the Logs dashb
     for (const { panel: title, target, analysis: a } of queries) {
       const where = { panel: title, refId: target.refId };
       expect({ ...where, ranges: a.ranges }).toEqual({ ...where, ranges: a.rangeFunctions.map(() => '$__interval') });
-      if (panel(title).type === 'timeseries') expect({ ...where, metric: a.rangeFunctions.length > 0 }).toEqual({ ...where, metric: true });
+      if (panel(title ?? '').type === 'timeseries') expect({ ...where, metric: a.rangeFunctions.length > 0 }).toEqual({ ...where, metric: true });
     }
   });
 

@@ -7,8 +7,8 @@ import { formatFinding, LintAlertRule, LintEnvironment, LintJob, LintRecordingRu
 import { buildApp } from '../../stacks/app';
 import { homelab } from '../../stacks/homelab';
 import { llamaOrch } from '../../stacks/llama-orch';
-import { validateSpec } from '../../stacks/spec';
 import { clone } from '../support/synth';
+import { specError } from '../support/spec';
 
 /** A small application: one of each metric type, scraped by two jobs at different intervals. */
 const APP: MetricCatalog = [
@@ -211,19 +211,6 @@ describe('the monitoring lint names the environment, the rule or panel, the posi
 });
 
 describe('in an environment spec', () => {
-  /** The message validateSpec throws for a spec changed by `breakIt`. */
-  function specError(breakIt: (spec: any) => void, base: unknown = homelab): string {
-    const spec = clone(base);
-    breakIt(spec);
-    try {
-      validateSpec(spec);
-    } catch (error) {
-      expect(error).toBeInstanceOf(ConfigError);
-      return (error as Error).message;
-    }
-    throw new Error('the spec was accepted');
-  }
-
   test("a rule's PromQL syntax error is refused with the rule's path and the position", () => {
     expect(specError((s) => (s.ruleGroups[0].rules[5].expr = 'rate(rbee_hive_workers_force_killed_total[5m) > 0.1'), llamaOrch)).toBe(
       'environment "llama-orch": ruleGroups[0].rules[5].expr: expected a PromQL expression (syntax error at line 1, column 45: unexpected ")"), got "rate(rbee_hive_workers_force_killed_total[5m) > 0.1"',

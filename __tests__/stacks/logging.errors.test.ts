@@ -4,176 +4,155 @@ import { ConfigError } from '../../lib/errors';
 import { TIMESTAMP_FORMATS } from '../../constructs/loki-promtail';
 import { EnvironmentStack } from '../../stacks/environment';
 import { ENVIRONMENTS } from '../../stacks';
-import { homelab } from '../../stacks/homelab';
 import { llamaOrch } from '../../stacks/llama-orch';
 import { lloom } from '../../stacks/lloom';
-import { validateSpec } from '../../stacks/spec';
 import { clone, cleanupOutdirs, testApp } from '../support/synth';
+import { specError, specPaths } from '../support/spec';
 
 afterAll(cleanupOutdirs);
-
-/** The message validateSpec throws for a spec changed by `breakIt`. */
-function errorFor(breakIt: (spec: any) => void, base: unknown = homelab): string {
-  const spec = clone(base);
-  breakIt(spec);
-  try {
-    validateSpec(spec);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('the spec was accepted');
-}
 
 describe('logs and traces spec errors name the environment, the field, what was given and what is expected', () => {
   test('a log retention that is not whole days', () => {
     // GIVEN homelab's logs kept 36 hours THEN the field and the rule are named
-    expect(errorFor((s) => (s.logs.retention = '36h'))).toBe(
+    expect(specError((s) => (s.logs.retention = '36h'))).toBe(
       'environment "homelab": logs.retention: expected a whole number of days such as "7d" or "90d" (Loki deletes day-long index tables), got "36h"',
     );
   });
 
   test('a misspelt field', () => {
-    expect(errorFor((s) => (s.logs.retension = '7d'))).toBe('environment "homelab": logs.retension: expected no field "retension" (check its spelling), got "7d"');
+    expect(specError((s) => (s.logs.retension = '7d'))).toBe('environment "homelab": logs.retension: expected no field "retension" (check its spelling), got "7d"');
   });
 
   test('logs with no source', () => {
-    expect(errorFor((s) => (s.logs = { retention: '7d' }))).toBe(
+    expect(specError((s) => (s.logs = { retention: '7d' }))).toBe(
       'environment "homelab": logs: expected at least one source of logs: containers, journal or files, got {"retention":"7d"}',
     );
   });
 
   test('a file outside /var/log', () => {
-    expect(errorFor((s) => (s.logs.files[0].paths = ['/home/p/dev/research/logs/*.log']))).toBe(
+    expect(specError((s) => (s.logs.files[0].paths = ['/home/p/dev/research/logs/*.log']))).toBe(
       'environment "homelab": logs.files[0].paths[0]: expected a file or glob under /var/log/ such as "/var/log/lloom/*.log" (Promtail reads the host\'s /var/log only), got "/home/p/dev/research/logs/*.log"',
     );
   });
 
   test("logs of another host that the environment does not have, or of the monitoring host itself", () => {
-    expect(errorFor((s) => (s.logs.otherHosts = { mac: { files: [{ name: 'syslog', service: 'syslog', paths: ['/var/log/syslog'] }] } }))).toBe(
+    expect(specError((s) => (s.logs.otherHosts = { mac: { files: [{ name: 'syslog', service: 'syslog', paths: ['/var/log/syslog'] }] } }))).toBe(
       'environment "homelab": logs.otherHosts.mac: expected one of "pc", got "mac"',
     );
-    expect(errorFor((s) => (s.logs.otherHosts = { alienware: s.logs.otherHosts.pc }))).toBe(
+    expect(specError((s) => (s.logs.otherHosts = { alienware: s.logs.otherHosts.pc }))).toBe(
       'environment "homelab": logs.otherHosts.alienware: expected one of "pc": the monitoring host\'s logs are the sources beside otherHosts, got "alienware"',
     );
   });
 
   test('another host without a network for its Promtail container', () => {
-    expect(errorFor((s) => delete s.hosts.pc.network)).toBe(
+    expect(specError((s) => delete s.hosts.pc.network)).toBe(
       'environment "homelab": hosts.pc.network: expected a network { subnet, gateway }: logs.otherHosts.pc runs a Promtail container there, got nothing',
     );
   });
 
   test('another host pushing to a monitoring host without an IPv4 address', () => {
-    expect(errorFor((s) => (s.hosts.alienware.address = 'alienware.lan'))).toBe(
+    expect(specError((s) => (s.hosts.alienware.address = 'alienware.lan'))).toBe(
       'environment "homelab": hosts.alienware.address: expected an IPv4 address: Loki publishes its push port there for the Promtail on pc, got "alienware.lan"',
     );
   });
 
   test("another host's file outside its /var/log and its listed directories", () => {
-    expect(errorFor((s) => (s.logs.otherHosts.pc.files[1].paths = ['/home/p/dev/other/*.log']))).toBe(
+    expect(specError((s) => (s.logs.otherHosts.pc.files[1].paths = ['/home/p/dev/other/*.log']))).toBe(
       'environment "homelab": logs.otherHosts.pc.files[1].paths[0]: expected a file or glob under /var/log/ or /home/p/dev/research/logs/ such as "/home/p/dev/research/logs/*.log" (the host directories Promtail reads), got "/home/p/dev/other/*.log"',
     );
   });
 
   test("another host's directory that would mount more than logs, or that no file job reads", () => {
-    expect(errorFor((s) => (s.logs.otherHosts.pc.directories = ['/home']))).toMatch(
+    expect(specError((s) => (s.logs.otherHosts.pc.directories = ['/home']))).toMatch(
       /^environment "homelab": logs\.otherHosts\.pc\.directories\[0\]: expected an absolute directory at least two levels deep, .*, got "\/home"$/,
     );
-    expect(errorFor((s) => s.logs.otherHosts.pc.files.pop())).toBe(
+    expect(specError((s) => s.logs.otherHosts.pc.files.pop())).toBe(
       'environment "homelab": logs.otherHosts.pc.directories[0]: expected a directory a file job reads (it is mounted for them only), got "/home/p/dev/research/logs"',
     );
   });
 
   test('another host with no source of logs', () => {
-    expect(errorFor((s) => (s.logs.otherHosts.pc = {}))).toBe('environment "homelab": logs.otherHosts.pc: expected at least one source of logs: containers, journal or files, got {}');
+    expect(specError((s) => (s.logs.otherHosts.pc = {}))).toBe('environment "homelab": logs.otherHosts.pc: expected at least one source of logs: containers, journal or files, got {}');
   });
 
   test('a file job named like the container job', () => {
-    expect(errorFor((s) => (s.logs.files[1].name = 'docker'))).toBe(
+    expect(specError((s) => (s.logs.files[1].name = 'docker'))).toBe(
       'environment "homelab": logs.files[1].name: expected a name no other logs job has ("docker", "syslog" taken), got "docker"',
     );
   });
 
   test('a file job setting a label Promtail sets', () => {
-    expect(errorFor((s) => (s.logs.files[0].labels = { service: 'other' }))).toBe(
+    expect(specError((s) => (s.logs.files[0].labels = { service: 'other' }))).toBe(
       'environment "homelab": logs.files[0].labels.service: expected no "job", "host" or "service" label here: Promtail sets them (use job and service), got "other"',
     );
   });
 
   test('a timestamp stage that comes before the regex extracting its field', () => {
-    expect(errorFor((s) => s.logs.files[0].pipeline.shift(), lloom)).toBe(
+    expect(specError((s) => s.logs.files[0].pipeline.shift(), lloom)).toBe(
       'environment "lloom": logs.files[0].pipeline[0].timestamp.source: expected a field an earlier stage extracts (none does yet: add a regex or json stage first), got "timestamp"',
     );
   });
 
   test('a label no stage extracts', () => {
-    expect(errorFor((s) => s.logs.files[0].pipeline[2].labels.push('node'), lloom)).toBe(
+    expect(specError((s) => s.logs.files[0].pipeline[2].labels.push('node'), lloom)).toBe(
       'environment "lloom": logs.files[0].pipeline[2].labels[2]: expected a field an earlier stage extracts: one of "timestamp", "level", "component", "message", got "node"',
     );
   });
 
   test('a timestamp format Promtail does not name', () => {
-    expect(errorFor((s) => (s.logs.files[0].pipeline[1].timestamp.format = 'ISO8601'), lloom)).toBe(
+    expect(specError((s) => (s.logs.files[0].pipeline[1].timestamp.format = 'ISO8601'), lloom)).toBe(
       `environment "lloom": logs.files[0].pipeline[1].timestamp.format: expected one of ${TIMESTAMP_FORMATS.map((f) => `"${f}"`).join(', ')}, got "ISO8601"`,
     );
   });
 
   test('a stage with two kinds', () => {
-    expect(errorFor((s) => (s.logs.files[0].pipeline[2].timestamp = { source: 'timestamp', format: 'RFC3339' }), lloom)).toBe(
+    expect(specError((s) => (s.logs.files[0].pipeline[2].timestamp = { source: 'timestamp', format: 'RFC3339' }), lloom)).toBe(
       'environment "lloom": logs.files[0].pipeline[2]: expected exactly one of regex, json, timestamp or labels, got {"timestamp":{"source":"timestamp","format":"RFC3339"},"labels":["level","com...',
     );
   });
 
   test('a regex with JavaScript\'s named groups', () => {
-    expect(errorFor((s) => (s.logs.files[0].pipeline[0].regex.expression = '^(?<timestamp>\\S+)'), lloom)).toBe(
+    expect(specError((s) => (s.logs.files[0].pipeline[0].regex.expression = '^(?<timestamp>\\S+)'), lloom)).toBe(
       'environment "lloom": logs.files[0].pipeline[0].regex.expression: expected an RE2 regular expression with groups written (?P<name>...), got "^(?<timestamp>\\\\S+)"',
     );
   });
 
   test('a journal unit written with its suffix', () => {
-    expect(errorFor((s) => (s.logs.journal.units[1] = 'rbee-hive.service'), llamaOrch)).toBe(
+    expect(specError((s) => (s.logs.journal.units[1] = 'rbee-hive.service'), llamaOrch)).toBe(
       'environment "llama-orch": logs.journal.units[1]: expected a systemd service name without ".service", such as "queen-rbee", got "rbee-hive.service"',
     );
   });
 
   test('a stream retention for a job Promtail does not ship', () => {
-    expect(errorFor((s) => (s.logs.streamRetention[0].selector = '{job="audit"}'), llamaOrch)).toBe(
+    expect(specError((s) => (s.logs.streamRetention[0].selector = '{job="audit"}'), llamaOrch)).toBe(
       'environment "llama-orch": logs.streamRetention[0].selector: expected a selector of a job Promtail ships: one of "systemd-journal", "llama-orch-audit", got "{job=\\"audit\\"}"',
     );
   });
 
   test('a stream retention that is not a selector', () => {
-    expect(errorFor((s) => (s.logs.streamRetention[0].selector = 'job=llama-orch-audit'), llamaOrch)).toBe(
+    expect(specError((s) => (s.logs.streamRetention[0].selector = 'job=llama-orch-audit'), llamaOrch)).toBe(
       'environment "llama-orch": logs.streamRetention[0].selector: expected a LogQL stream selector such as \'{job="llama-orch-audit"}\', got "job=llama-orch-audit"',
     );
   });
 
   test('a scrape job taking the name Loki is scraped under', () => {
-    expect(errorFor((s) => (s.jobs[2].name = 'loki'))).toBe(
+    expect(specError((s) => (s.jobs[2].name = 'loki'))).toBe(
       'environment "homelab": jobs[2].name: expected a name other than "loki", "promtail": the environment\'s own loki, promtail are scraped under those names, got "loki"',
     );
   });
 
   test('a sampling rate written as a percentage', () => {
-    expect(errorFor((s) => (s.traces.samplingRate = 10), lloom)).toBe(
+    expect(specError((s) => (s.traces.samplingRate = 10), lloom)).toBe(
       'environment "lloom": traces.samplingRate: expected a probability from 0 to 1, such as 0.1 for 10% of requests, got 10',
     );
   });
 
   test('a span retention that is not whole hours', () => {
-    expect(errorFor((s) => (s.traces.retention = '90m'), lloom)).toBe(
+    expect(specError((s) => (s.traces.retention = '90m'), lloom)).toBe(
       'environment "lloom": traces.retention: expected a whole number of hours such as "72h" or "7d" (Badger\'s span TTL), got "90m"',
     );
   });
 });
-
-/** Every path inside a value (object keys and array indexes). */
-function paths(value: unknown, prefix: Array<string | number> = []): Array<Array<string | number>> {
-  if (Array.isArray(value)) return [prefix, ...value.flatMap((v, i) => paths(v, [...prefix, i]))];
-  if (value !== null && typeof value === 'object') return [prefix, ...Object.entries(value).flatMap(([k, v]) => paths(v, [...prefix, k]))];
-  return [prefix];
-}
 
 const badValue = fc.oneof(
   fc.constant(null),
@@ -199,7 +178,7 @@ describe('malformed logs and traces sections', () => {
 
   test.each(withLogs.map((e) => [e.name, e] as const))('%s: yield one clear error, or a stack that synthesizes', (_name, spec) => {
     // GIVEN up to three bad values anywhere under logs and traces
-    const targets = paths({ logs: spec.logs, traces: spec.traces }).filter((p) => p.length > 1 && (p[0] === 'logs' ? spec.logs : spec.traces));
+    const targets = specPaths({ logs: spec.logs, traces: spec.traces }).filter((p) => p.length > 1 && (p[0] === 'logs' ? spec.logs : spec.traces));
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.nat(), badValue), { minLength: 1, maxLength: 3 }), (changes) => {
         const broken = clone(spec) as any;

@@ -5,13 +5,7 @@ import { validateSpec } from '../../stacks/spec';
 import { buildApp } from '../../stacks/app';
 import { ENVIRONMENTS } from '../../stacks';
 import { clone } from '../support/synth';
-
-/** Every path to a value inside a spec (object keys and array indexes). */
-function paths(value: unknown, prefix: Array<string | number> = []): Array<Array<string | number>> {
-  if (Array.isArray(value)) return [prefix, ...value.flatMap((v, i) => paths(v, [...prefix, i]))];
-  if (value !== null && typeof value === 'object') return [prefix, ...Object.entries(value).flatMap(([k, v]) => paths(v, [...prefix, k]))];
-  return [prefix];
-}
+import { specPaths } from '../support/spec';
 
 /** Values that are wrong almost anywhere in a spec. */
 const badValue = fc.oneof(
@@ -45,7 +39,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 function mutate(spec: unknown, mutations: Mutation[]): unknown {
   const copy = { root: clone(spec) } as Record<string, unknown>;
   for (const m of mutations) {
-    const all = paths(copy.root).map((p) => ['root', ...p]);
+    const all = specPaths(copy.root).map((p) => ['root', ...p]);
     const target = all[m.at % all.length];
     const parent = target.slice(0, -1).reduce<any>((o, k) => o[k], copy);
     const key = target[target.length - 1];

@@ -1,0 +1,24 @@
+import { ConfigError } from '../../lib/errors';
+import { homelab } from '../../stacks/homelab';
+import { validateSpec } from '../../stacks/spec';
+import { clone } from './synth';
+
+/** The message validateSpec throws for a copy of `base` changed by `breakIt`. */
+export function specError(breakIt: (spec: any) => void, base: unknown = homelab): string {
+  const spec = clone(base);
+  breakIt(spec);
+  try {
+    validateSpec(spec);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('the spec was accepted');
+}
+
+/** Every path to a value inside a spec (object keys and array indexes). */
+export function specPaths(value: unknown, prefix: Array<string | number> = []): Array<Array<string | number>> {
+  if (Array.isArray(value)) return [prefix, ...value.flatMap((v, i) => specPaths(v, [...prefix, i]))];
+  if (value !== null && typeof value === 'object') return [prefix, ...Object.entries(value).flatMap(([k, v]) => specPaths(v, [...prefix, k]))];
+  return [prefix];
+}
