@@ -1,18 +1,11 @@
 import { TRACE_ID_REGEX } from '../../constructs/grafana-with-dashboards';
 import { ENVIRONMENTS } from '../../stacks';
-import { EnvironmentStack } from '../../stacks/environment';
-import { cleanupOutdirs, container, resourcesOfType, synthEnvironment, TfJson } from '../support/synth';
+import { cleanupOutdirs, container, resourcesOfType, synthEveryEnvironment } from '../support/synth';
 
 afterAll(cleanupOutdirs);
 
 // GIVEN every environment, synthesized as `cdktf synth` does
-const built = new Map<string, { stack: EnvironmentStack; json: TfJson }>(ENVIRONMENTS.map((spec) => [spec.name, synthEnvironment(spec)]));
-
-function env(name: string): { stack: EnvironmentStack; json: TfJson } {
-  const found = built.get(name);
-  if (!found) throw new Error(`no environment ${name}`);
-  return found;
-}
+const env = synthEveryEnvironment();
 
 /** The stack's grafana_data_source resources, by type. */
 function dataSources(name: string): Map<string, Record<string, any>> {

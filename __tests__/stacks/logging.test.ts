@@ -1,20 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ENVIRONMENTS } from '../../stacks';
-import { EnvironmentStack } from '../../stacks/environment';
 import { LOKI_KEYS, PROMTAIL_KEYS, unknownKeyPaths } from '../../lib/loki-keys';
-import { cleanupOutdirs, container, synthEnvironment, TfJson, uploadedText, uploadedYaml } from '../support/synth';
+import { cleanupOutdirs, container, synthEveryEnvironment, uploadedText, uploadedYaml } from '../support/synth';
 
 afterAll(cleanupOutdirs);
 
 // GIVEN every environment, synthesized
-const built = new Map<string, { stack: EnvironmentStack; json: TfJson }>(ENVIRONMENTS.map((spec) => [spec.name, synthEnvironment(spec)]));
-
-function env(name: string): { stack: EnvironmentStack; json: TfJson } {
-  const found = built.get(name);
-  if (!found) throw new Error(`no environment ${name}`);
-  return found;
-}
+const env = synthEveryEnvironment();
 
 const loki = (name: string) => uploadedYaml(container(env(name).json, `${name}-loki`), '/etc/loki/loki.yaml');
 const promtail = (name: string) => uploadedYaml(container(env(name).json, `${name}-promtail`), '/etc/promtail/promtail.yaml');

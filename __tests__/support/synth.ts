@@ -4,6 +4,7 @@ import * as path from 'path';
 import { App, Testing } from 'cdktf';
 import { parse } from 'yaml';
 import { EnvironmentStack } from '../../stacks/environment';
+import { ENVIRONMENTS } from '../../stacks';
 
 /** A synthesized stack: the parsed cdk.tf.json. */
 export type TfJson = {
@@ -99,4 +100,14 @@ export function scrapeJob(prometheus: any, name: string): any & { targets: strin
   const job = prometheus.scrape_configs.find((j: { job_name: string }) => j.job_name === name);
   if (!job) throw new Error(`no scrape job ${name}; jobs are ${prometheus.scrape_configs.map((j: { job_name: string }) => j.job_name).join(', ')}`);
   return { ...job, targets: (job.static_configs ?? []).flatMap((s: { targets: string[] }) => s.targets) };
+}
+
+/** Synthesizes every environment once; returns a lookup by environment name. */
+export function synthEveryEnvironment(): (name: string) => { stack: EnvironmentStack; json: TfJson } {
+  const built = new Map(ENVIRONMENTS.map((spec) => [spec.name, synthEnvironment(spec)]));
+  return (name) => {
+    const found = built.get(name);
+    if (!found) throw new Error(`no environment ${name}`);
+    return found;
+  };
 }
