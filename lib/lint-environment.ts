@@ -117,7 +117,7 @@ export function describeStack(stack: EnvironmentStack): LintEnvironment {
     rules: g.rules,
   }));
   // The dashboards the stack deploys, as added to Grafana.
-  const dashboards = parts.grafana ? parts.grafana.dashboardModels.map(dashboardQueries) : [];
+  const dashboards = parts.grafana.dashboardModels.map(dashboardQueries);
   return {
     name: spec.name,
     severities: spec.severities,

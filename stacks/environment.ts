@@ -23,7 +23,7 @@ export interface EnvironmentParts {
   readonly logs?: LokiPromtail;
   /** Jaeger, when the spec has traces. */
   readonly traces?: Jaeger;
-  readonly grafana?: GrafanaWithDashboards;
+  readonly grafana: GrafanaWithDashboards;
 }
 
 /**
@@ -80,8 +80,7 @@ export class EnvironmentStack extends TerraformStack {
 
     for (const group of spec.ruleGroups) prometheus.addRuleGroup(group);
 
-    // -- logs and traces (LokiPromtail, Jaeger) go here, before Grafana, which is given them --
-    // Promtail ships the monitoring host's logs to Loki beside it; Prometheus scrapes all three.
+    // Logs and traces, before Grafana, which is given them. Promtail ships the monitoring host's logs to Loki beside it; Prometheus scrapes all three.
     // A Promtail on each of logs.otherHosts ships that machine's logs to Loki over the LAN.
     const logs =
       spec.logs &&
@@ -94,7 +93,6 @@ export class EnvironmentStack extends TerraformStack {
       });
     const traces = spec.traces && new Jaeger(this, 'traces', { host: monitoring, namePrefix: spec.name, ...spec.traces, prometheus });
 
-    // -- Grafana with its data sources and dashboards goes here --
     // Grafana on the monitoring host: a data source per backend, the environment's dashboards in one folder.
     const grafana = new GrafanaWithDashboards(this, 'grafana', { host: monitoring, namePrefix: spec.name, prometheus, logs, traces });
     for (const model of dashboardsFor(spec.name, grafana.dataSources)) grafana.addDashboard(model);

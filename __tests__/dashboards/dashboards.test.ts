@@ -218,7 +218,7 @@ describe.each(environments.map((e) => [e.name, e] as const))('%s', (name, env) =
     // WHEN the data sources are read / THEN Prometheus is there, default, with the environment's uid
     const prometheus = resourcesOfType(env.json, 'grafana_data_source').filter((d) => d.type === 'prometheus');
     expect(prometheus).toEqual([expect.objectContaining({ uid: `${name}-prometheus`, is_default: true, url: `http://${name}-prometheus:9090` })]);
-    expect(env.stack.parts.grafana?.prometheusDataSource.uid).toBe(`${name}-prometheus`);
+    expect(env.stack.parts.grafana.prometheusDataSource.uid).toBe(`${name}-prometheus`);
   });
 
   test('every data source a panel, query or variable uses is a grafana_data_source of this stack', () => {

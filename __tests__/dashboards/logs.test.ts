@@ -59,7 +59,7 @@ describe.each(environments.map((e) => [e.name, e] as const))('%s: the Logs dashb
       tags: [name, 'logs'],
     });
     // AND every panel, query and variable names Grafana's Loki data source of this stack
-    expect(env.stack.parts.grafana?.dataSources.loki).toEqual(loki);
+    expect(env.stack.parts.grafana.dataSources.loki).toEqual(loki);
     const refs = [...env.panels.flatMap((p) => [p.datasource, ...(p.targets ?? []).map((t) => t.datasource)]), ...(env.model.templating.list as Variable[]).map((v) => v.datasource)];
     expect(refs.length).toBeGreaterThan(0);
     for (const ref of refs) expect(ref).toEqual(loki);

@@ -74,7 +74,7 @@ describe('Grafana reads the logs and traces of its environment', () => {
     expect(lokiContainer.networks_advanced[0].aliases).toContain(url.hostname);
     expect(grafanaContainer.networks_advanced[0].name).toBe(lokiContainer.networks_advanced[0].name);
     expect(url.port).toBe('3100');
-    expect(stack.parts.grafana?.dataSources.loki).toEqual({ type: 'loki', uid: `${name}-loki` });
+    expect(stack.parts.grafana.dataSources.loki).toEqual({ type: 'loki', uid: `${name}-loki` });
   });
 
   test.each([['lloom'], ['osmen']])('%s: a trace id in a log line opens the trace in the Jaeger data source of the same stack', (name) => {
