@@ -154,17 +154,16 @@ export class Exporter extends Construct {
     if (c) {
       this.service = new DockerService(this, 'service', this.containerProps(c, props.prometheus));
       this.uploadFiles(this.service, c);
-      const port = EXPORTERS[c.kind].port;
-      const sameHost = c.host === props.prometheus.service.host;
+      const def = EXPORTERS[c.kind];
+      // A bridge container beside Prometheus is reached by its alias; anything else by its
+      // host's name, which Prometheus resolves (host-network exporters, other machines).
+      const byAlias = c.host === props.prometheus.service.host && !def.hostNamespaces;
+      const address = `${byAlias ? this.service.name : c.host.name}:${def.port}`;
       if (c.kind === 'blackbox-exporter') {
         this.targets = c.probe?.targets ?? [];
-        jobOptions = { ...blackboxJobOptions(c.probe, `${this.service.name}:${port}`), ...jobOptions };
-      } else if (EXPORTERS[c.kind].hostNamespaces) {
-        this.targets = [`${c.host.name}:${port}`];
-      } else if (sameHost) {
-        this.targets = [`${this.service.name}:${port}`];
+        jobOptions = { ...blackboxJobOptions(c.probe, address), ...jobOptions };
       } else {
-        this.targets = [`${c.host.name}:${port}`];
+        this.targets = [address];
       }
     } else {
       this.targets = [...(props.endpoints ?? [])];
