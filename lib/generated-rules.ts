@@ -1,5 +1,6 @@
 import { ConfigError } from './errors';
-import { parsePromQL } from './promql';
+import { camelCase } from './names';
+import { COUNTER_FUNCTIONS, LabelMatcher, matcherMatches, parsePromQL } from './promql';
 import { AlertTests, TestedAlertRule, TestedRuleGroup } from './rule-tests';
 
 /**
@@ -25,7 +26,7 @@ export interface GeneratedAlertSettings {
 export const GENERATED_ALERT_DEFAULTS: GeneratedAlertSettings = { targetDownFor: '2m', severity: 'warning' };
 
 /** How long a metric must be missing before its Absent alert fires. */
-export const ABSENT_FOR = '10m';
+const ABSENT_FOR = '10m';
 
 /** The scrape job parts read here (a PrometheusServer's ScrapeJob). */
 export interface WatchedJob {
@@ -48,15 +49,6 @@ export interface GeneratedRuleGroup extends TestedRuleGroup {
   readonly rules: readonly GeneratedRule[];
 }
 
-/** "brain-worker" -> "BrainWorker", "node_load15" -> "NodeLoad15". */
-export function camelCase(name: string): string {
-  return name
-    .split(/[^A-Za-z0-9]+/)
-    .filter((part) => part !== '')
-    .map((part) => part[0].toUpperCase() + part.slice(1))
-    .join('');
-}
-
 /** `{a="b",c="d"}` with PromQL string quoting. */
 function labelSet(labels: Readonly<Record<string, string>>): string {
   const entries = Object.entries(labels);
@@ -67,14 +59,12 @@ function alertRules(groups: readonly TestedRuleGroup[]): TestedAlertRule[] {
   return groups.flatMap((g) => g.rules.filter((r): r is TestedAlertRule => 'alert' in r));
 }
 
-/** Whether an `up` selector's job matchers select this job (no job matcher selects every job). */
-function selectsJob(matchers: readonly { label: string; op: string; value: string }[], job: string): boolean {
-  return matchers
-    .filter((m) => m.label === 'job')
-    .every((m) => {
-      const matches = m.op === '=' || m.op === '!=' ? m.value === job : new RegExp(`^(?:${m.value})$`).test(job);
-      return m.op === '=' || m.op === '=~' ? matches : !matches;
-    });
+/**
+ * Whether an `up` selector's job matchers select this job (no job matcher selects every job). A regex
+ * JavaScript cannot compile selects none: the job then keeps its generated alert.
+ */
+function selectsJob(matchers: readonly LabelMatcher[], job: string): boolean {
+  return matchers.filter((m) => m.label === 'job').every((m) => matcherMatches(m, job));
 }
 
 /** Jobs some alert already watches with up{job=...}. */
@@ -83,15 +73,13 @@ function watchedJobs(alerts: readonly TestedAlertRule[], jobs: readonly WatchedJ
   return new Set(jobs.filter((j) => upSelectors.some((s) => selectsJob(s.matchers, j.name))).map((j) => j.name));
 }
 
-const EVENT_FUNCTIONS = new Set(['rate', 'irate', 'increase']);
-
 /** Metrics an alert reads as a state: all but up and the event counters it fires on the growth of. */
 function stateMetrics(expr: string): string[] {
   const analysis = parsePromQL(expr);
   const condition = analysis.binaryOps.find((b) => b.isComparison && !b.bool);
   const firesOnGrowth = condition !== undefined && (condition.op === '>' || condition.op === '>=');
   const eventReads = new Set(
-    analysis.calls.filter((c) => EVENT_FUNCTIONS.has(c.fn)).flatMap((c) => c.rangeArgument?.selectors ?? []),
+    analysis.calls.filter((c) => COUNTER_FUNCTIONS.has(c.fn)).flatMap((c) => c.rangeArgument?.selectors ?? []),
   );
   const states = analysis.selectors.filter((s) => s.metric !== undefined && s.metric !== 'up' && !(firesOnGrowth && eventReads.has(s)));
   return [...new Set(states.map((s) => s.metric!))];

@@ -55,6 +55,24 @@ export function exporterCatalog(kind: ExporterKind): MetricCatalog {
   return namedCatalog(EXPORTER_CATALOG_NAMES[kind]);
 }
 
+/** Merged catalogs by a job's own catalog and exporter kind: the lint expands each catalog object once. */
+const merged = new WeakMap<MetricCatalog, Map<ExporterKind, MetricCatalog>>();
+
+/** An exporter's catalog with what a job's spec adds (its `metrics`), the same object every time. */
+function exporterWith(kind: ExporterKind, own: MetricCatalog): MetricCatalog {
+  let byKind = merged.get(own);
+  if (!byKind) {
+    byKind = new Map();
+    merged.set(own, byKind);
+  }
+  let catalog = byKind.get(kind);
+  if (!catalog) {
+    catalog = mergeCatalogs(exporterCatalog(kind), own);
+    byKind.set(kind, catalog);
+  }
+  return catalog;
+}
+
 /** Labels Prometheus adds to a job's series: static target labels and relabelling targets. */
 function targetLabels(job: ScrapeJob): { labels: string[]; any: boolean } {
   const labels = new Set<string>();
@@ -75,7 +93,7 @@ interface PanelLike {
 }
 
 /** The PromQL queries of a dashboard model, panel by panel (rows flattened). */
-export function dashboardQueries(model: dashboard.Dashboard): LintDashboard {
+function dashboardQueries(model: dashboard.Dashboard): LintDashboard {
   const flat = ((model.panels ?? []) as PanelLike[]).flatMap((p) => (p.type === 'row' ? (p.panels ?? []) : [p]));
   const panels: LintPanel[] = flat.map((p) => ({
     title: p.title ?? '(untitled)',
@@ -98,7 +116,7 @@ export function describeStack(stack: EnvironmentStack): LintEnvironment {
     const fromSpec = specJobs.get(job.name);
     const own = fromSpec?.metrics ?? [];
     let metrics: MetricCatalog = own;
-    if (fromSpec?.exporter) metrics = own.length ? mergeCatalogs(exporterCatalog(fromSpec.exporter.kind), own) : exporterCatalog(fromSpec.exporter.kind);
+    if (fromSpec?.exporter) metrics = own.length ? exporterWith(fromSpec.exporter.kind, own) : exporterCatalog(fromSpec.exporter.kind);
     else if (!fromSpec && Object.hasOwn(STACK_JOB_CATALOG_NAMES, job.name)) metrics = namedCatalog(STACK_JOB_CATALOG_NAMES[job.name]);
     const labels = targetLabels(job);
     return {
@@ -138,6 +156,6 @@ export function lintError(findings: readonly Finding[]): ConfigError | undefined
   if (findings.length === 0) return undefined;
   // One finding is one line; several get a line that counts them first.
   if (findings.length === 1) return new ConfigError(formatFinding(findings[0]));
-  const count = `${findings.length} monitoring lint finding${findings.length === 1 ? '' : 's'} (npm run lint:monitoring lists them):`;
+  const count = `${findings.length} monitoring lint findings (npm run lint:monitoring lists them):`;
   return new ConfigError([count, ...findings.map(formatFinding)].join('\n'));
 }

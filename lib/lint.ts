@@ -31,7 +31,21 @@
  */
 import { expandCatalog, MetricCatalog, ruleSeries, scrapeSeries, SeriesDef, SeriesType } from './catalogs';
 import { durationSeconds } from './duration';
-import { BinaryOperation, LabelMatcher, nestedCalls, parsePromQL, PromQLAnalysis, PromQLCall, PromQLSyntaxError, Selector } from './promql';
+import { camelCase } from './names';
+import {
+  BinaryOperation,
+  compileMatcherRegex,
+  COUNTER_FUNCTIONS,
+  LabelMatcher,
+  lineAndColumn,
+  matcherMatches,
+  nestedCalls,
+  parsePromQL,
+  PromQLAnalysis,
+  PromQLCall,
+  PromQLSyntaxError,
+  Selector,
+} from './promql';
 
 // ---------------------------------------------------------------------------------------------------------
 // Input and output
@@ -208,9 +222,7 @@ function seconds(duration: string | undefined, fallback: number): number {
 
 /** "line 1, column 6" for a 0-based offset. */
 function at(expr: string, position: number): string {
-  const before = expr.slice(0, position);
-  const line = before.split('\n').length;
-  const column = position - (before.lastIndexOf('\n') + 1) + 1;
+  const { line, column } = lineAndColumn(expr, position);
   return `line ${line}, column ${column}`;
 }
 
@@ -229,63 +241,9 @@ function hasTemplate(value: string): boolean {
 /** Whether a matcher accepts a series that lacks the label (its value is then ""). */
 function matchesEmpty(m: LabelMatcher): boolean {
   if (hasTemplate(m.value)) return false; // a dashboard variable names values the label must have
-  const regexMatchesEmpty = (): boolean => {
-    try {
-      return new RegExp(`^(?:${m.value})$`).test('');
-    } catch {
-      return true; // an invalid regex is not this check's business
-    }
-  };
-  switch (m.op) {
-    case '=':
-      return m.value === '';
-    case '!=':
-      return m.value !== '';
-    case '=~':
-      return regexMatchesEmpty();
-    case '!~':
-      return !regexMatchesEmpty();
-  }
-}
-
-/** The expression without surrounding whitespace and parentheses that enclose all of it. */
-function innermost(expr: string): { from: number; to: number } {
-  let from = 0;
-  let to = expr.length;
-  const trim = () => {
-    while (from < to && /\s/.test(expr[from])) from++;
-    while (to > from && /\s/.test(expr[to - 1])) to--;
-  };
-  trim();
-  while (expr[from] === '(' && expr[to - 1] === ')' && closingParen(expr, from) === to - 1) {
-    from++;
-    to--;
-    trim();
-  }
-  return { from, to };
-}
-
-function closingParen(expr: string, open: number): number {
-  let depth = 0;
-  let quote: string | undefined;
-  for (let i = open; i < expr.length; i++) {
-    const c = expr[i];
-    if (quote) {
-      if (c === '\\' && quote !== '`') i++;
-      else if (c === quote) quote = undefined;
-      continue;
-    }
-    if (c === '"' || c === "'" || c === '`') quote = c;
-    else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i;
-  }
-  return -1;
-}
-
-/** The call (function or aggregation) that is the whole expression, if any. */
-function outermostCall(analysis: PromQLAnalysis): PromQLCall | undefined {
-  const { from, to } = innermost(analysis.expr);
-  return analysis.calls.find((c) => c.position === from && c.end === to);
+  // An invalid regex is not this check's business: taken as matching "".
+  if ((m.op === '=~' || m.op === '!~') && compileMatcherRegex(m.value) === undefined) return m.op === '=~';
+  return matcherMatches(m, '');
 }
 
 function levenshtein(a: string, b: string): number {
@@ -298,20 +256,10 @@ function levenshtein(a: string, b: string): number {
   return prev[b.length];
 }
 
-/** "WorkerDown" from "worker_down" or "workerDown". */
-function camelCase(name: string): string {
-  return name
-    .split(/[^A-Za-z0-9]+/)
-    .filter((p) => p !== '')
-    .map((p) => p[0].toUpperCase() + p.slice(1))
-    .join('');
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // Function families
 // ---------------------------------------------------------------------------------------------------------
 
-const COUNTER_FUNCTIONS = new Set(['rate', 'irate', 'increase']);
 const GAUGE_FUNCTIONS = new Set(['delta', 'idelta', 'deriv', 'predict_linear']);
 /** Functions that need two samples in their window. */
 const WINDOW_FUNCTIONS = new Set([...COUNTER_FUNCTIONS, ...GAUGE_FUNCTIONS]);
@@ -467,7 +415,7 @@ class Linter {
   private describeOutput(analysis: PromQLAnalysis): { type: SeriesType; labels: Set<string>; anyLabels: boolean } {
     const sources = analysis.selectors.flatMap((s) => this.sourcesOf(s).selected);
     const types = new Set(sources.map((s) => s.type));
-    const outer = outermostCall(analysis);
+    const outer = analysis.outermostCall;
     const aggregations = analysis.calls.filter((c) => c.kind === 'aggregation' && !SELECTING_AGGREGATIONS.has(c.fn));
     const keepsLe = aggregations.every((c) => keepsLabel(c, 'le'));
     const functions = analysis.calls.filter((c) => c.kind === 'function');
@@ -694,7 +642,7 @@ class Linter {
       const value = rule.annotations?.[name];
       if (value === undefined || value.trim() === '') this.report(where, 'annotations', `annotations.${name}: expected ${what}, got ${value === undefined ? 'nothing' : JSON.stringify(value)}`);
     }
-    if (analysis && !analysis.hasTopLevelComparison && !ABSENCE_FUNCTIONS.has(outermostCall(analysis)?.fn ?? '')) {
+    if (analysis && !analysis.hasTopLevelComparison && !ABSENCE_FUNCTIONS.has(analysis.outermostCall?.fn ?? '')) {
       this.report(where, 'alert-comparison', 'expr: expected a condition such as "... > 0.9" at the top level, got an expression without one: the alert would fire for every series it returns');
     }
   }
@@ -702,16 +650,8 @@ class Linter {
 
 function jobMatches(m: LabelMatcher, job: string | undefined): boolean {
   if (job === undefined) return true; // recording rules and ALERTS keep whatever job label they read
-  let matches: boolean;
-  if (m.op === '=' || m.op === '!=') matches = m.value === job;
-  else {
-    try {
-      matches = new RegExp(`^(?:${m.value})$`).test(job);
-    } catch {
-      return true;
-    }
-  }
-  return m.op === '=' || m.op === '=~' ? matches : !matches;
+  if ((m.op === '=~' || m.op === '!~') && compileMatcherRegex(m.value) === undefined) return true; // an invalid regex selects every job
+  return matcherMatches(m, job);
 }
 
 /** Whether an aggregation's output keeps `label`. */

@@ -7,6 +7,8 @@
  * its vector matching, and whether the expression filters at the top level (an alert condition).
  */
 
+import { durationSeconds, isDuration } from './duration';
+
 // The package is ESM ("type": "module") but also ships dist/index.cjs; a value `import` from this CommonJS
 // project is refused by TypeScript (TS1479), so load the CJS build with require and take the types only.
 // (`resolution-mode` lets this CommonJS file name the ESM package's types.)
@@ -43,8 +45,7 @@ export interface Selector {
   rangeIsTemplate?: boolean;
   /** The `offset` modifier as written (e.g. "1h", "-5m"), when the selector has one. */
   offsetModifier?: string;
-  /** 0-based position of the selector in the expression (same as `position`). */
-  offset: number;
+  /** 0-based position of the selector in the expression. */
   position: number;
   /** End position (exclusive) of the selector, including its range brackets. */
   end: number;
@@ -138,6 +139,11 @@ export interface PromQLAnalysis {
   groupingLabels: string[];
   /** See `isFilteringExpression` for the rule. */
   hasTopLevelComparison: boolean;
+  /**
+   * The call (function or aggregation) that is the whole expression, looking through parentheses
+   * (`absent(x)`, `(sum(x))`), if any; the same object as in `calls`.
+   */
+  outermostCall?: PromQLCall;
   /** Range in seconds of every matrix selector whose range is a static duration, in order of appearance. */
   rangeSelectorsSeconds: number[];
   /** Grafana template variables referenced anywhere (names without `$`, e.g. ["job", "__rate_interval"]). */
@@ -165,26 +171,8 @@ export class PromQLSyntaxError extends Error {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Durations
+// Number literals
 // ---------------------------------------------------------------------------------------------------------
-
-const DURATION_RE = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
-const DURATION_UNITS_SECONDS = [365 * 86400, 7 * 86400, 86400, 3600, 60, 1, 0.001];
-
-/**
- * Parses a Prometheus duration ("5m", "1h30m", "1y", "250ms", "0") into seconds. Units must appear at most
- * once and in decreasing order (y, w, d, h, m, s, ms), as in Prometheus's model.ParseDuration.
- */
-export function parseDuration(s: string): number {
-  if (s === '0') return 0;
-  const m = s === '' ? null : DURATION_RE.exec(s);
-  if (!m) throw new Error(`invalid duration "${s}"`);
-  let seconds = 0;
-  for (let i = 0; i < DURATION_UNITS_SECONDS.length; i++) {
-    if (m[i + 1] !== undefined) seconds += Number(m[i + 1]) * DURATION_UNITS_SECONDS[i];
-  }
-  return seconds;
-}
 
 /** PromQL number literal: decimal/float (with `_` digit separators), hex, Inf, NaN, or a duration (seconds). */
 function parseNumberLiteral(text: string): number | undefined {
@@ -200,7 +188,7 @@ function parseNumberLiteral(text: string): number | undefined {
   if (/^0x[0-9a-f]+$/i.test(t)) return sign * parseInt(t.slice(2), 16);
   const plain = t.replace(/_/g, '');
   if (plain !== '' && !Number.isNaN(Number(plain))) return sign * Number(plain);
-  if (DURATION_RE.test(t)) return sign * parseDuration(t);
+  if (isDuration(t)) return sign * durationSeconds(t);
   return undefined;
 }
 
@@ -334,7 +322,8 @@ function unquote(literal: string): string {
 // Syntax errors
 // ---------------------------------------------------------------------------------------------------------
 
-function lineAndColumn(expr: string, position: number): { line: number; column: number } {
+/** 1-based line and column of a 0-based offset in `expr` (columns count UTF-16 code units). */
+export function lineAndColumn(expr: string, position: number): { line: number; column: number } {
   const before = expr.slice(0, position);
   const line = before.split('\n').length;
   const column = position - (before.lastIndexOf('\n') + 1) + 1;
@@ -448,6 +437,9 @@ const RANGE_ARGUMENT_INDEX: Record<string, number> = {
   ts_of_max_over_time: 0, ts_of_min_over_time: 0, quantile_over_time: 1,
 };
 
+/** Functions over a counter's growth, which need a counter: rate(), irate(), increase(). */
+export const COUNTER_FUNCTIONS: ReadonlySet<string> = new Set(['rate', 'irate', 'increase']);
+
 function groupingLabelsOf(node: SyntaxNode, expr: string): string[] {
   return children(node).map((c) =>
     c.name === 'QuotedLabelName' ? unquote(expr.slice(c.from, c.to)) : expr.slice(c.from, c.to),
@@ -510,6 +502,14 @@ function isFilteringExpression(node: SyntaxNode): boolean {
   return false;
 }
 
+/** The call that is the whole expression, looking through parentheses as `isFilteringExpression` does. */
+function outermostCall(node: SyntaxNode, calls: readonly PromQLCall[]): PromQLCall | undefined {
+  let n = node;
+  while (n.name === 'ParenExpr' && n.firstChild) n = n.firstChild;
+  if (n.name !== 'FunctionCall' && n.name !== 'AggregateExpr') return undefined;
+  return calls.find((c) => c.position === n.from && c.end === n.to);
+}
+
 /** Semantic error raised while walking a syntactically valid tree (mirrors Prometheus's parser checks). */
 class SemanticError extends Error {
   constructor(readonly position: number, readonly detail: string) {
@@ -517,19 +517,131 @@ class SemanticError extends Error {
   }
 }
 
-function matchesEmpty(m: LabelMatcher): boolean {
-  const regexMatchesEmpty = (): boolean => {
+// ---------------------------------------------------------------------------------------------------------
+// Label matchers
+// ---------------------------------------------------------------------------------------------------------
+
+/** A Grafana variable anywhere in a value. */
+const HAS_TEMPLATE_VAR = new RegExp(TEMPLATE_VAR_RE.source);
+
+/** Compiled `=~` / `!~` values by pattern; null for one that does not compile. */
+const MATCHER_REGEXES = new Map<string, RegExp | null>();
+
+/**
+ * A `=~` / `!~` matcher value compiled anchored to the whole label value as Prometheus does it
+ * (`^(?:value)$`), once per pattern; undefined when JavaScript cannot compile it (RE2-only syntax such as
+ * `(?i)`, or an invalid regex). Callers decide what such a matcher means for them.
+ */
+export function compileMatcherRegex(pattern: string): RegExp | undefined {
+  let re = MATCHER_REGEXES.get(pattern);
+  if (re === undefined) {
     try {
-      return new RegExp(`^(?:${m.value})$`).test('');
+      re = new RegExp(`^(?:${pattern})$`);
     } catch {
-      return false;
+      re = null;
     }
-  };
+    MATCHER_REGEXES.set(pattern, re);
+  }
+  return re ?? undefined;
+}
+
+/** Whether a matcher accepts a label value ("" for a series without the label); false for a regex that does not compile. */
+export function matcherMatches(m: LabelMatcher, value: string): boolean {
   switch (m.op) {
-    case '=': return m.value === '';
-    case '!=': return m.value !== '';
-    case '=~': return regexMatchesEmpty();
-    case '!~': return !regexMatchesEmpty();
+    case '=':
+      return m.value === value;
+    case '!=':
+      return m.value !== value;
+    case '=~':
+    case '!~': {
+      const re = compileMatcherRegex(m.value);
+      if (!re) return false;
+      return re.test(value) === (m.op === '=~');
+    }
+  }
+}
+
+/** Whether a matcher accepts a series that lacks the label (its value is then ""). */
+function matchesEmpty(m: LabelMatcher): boolean {
+  // A regex that does not compile matches nothing here, so `!~` it accepts the empty value.
+  if ((m.op === '=~' || m.op === '!~') && compileMatcherRegex(m.value) === undefined) return m.op === '!~';
+  return matcherMatches(m, '');
+}
+
+/**
+ * Why Prometheus would refuse a `=~` / `!~` matcher value (it fails the rule file at load), or undefined
+ * when it compiles. Prometheus compiles it with Go's RE2, anchored to the whole label value; here the
+ * JavaScript engine compiles it, anchored the same way, after translating the RE2 syntax JavaScript lacks:
+ * flags (`(?i)`, `(?s:...)`), named groups written `(?P<name>...)` and quoted literals (`\Q...\E`).
+ * Look-around, which JavaScript has and RE2 has not, is refused. A value with a Grafana variable is left
+ * alone: Grafana replaces the variable before Prometheus reads the query.
+ */
+function regexProblem(pattern: string): string | undefined {
+  if (HAS_TEMPLATE_VAR.test(pattern)) return undefined;
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\' && pattern[i + 1] === 'Q') {
+      const end = pattern.indexOf('\\E', i + 2);
+      const literal = pattern.slice(i + 2, end < 0 ? pattern.length : end);
+      out += literal.replace(/[\\^$.*+?()[\]{}|\/-]/g, '\\$&');
+      i = end < 0 ? pattern.length : end + 1;
+      continue;
+    }
+    if (c === '\\') {
+      if (i === pattern.length - 1) return 'trailing backslash at end of expression';
+      out += pattern.slice(i, i + 2);
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      out += c;
+      continue;
+    }
+    if (c === '[') {
+      // In RE2 a "]" right after "[" or "[^" is a literal member of the class.
+      const negated = pattern[i + 1] === '^';
+      const first = i + (negated ? 2 : 1);
+      out += negated ? '[^' : '[';
+      if (pattern[first] === ']') out += '\\]';
+      i = pattern[first] === ']' ? first : first - 1;
+      inClass = true;
+      continue;
+    }
+    if (c === '(' && pattern[i + 1] === '?') {
+      const rest = pattern.slice(i);
+      if (/^\(\?<?[=!]/.test(rest)) return `look-around "${/^\(\?<?[=!]/.exec(rest)![0]}" is not RE2 syntax`;
+      if (rest.startsWith('(?P<')) {
+        out += '(?<';
+        i += 3;
+        continue;
+      }
+      const flags = /^\(\?(?:[imsU]+(?:-[imsU]+)?|-[imsU]+)([:)])/.exec(rest);
+      if (flags) {
+        if (flags[1] === ':') out += '(?:';
+        i += flags[0].length - 1;
+        continue;
+      }
+    }
+    out += c;
+  }
+  const reason = compileError(`^(?:${out})$`);
+  if (reason === undefined) return undefined;
+  // Told about the pattern alone, unless only the anchoring breaks it: "[a-" is an unterminated class,
+  // not the out-of-order range "a-)" it makes with the anchoring's ")".
+  return compileError(out) ?? reason;
+}
+
+/** Why JavaScript does not compile a regex ("unterminated group"), or undefined when it does. */
+function compileError(source: string): string | undefined {
+  try {
+    new RegExp(source);
+    return undefined;
+  } catch (e) {
+    const reason = (e as Error).message.split(': ').pop() ?? '';
+    return reason.charAt(0).toLowerCase() + reason.slice(1);
   }
 }
 
@@ -608,6 +720,10 @@ class Analyzer {
         const [nameNode, opNode, valueNode] = children(m);
         const label = m.name === 'QuotedLabelMatcher' ? unquote(this.text(nameNode)) : this.text(nameNode);
         const matcher: LabelMatcher = { label, op: this.text(opNode) as MatchOp, value: unquote(this.text(valueNode)) };
+        const problem = matcher.op === '=~' || matcher.op === '!~' ? regexProblem(matcher.value) : undefined;
+        if (problem) {
+          throw new SemanticError(valueNode.from, `invalid regular expression in matcher ${label}${matcher.op}${JSON.stringify(matcher.value)}: ${problem}`);
+        }
         matchers.push(matcher);
         if (label === '__name__' && matcher.op === '=') setMetric(matcher.value, m.from);
       }
@@ -616,7 +732,7 @@ class Analyzer {
       throw new SemanticError(node.from, 'vector selector must contain at least one non-empty matcher');
     }
     return {
-      metric, matchers, offset: node.from, position: node.from, end: node.to, text: this.text(node),
+      metric, matchers, position: node.from, end: node.to, text: this.text(node),
     };
   }
 
@@ -680,7 +796,7 @@ class Analyzer {
   }
 
   private argument(node: SyntaxNode): CallArgument {
-    const selectors = this.selectors.filter((s) => s.offset >= node.from && s.end <= node.to);
+    const selectors = this.selectors.filter((s) => s.position >= node.from && s.end <= node.to);
     const metrics = [...new Set(selectors.flatMap((s) => (s.metric === undefined ? [] : [s.metric])))];
     const arg: CallArgument = {
       kind: 'expression', text: this.text(node), from: node.from, to: node.to, selectors, metrics,
@@ -700,7 +816,7 @@ class Analyzer {
         break;
       case 'MatrixSelector': {
         arg.kind = 'matrix_selector';
-        const sel = selectors.find((s) => s.offset === target.from);
+        const sel = selectors.find((s) => s.position === target.from);
         if (sel) {
           arg.range = sel.range;
           arg.rangeSeconds = sel.rangeSeconds;
@@ -753,7 +869,8 @@ class Analyzer {
  * Parses a PromQL expression with Prometheus's grammar and analyses it.
  * Grafana variables are accepted in ranges/offsets (`[$__rate_interval]`) and label matcher values.
  * @throws PromQLSyntaxError on an empty expression, a syntax error, or one of Prometheus's parse-time
- *   checks (empty selector, range on a non-selector, metric name set twice, unknown function).
+ *   checks (empty selector, range on a non-selector, metric name set twice, unknown function, a regex
+ *   matcher that does not compile).
  */
 export function parsePromQL(expr: string): PromQLAnalysis {
   // Validation, generated rules and the lint read the same expressions: parse each once.
@@ -803,6 +920,7 @@ function analyze(expr: string): PromQLAnalysis {
     metrics: [...new Set(selectors.flatMap((s) => (s.metric === undefined ? [] : [s.metric])))],
     groupingLabels: [...new Set(groupingLabels)],
     hasTopLevelComparison: isFilteringExpression(top),
+    outermostCall: outermostCall(top, calls),
     rangeSelectorsSeconds: selectors.flatMap((s) => (s.rangeSeconds === undefined ? [] : [s.rangeSeconds])),
     templateVariables: names,
   };

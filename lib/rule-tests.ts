@@ -21,7 +21,7 @@ import { toYaml } from './yaml';
  */
 
 /** The interval between two samples of an input series. */
-export const SAMPLE_INTERVAL = '1m';
+const SAMPLE_INTERVAL = '1m';
 const SAMPLE_SECONDS = durationSeconds(SAMPLE_INTERVAL);
 
 const NUMBER = String.raw`-?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?`;

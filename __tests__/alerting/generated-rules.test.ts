@@ -1,4 +1,5 @@
-import { camelCase } from '../../lib/generated-rules';
+import { GENERATED_ALERT_DEFAULTS, generatedRuleGroups } from '../../lib/generated-rules';
+import { camelCase } from '../../lib/names';
 import { homelab } from '../../stacks/homelab';
 import { llamaOrch } from '../../stacks/llama-orch';
 import { lloom } from '../../stacks/lloom';
@@ -59,6 +60,20 @@ describe('target-down alerts: one per job that no rule watches with up', () => {
     watched.ruleGroups[0].rules.push({ alert: 'NodeExporterDown', expr: 'up{job="node"} == 0', for: '1m', labels: { severity: 'high' }, annotations: {} });
     // THEN NodeTargetDown is no longer generated
     expect(Object.keys(renderedGroup(watched, 'homelab-targets'))).not.toContain('NodeTargetDown');
+  });
+
+  test('an up job matcher JavaScript cannot compile watches no job, instead of crashing the generator', () => {
+    // GIVEN a rule on up{job=~"(?i)NODE"}: RE2 (Prometheus) reads (?i), JavaScript's RegExp throws on it
+    const rule = { alert: 'NodeDown', expr: 'up{job=~"(?i)NODE"} == 0', for: '1m', labels: { severity: 'warning' }, annotations: {} };
+    // WHEN the alerts are generated
+    const groups = generatedRuleGroups({
+      environment: 'test',
+      settings: GENERATED_ALERT_DEFAULTS,
+      ruleGroups: [{ name: 'test-alerts', rules: [rule] }],
+      jobs: [{ name: 'node', staticConfigs: [{ targets: ['node:9100'] }] }],
+    });
+    // THEN the job keeps its TargetDown alert: a matcher the generator cannot evaluate selects no job
+    expect(groups.find((g) => g.name === 'test-targets')?.rules.map((r) => r.expr)).toEqual(['up{job="node"} == 0']);
   });
 });
 

@@ -164,6 +164,12 @@ describe('the monitoring lint names the environment, the rule or panel, the posi
     ]);
   });
 
+  test('an alert without a comparison is found with a comment after it too', () => {
+    expect(lint([alert('rate(app_requests_total{status="failed"}[5m]) # no threshold')])).toEqual([
+      'environment "test": rule AppBroken (ruleGroups[0].rules[0]): expr: expected a condition such as "... > 0.9" at the top level, got an expression without one: the alert would fire for every series it returns',
+    ]);
+  });
+
   test('an alert name that is not CamelCase', () => {
     expect(lint([alert('app_queue_size > 100', 'app_queue_full')])).toEqual([
       'environment "test": rule app_queue_full (ruleGroups[0].rules[0]): alert: expected a CamelCase name (letters and digits, starting with a capital) such as "AppQueueFull", got "app_queue_full"',

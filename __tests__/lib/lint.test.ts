@@ -69,6 +69,17 @@ describe('every environment passes the monitoring lint', () => {
     expect(homelab.jobs.find((j) => j.name === 'health')!.targetLabels).toEqual(['instance', 'machine']);
   });
 
+  test("a job's merged catalog is one object per spec catalog and exporter kind, so the lint expands it once", () => {
+    // GIVEN homelab whose node exporter job also declares a metric of its own
+    const spec = JSON.parse(JSON.stringify(ENVIRONMENTS.find((e) => e.name === 'homelab')));
+    spec.jobs[0].metrics = [{ name: 'node_textfile_custom', type: 'gauge', labels: [] }];
+    const stack = new EnvironmentStack(new App(), spec);
+    // WHEN described twice THEN the node job's catalog is the same merged object, with both parts
+    const node = () => describeStack(stack).jobs.find((j) => j.name === 'node')!.metrics;
+    expect(node()).toBe(node());
+    expect(node().map((m) => m.name)).toEqual(expect.arrayContaining(['node_load15', 'node_textfile_custom']));
+  });
+
   test('a 5000-node lloom lints in well under a second: targets are never iterated per rule', () => {
     // GIVEN lloom with 2000 clients, 2000 executors and 1000 validators
     const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
@@ -91,6 +102,14 @@ describe('what the lint accepts', () => {
 
   test("absent() alerts need no comparison, and up exists for every job", () => {
     expect(lint([alert('absent(up{job="discovered"})'), { ...alert('absent_over_time(app_queue_size[10m])'), alert: 'AppQueueSizeAbsent' }])).toEqual([]);
+  });
+
+  test('absent() followed by a comment, or in parentheses, still needs no comparison', () => {
+    expect(lint([alert('absent(app_queue_size) # vanished'), { ...alert('(\n  absent(up{job="app"})\n) # gone\n'), alert: 'AppDown' }])).toEqual([]);
+  });
+
+  test('a job regex JavaScript cannot compile is taken to select every job', () => {
+    expect(lint([alert('app_queue_size{job=~"(?i)APP"} > 1')])).toEqual([]);
   });
 
   test('Grafana variables: $__rate_interval windows are not checked, $job values select no job statically', () => {

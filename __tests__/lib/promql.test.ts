@@ -1,4 +1,4 @@
-import { callsOf, isAppliedTo, nestedCalls, parseDuration, parsePromQL } from '../../lib/promql';
+import { callsOf, isAppliedTo, nestedCalls, parsePromQL } from '../../lib/promql';
 
 describe('parsePromQL: alert and dashboard expressions', () => {
   it('analyses a plain comparison on a gauge', () => {
@@ -8,7 +8,7 @@ describe('parsePromQL: alert and dashboard expressions', () => {
     const a = parsePromQL(expr);
     // THEN there is one selector without matchers or range, no call, and the top level filters
     expect(a.selectors).toHaveLength(1);
-    expect(a.selectors[0]).toMatchObject({ metric: 'brain_worker_status', matchers: [], offset: 0, position: 0 });
+    expect(a.selectors[0]).toMatchObject({ metric: 'brain_worker_status', matchers: [], position: 0 });
     expect(a.selectors[0].range).toBeUndefined();
     expect(a.calls).toEqual([]);
     expect(a.binaryOps).toEqual([expect.objectContaining({ op: '==', isComparison: true, bool: false, position: 20 })]);
@@ -20,7 +20,7 @@ describe('parsePromQL: alert and dashboard expressions', () => {
     // GIVEN increase() over a 2h range compared with 0
     const a = parsePromQL('increase(brain_lancedb_rows_total[2h]) == 0');
     // THEN the selector has range 2h = 7200s and increase() is applied to that metric over that window
-    expect(a.selectors[0]).toMatchObject({ metric: 'brain_lancedb_rows_total', range: '2h', rangeSeconds: 7200, rangeIsTemplate: false, offset: 9 });
+    expect(a.selectors[0]).toMatchObject({ metric: 'brain_lancedb_rows_total', range: '2h', rangeSeconds: 7200, rangeIsTemplate: false, position: 9 });
     expect(a.calls).toHaveLength(1);
     expect(a.calls[0]).toMatchObject({ fn: 'increase', kind: 'function', position: 0 });
     expect(a.calls[0].rangeArgument).toMatchObject({ kind: 'matrix_selector', metrics: ['brain_lancedb_rows_total'], range: '2h', rangeSeconds: 7200 });
@@ -74,7 +74,7 @@ describe('parsePromQL: alert and dashboard expressions', () => {
     // THEN both selectors are found with their own matchers, and the outermost operator is '>'
     expect(a.selectors).toHaveLength(2);
     expect(a.selectors[0]).toMatchObject({ metric: 'lloom_client_requests_total', matchers: [{ label: 'status', op: '=', value: 'failed' }], rangeSeconds: 300 });
-    expect(a.selectors[1]).toMatchObject({ metric: 'lloom_client_requests_total', matchers: [], rangeSeconds: 300, offset: expr.lastIndexOf('lloom_client') });
+    expect(a.selectors[1]).toMatchObject({ metric: 'lloom_client_requests_total', matchers: [], rangeSeconds: 300, position: expr.lastIndexOf('lloom_client') });
     expect(a.metrics).toEqual(['lloom_client_requests_total']);
     expect(callsOf(a, 'rate')).toHaveLength(2);
     expect(a.binaryOps.map((b) => b.op)).toEqual(['>', '/']);
@@ -242,7 +242,7 @@ describe('parsePromQL: details', () => {
     const a = parsePromQL(expr);
     // THEN the variables are kept as written and positions still refer to the original text
     expect(a.selectors[0]).toMatchObject({ range: '$__interval', rangeIsTemplate: true, matchers: [{ label: 'job', op: '=~', value: '$job' }] });
-    expect(a.selectors[1]).toMatchObject({ range: '${window}', rangeIsTemplate: true, offsetModifier: '$__range', offset: expr.indexOf('y[') });
+    expect(a.selectors[1]).toMatchObject({ range: '${window}', rangeIsTemplate: true, offsetModifier: '$__range', position: expr.indexOf('y[') });
     expect(a.selectors[1].text).toBe('y[${window}]');
     expect(a.templateVariables).toEqual(['job', '__interval', 'window', '__range']);
   });
@@ -263,24 +263,31 @@ describe('parsePromQL: details', () => {
   });
 });
 
-describe('parseDuration', () => {
+describe('parsePromQL: durations in ranges', () => {
   it.each([
-    ['5m', 300],
-    ['1h30m', 5400],
-    ['2h', 7200],
-    ['1d', 86400],
-    ['1w2d', 9 * 86400],
-    ['1y', 365 * 86400],
-    ['250ms', 0.25],
-    ['1m5s100ms', 65.1],
-    ['0', 0],
-  ])('%s = %s seconds', (s, seconds) => {
-    // GIVEN a Prometheus duration WHEN parsed THEN it is converted to seconds
-    expect(parseDuration(s)).toBeCloseTo(seconds, 6);
+    ['rate(x[5m])', 300],
+    ['rate(x[1h30m])', 5400],
+    ['rate(x[1w2d])', 9 * 86400],
+    ['rate(x[1y])', 365 * 86400],
+    ['rate(x[250ms])', 0.25],
+    ['rate(x[1m5s100ms])', 65.1],
+    ['rate(x[300])', 300],
+    ['rate(x[0])', 0],
+  ])('%s reads %s seconds', (expr, seconds) => {
+    // GIVEN a range written as a duration or as a number of seconds ("0" included)
+    // WHEN parsed THEN its window is in seconds
+    expect(parsePromQL(expr).calls[0].rangeArgument?.rangeSeconds).toBeCloseTo(seconds, 6);
+  });
+});
+
+describe('parsePromQL: regex matchers', () => {
+  it('accepts RE2 syntax JavaScript lacks: flags, (?P<name>...), \\Q...\\E, a leading "]" in a class', () => {
+    // GIVEN matchers Prometheus compiles WHEN parsed THEN they are accepted and kept as written
+    const expr = 'x{a=~"(?i)NODE", b=~"(?P<n>a)\\\\Q(\\\\E", c=~"[]a]+", d!~"(?s:.)+(?-s)x"}';
+    expect(parsePromQL(expr).selectors[0].matchers.map((m) => m.value)).toEqual(['(?i)NODE', '(?P<n>a)\\Q(\\E', '[]a]+', '(?s:.)+(?-s)x']);
   });
 
-  it.each(['', '5', '1m1h', '5x', '-5m', '1.5h', '5 m', 'm'])('rejects %p', (s) => {
-    // GIVEN an invalid duration WHEN parsed THEN it throws
-    expect(() => parseDuration(s)).toThrow(`invalid duration "${s}"`);
+  it('leaves values with a Grafana variable alone: Grafana replaces it before Prometheus reads them', () => {
+    expect(parsePromQL('x{a=~"($job"}').selectors[0].matchers).toEqual([{ label: 'a', op: '=~', value: '($job' }]);
   });
 });

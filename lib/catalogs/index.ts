@@ -11,7 +11,7 @@ import { nodeExporter } from './node-exporter';
 import { nvidiaDcgm } from './nvidia-dcgm';
 import { nvidiaGpuExporter } from './nvidia-gpu-exporter';
 import { postgresExporter } from './postgres-exporter';
-import { goCollector, processCollector, processGo, promhttpHandler } from './process-go';
+import { processCollector, processGo } from './process-go';
 import { prometheus, ruleSeries, scrapeSeries } from './prometheus';
 import { promtail } from './promtail';
 import { pushgateway } from './pushgateway';
@@ -21,7 +21,6 @@ export type { MetricCatalog, MetricDef, MetricType, SeriesDef, SeriesType } from
 export {
   blackboxExporter,
   cadvisor,
-  goCollector,
   jaeger,
   loki,
   nodeExporter,
@@ -31,7 +30,6 @@ export {
   processCollector,
   processGo,
   prometheus,
-  promhttpHandler,
   promtail,
   pushgateway,
   redisExporter,
