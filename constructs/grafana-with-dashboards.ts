@@ -6,7 +6,7 @@ import { DockerService, httpHealthcheck } from './docker-service';
 import { PrometheusServer } from './prometheus-server';
 import { secretVariable } from './secrets';
 import { GrafanaDashboard, GrafanaDataSource, GrafanaFolder, GrafanaProvider } from './grafana';
-import { ConfigError, describeValue } from '../lib/errors';
+import { ConfigError, describeValue, fieldError } from '../lib/errors';
 
 /** Where Grafana reads logs; implemented by the Loki construct. */
 export interface LogsSource {
@@ -72,6 +72,11 @@ const propsSchema = z.object({
 /** Grafana dashboard uids: 1 to 40 letters, digits, "-" and "_". */
 const DASHBOARD_UID = /^[A-Za-z0-9_-]{1,40}$/;
 
+/** The error with a note after what was given: `..., got "x" (added already)`. */
+function withNote(error: ConfigError, note: string): ConfigError {
+  return new ConfigError(`${error.message} (${note})`);
+}
+
 /**
  * Terraform reads `${…}` and `%{…}` in any string as interpolation and template directives;
  * doubling the sigil makes them literal (`$${__value.raw}` reaches Grafana as `${__value.raw}`).
@@ -97,8 +102,8 @@ export class GrafanaWithDashboards extends Construct {
   readonly jaegerDataSource?: GrafanaDataSource;
   /** http://127.0.0.1:<port>: where the UI is, on the Docker host. */
   readonly url: string;
-  private readonly dashboards = new Map<string, GrafanaDashboard>();
-  private readonly models: dashboard.Dashboard[] = [];
+  /** The dashboard models added, by uid, in the order they were added. */
+  private readonly models = new Map<string, dashboard.Dashboard>();
   private readonly titles = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: GrafanaWithDashboardsProps) {
@@ -108,7 +113,7 @@ export class GrafanaWithDashboards extends Construct {
       const issue = checked.error.issues[0];
       const field = String(issue.path[0]);
       const given = (props as unknown as Record<string, unknown>)[field];
-      throw new ConfigError(`${this.node.path}: ${field}: expected ${issue.message}, got ${describeValue(given)}`);
+      throw fieldError(this, field, given, issue.message);
     }
     const env = props.namePrefix;
     const port = props.port ?? GRAFANA_PORT;
@@ -201,7 +206,7 @@ export class GrafanaWithDashboards extends Construct {
 
   /** Uids of the data sources this construct creates. */
   get dataSourceUids(): string[] {
-    return [this.prometheusDataSource, this.lokiDataSource, this.jaegerDataSource].flatMap((ds) => (ds ? [ds.uid] : []));
+    return Object.values(this.dataSources).flatMap((ref: dashboard.DataSourceRef | undefined) => (ref?.uid === undefined ? [] : [ref.uid]));
   }
 
   /**
@@ -211,19 +216,20 @@ export class GrafanaWithDashboards extends Construct {
    */
   addDashboard(model: dashboard.Dashboard): GrafanaDashboard {
     const uid = model.uid;
-    const where = `${this.node.path}: dashboard ${describeValue(model.title)}`;
+    const byTitle = `${this.node.path}: dashboard ${describeValue(model.title)}`;
     if (typeof uid !== 'string' || !DASHBOARD_UID.test(uid)) {
-      throw new ConfigError(`${where}: uid: expected 1 to 40 letters, digits, "-" or "_" (a stable uid such as "homelab-alerts"), got ${describeValue(uid)}`);
+      throw fieldError(byTitle, 'uid', uid, '1 to 40 letters, digits, "-" or "_" (a stable uid such as "homelab-alerts")');
     }
+    const byUid = `${this.node.path}: dashboard "${uid}"`;
     if (typeof model.title !== 'string' || model.title.trim() === '') {
-      throw new ConfigError(`${this.node.path}: dashboard "${uid}": title: expected a title, got ${describeValue(model.title)}`);
+      throw fieldError(byUid, 'title', model.title, 'a title');
     }
-    if (this.dashboards.has(uid)) {
-      throw new ConfigError(`${where}: uid: expected a uid no other dashboard has, got "${uid}" (added already)`);
+    if (this.models.has(uid)) {
+      throw withNote(fieldError(byTitle, 'uid', uid, 'a uid no other dashboard has'), 'added already');
     }
     const sameTitle = this.titles.get(model.title);
     if (sameTitle !== undefined) {
-      throw new ConfigError(`${this.node.path}: dashboard "${uid}": title: expected a title no other dashboard in folder "${this.folder.uid}" has, got ${describeValue(model.title)} (dashboard "${sameTitle}" has it)`);
+      throw withNote(fieldError(byUid, 'title', model.title, `a title no other dashboard in folder "${this.folder.uid}" has`), `dashboard "${sameTitle}" has it`);
     }
     this.checkDataSources(model);
 
@@ -235,15 +241,14 @@ export class GrafanaWithDashboards extends Construct {
       overwrite: true,
       message: `Deployed by cdktf (stack ${this.folder.uid})`,
     });
-    this.dashboards.set(uid, resource);
+    this.models.set(uid, model);
     this.titles.set(model.title, uid);
-    this.models.push(model);
     return resource;
   }
 
   /** The dashboard models added, in order: what the deploy sends, for checks that read them. */
   get dashboardModels(): readonly dashboard.Dashboard[] {
-    return this.models;
+    return [...this.models.values()];
   }
 
   /** Every data source reference of every panel, query and variable names one of ours. */
@@ -252,7 +257,7 @@ export class GrafanaWithDashboards extends Construct {
     const expected = `one of ${known.map((u) => `"${u}"`).join(', ')}`;
     const check = (ref: dashboard.DataSourceRef | undefined, what: string) => {
       if (ref?.uid === undefined || !known.includes(ref.uid)) {
-        throw new ConfigError(`${this.node.path}: dashboard "${model.uid}": ${what}: datasource uid: expected ${expected}, got ${describeValue(ref?.uid)}`);
+        throw fieldError(`${this.node.path}: dashboard "${model.uid}"`, `${what}: datasource uid`, ref?.uid, expected);
       }
     };
     const panels = (model.panels ?? []).flatMap((p) => (p.type === 'row' ? ('panels' in p ? p.panels : []) : [p]));

@@ -2,8 +2,8 @@ import { Construct } from 'constructs';
 import { DockerHost } from './docker-host';
 import { DockerService, httpHealthcheck } from './docker-service';
 import { PrometheusServer } from './prometheus-server';
-import { durationSeconds, isDuration } from '../lib/duration';
-import { describeValue } from '../lib/errors';
+import { inHours, isWholeMultiple } from '../lib/duration';
+import { fieldError } from '../lib/errors';
 
 /** Admin port: /metrics for Prometheus, / for the healthcheck. Not published. */
 export const JAEGER_ADMIN_PORT = 14269;
@@ -34,9 +34,7 @@ export const WHOLE_HOURS_EXPECTED = 'a whole number of hours such as "72h" or "7
 
 /** "72h", "7d": at least an hour, in whole hours. */
 export function isWholeHours(value: string): boolean {
-  if (!isDuration(value)) return false;
-  const seconds = durationSeconds(value);
-  return seconds >= 3600 && seconds % 3600 === 0;
+  return isWholeMultiple(value, 3600);
 }
 
 export const SAMPLING_RATE_EXPECTED = 'a probability from 0 to 1, such as 0.1 for 10% of requests';
@@ -84,9 +82,9 @@ export class Jaeger extends Construct {
     super(scope, id);
     this.retention = props.retention ?? '72h';
     this.samplingRate = props.samplingRate ?? 1;
-    if (!isWholeHours(this.retention)) this.fail('retention', props.retention, WHOLE_HOURS_EXPECTED);
+    if (!isWholeHours(this.retention)) throw fieldError(this, 'retention', props.retention, WHOLE_HOURS_EXPECTED);
     if (!Number.isFinite(this.samplingRate) || this.samplingRate < 0 || this.samplingRate > 1) {
-      this.fail('samplingRate', props.samplingRate, SAMPLING_RATE_EXPECTED);
+      throw fieldError(this, 'samplingRate', props.samplingRate, SAMPLING_RATE_EXPECTED);
     }
     this.service = new DockerService(this, 'service', {
       host: props.host,
@@ -97,7 +95,7 @@ export class Jaeger extends Construct {
         BADGER_EPHEMERAL: 'false',
         BADGER_DIRECTORY_KEY: `${DATA_DIR}/badger/key`,
         BADGER_DIRECTORY_VALUE: `${DATA_DIR}/badger/data`,
-        BADGER_SPAN_STORE_TTL: `${durationSeconds(this.retention) / 3600}h`,
+        BADGER_SPAN_STORE_TTL: inHours(this.retention),
         COLLECTOR_ZIPKIN_HOST_PORT: ':9411',
         // On by default since 1.46; said here because clients are told to use it.
         COLLECTOR_OTLP_ENABLED: 'true',
@@ -118,10 +116,6 @@ export class Jaeger extends Construct {
     this.jaegerQueryUrl = this.service.url(JAEGER_QUERY_PORT);
     this.collectorUrl = this.service.url(JAEGER_COLLECTOR_HTTP_PORT, '/api/traces');
     props.prometheus?.addScrapeJob('jaeger').addTargets([`${this.service.name}:${JAEGER_ADMIN_PORT}`]);
-  }
-
-  private fail(field: string, given: unknown, expected: string): never {
-    throw new Error(`${this.node.path}: ${field}: expected ${expected}, got ${describeValue(given)}`);
   }
 
   /** The sampling strategies file, as data. */

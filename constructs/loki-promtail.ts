@@ -2,8 +2,8 @@ import { Construct } from 'constructs';
 import { DockerHost } from './docker-host';
 import { DockerService, HostMount, httpHealthcheck, tcpHealthcheck } from './docker-service';
 import { PrometheusServer } from './prometheus-server';
-import { durationSeconds, isDuration } from '../lib/duration';
-import { describeValue } from '../lib/errors';
+import { inHours, isDuration, isWholeMultiple } from '../lib/duration';
+import { fieldError } from '../lib/errors';
 import { compact, toYaml } from '../lib/yaml';
 
 /*
@@ -24,6 +24,13 @@ export const PROMTAIL_PORT = 9080;
 
 /** Labels Promtail sets on every stream itself; no pipeline or file job may set them. */
 export const STREAM_LABELS = ['job', 'host', 'service'] as const;
+
+/** The `job` label of container streams and of journal streams. */
+const DOCKER_JOB = 'docker';
+const JOURNAL_JOB = 'systemd-journal';
+
+/** The scrape job names (`job_name`) Promtail gives containers and the journal; no file job may take them. */
+export const SCRAPE_JOB_NAMES = { containers: 'docker', journal: 'journal' } as const;
 
 /** The named time formats Promtail's timestamp stage accepts (stages/timestamp, 2.9). */
 export const TIMESTAMP_FORMATS = [
@@ -111,9 +118,7 @@ export const WHOLE_DAYS_EXPECTED = 'a whole number of days such as "7d" or "90d"
 
 /** "7d", "90d", "168h": at least a day, in whole days. */
 export function isWholeDays(value: string): boolean {
-  if (!isDuration(value)) return false;
-  const seconds = durationSeconds(value);
-  return seconds >= 86400 && seconds % 86400 === 0;
+  return isWholeMultiple(value, 86400);
 }
 
 export const VAR_LOG_PATH = /^\/var\/log\/(?!.*(?:^|\/)\.\.(?:\/|$))\S+$/;
@@ -164,8 +169,12 @@ export function selectorJobs(selector: string): string[] {
   return [...selector.matchAll(/\bjob\s*=\s*"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]);
 }
 
-/** A problem in a pipeline: where (relative to the pipeline), what was given, what is expected. */
-export interface PipelineProblem {
+/**
+ * A problem in logs settings: where (relative to what was checked: a pipeline, a host's log
+ * sources, the logs settings), what was given, what is expected. The spec prefixes the path with
+ * its own and throws a ConfigError; the constructs name the field under their path.
+ */
+export interface LogsProblem {
   readonly path: ReadonlyArray<string | number>;
   readonly given: unknown;
   readonly expected: string;
@@ -199,7 +208,7 @@ function fieldsExpected(extracted: ReadonlySet<string>): string {
  * Checks a pipeline the way Promtail would run it: one kind per stage, expressions that compile
  * with named groups, and timestamps and labels that read fields an earlier stage extracted.
  */
-export function checkPipeline(stages: readonly PipelineStage[]): PipelineProblem | undefined {
+export function checkPipeline(stages: readonly PipelineStage[]): LogsProblem | undefined {
   const extracted = new Set<string>();
   for (const [i, stage] of stages.entries()) {
     const kinds = Object.entries(stage).filter(([, v]) => v !== undefined);
@@ -232,10 +241,80 @@ export function checkPipeline(stages: readonly PipelineStage[]): PipelineProblem
   return undefined;
 }
 
+/**
+ * Checks one host's log sources: at least one, units and directories Promtail can read, file job
+ * names no other scrape job has, paths it reads, the labels it sets itself left alone, pipelines
+ * that run, and every directory read by a file job. The spec and the Promtail construct both call it.
+ */
+export function checkLogSources(sources: LogSources): LogsProblem | undefined {
+  const files = sources.files ?? [];
+  if (!sources.containers && !sources.journal && files.length === 0) {
+    return { path: [], given: sources, expected: 'at least one source of logs: containers, journal or files' };
+  }
+  if (sources.journal) {
+    const { units, maxAge } = sources.journal;
+    if (units.length === 0) return { path: ['journal', 'units'], given: units, expected: 'at least one unit' };
+    for (const [i, unit] of units.entries()) {
+      if (!UNIT_NAME.test(unit)) return { path: ['journal', 'units', i], given: unit, expected: UNIT_NAME_EXPECTED };
+    }
+    if (maxAge !== undefined && !isDuration(maxAge)) return { path: ['journal', 'maxAge'], given: maxAge, expected: 'a duration such as "12h"' };
+  }
+  const directories = sources.directories ?? [];
+  for (const [d, dir] of directories.entries()) {
+    if (!isLogDirectory(dir)) return { path: ['directories', d], given: dir, expected: LOG_DIRECTORY_EXPECTED };
+  }
+  const scrapeJobs = new Set<string>([...(sources.containers ? [SCRAPE_JOB_NAMES.containers] : []), ...(sources.journal ? [SCRAPE_JOB_NAMES.journal] : [])]);
+  for (const [i, file] of files.entries()) {
+    if (scrapeJobs.has(file.name)) {
+      return { path: ['files', i, 'name'], given: file.name, expected: `a name no other logs job has (${[...scrapeJobs].map((n) => `"${n}"`).join(', ')} taken)` };
+    }
+    scrapeJobs.add(file.name);
+    if (file.paths.length === 0) return { path: ['files', i, 'paths'], given: file.paths, expected: 'at least one path' };
+    for (const [j, path] of file.paths.entries()) {
+      if (!isLogPath(path, directories)) return { path: ['files', i, 'paths', j], given: path, expected: logPathExpected(directories) };
+    }
+    for (const [label, value] of Object.entries(file.labels ?? {})) {
+      if ((STREAM_LABELS as readonly string[]).includes(label)) {
+        return { path: ['files', i, 'labels', label], given: value, expected: 'no "job", "host" or "service" label here: Promtail sets them (use job and service)' };
+      }
+      if (label.startsWith('__')) {
+        return { path: ['files', i, 'labels', label], given: value, expected: 'no "__..." label here: Promtail keeps them for itself (paths set __path__)' };
+      }
+    }
+    const problem = checkPipeline(file.pipeline ?? []);
+    if (problem) return { path: ['files', i, 'pipeline', ...problem.path], given: problem.given, expected: problem.expected };
+  }
+  for (const [d, dir] of directories.entries()) {
+    if (!files.some((f) => f.paths.some((path) => path.startsWith(`${dir}/`)))) {
+      return { path: ['directories', d], given: dir, expected: 'a directory a file job reads (it is mounted for them only)' };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Checks that every `job="..."` a stream retention selector names is a job Promtail ships from one
+ * of the hosts' sources. The path is relative to the logs settings (streamRetention[i].selector).
+ */
+export function checkRetentionJobs(streamRetention: readonly StreamRetention[], sources: readonly LogSources[]): LogsProblem | undefined {
+  const jobs = [...new Set(sources.flatMap((s) => jobLabels(s)))];
+  for (const [i, s] of streamRetention.entries()) {
+    for (const job of selectorJobs(s.selector)) {
+      if (!jobs.includes(job)) {
+        return { path: ['streamRetention', i, 'selector'], given: s.selector, expected: `a selector of a job Promtail ships: one of ${jobs.map((j) => JSON.stringify(j)).join(', ')}` };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** A problem's path as a field of a construct's props: files[0].pipeline[1].labels[0]. */
+function fieldOf(path: LogsProblem['path']): string {
+  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+}
+
 // -- Loki --
 
-const DOCKER_JOB = 'docker';
-const JOURNAL_JOB = 'systemd-journal';
 const LOKI_CONFIG_PATH = '/etc/loki/loki.yaml';
 const LOKI_DATA = '/loki';
 /** The first day of the only schema period; a later schema change adds a period from a future date. */
@@ -249,27 +328,16 @@ export interface LokiProps {
   readonly retention: string;
   /** Other lifetimes for the streams some selectors match. @default none */
   readonly streamRetention?: readonly StreamRetention[];
-  /** @default grafana/loki:2.9.0 */
-  readonly image?: string;
-  /** Host port of the HTTP API (logcli, debugging), bound to 127.0.0.1. @default 3100 */
-  readonly port?: number;
   /**
    * Why the port is also published on the host's LAN address (Promtails on other machines push
    * there); the host must have an IPv4 address. @default published on 127.0.0.1 only
    */
   readonly exposedBecause?: string;
-  /** @default 1024 */
-  readonly memoryMb?: number;
   /** Scrapes Loki's own /metrics as job "loki". @default not scraped */
   readonly prometheus?: PrometheusServer;
 }
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
-
-/** Renders a whole-days duration the way Loki's own docs write it: in hours. */
-function hours(duration: string): string {
-  return `${durationSeconds(duration) / 3600}h`;
-}
 
 /**
  * A single-binary Loki 2.9: TSDB index and chunks on the filesystem of one named volume, and a
@@ -279,8 +347,6 @@ export class Loki extends Construct {
   readonly service: DockerService;
   readonly retention: string;
   readonly streamRetention: readonly StreamRetention[];
-  /** The host port of the API, on 127.0.0.1 (and on the LAN address when published there). */
-  readonly port: number;
   /** The LAN address the port is published on, when other machines push. */
   readonly lanAddress?: string;
   /** Why it is published there. */
@@ -290,42 +356,38 @@ export class Loki extends Construct {
     super(scope, id);
     this.retention = props.retention;
     this.streamRetention = props.streamRetention ?? [];
-    if (!isWholeDays(props.retention)) this.fail('retention', props.retention, WHOLE_DAYS_EXPECTED);
+    if (!isWholeDays(props.retention)) throw fieldError(this, 'retention', props.retention, WHOLE_DAYS_EXPECTED);
     for (const [i, s] of this.streamRetention.entries()) {
-      if (!STREAM_SELECTOR.test(s.selector)) this.fail(`streamRetention[${i}].selector`, s.selector, STREAM_SELECTOR_EXPECTED);
-      if (!isWholeDays(s.period)) this.fail(`streamRetention[${i}].period`, s.period, WHOLE_DAYS_EXPECTED);
+      if (!STREAM_SELECTOR.test(s.selector)) throw fieldError(this, `streamRetention[${i}].selector`, s.selector, STREAM_SELECTOR_EXPECTED);
+      if (!isWholeDays(s.period)) throw fieldError(this, `streamRetention[${i}].period`, s.period, WHOLE_DAYS_EXPECTED);
       if (s.priority !== undefined && (!Number.isInteger(s.priority) || s.priority < 1)) {
-        this.fail(`streamRetention[${i}].priority`, s.priority, 'a whole number from 1 up');
+        throw fieldError(this, `streamRetention[${i}].priority`, s.priority, 'a whole number from 1 up');
       }
     }
-    this.port = props.port ?? LOKI_PORT;
     if (props.exposedBecause !== undefined) {
       const address = props.host.address;
-      if (!IPV4.test(address)) this.fail(`host "${props.host.name}" address`, address, 'an IPv4 address to publish the push port on (exposedBecause is set)');
+      if (!IPV4.test(address)) throw fieldError(this, `host "${props.host.name}" address`, address, 'an IPv4 address to publish the push port on (exposedBecause is set)');
       this.lanAddress = address;
       this.exposedBecause = props.exposedBecause;
     }
     this.service = new DockerService(this, 'service', {
       host: props.host,
       name: `${props.namePrefix}-loki`,
-      image: props.image ?? 'grafana/loki:2.9.0',
+      image: 'grafana/loki:2.9.0',
       command: [`-config.file=${LOKI_CONFIG_PATH}`],
+      // The HTTP API (logcli, debugging) on 127.0.0.1, and on the LAN address when other machines push.
       ports: [
-        { internal: LOKI_PORT, external: this.port },
-        ...(this.lanAddress ? [{ internal: LOKI_PORT, external: this.port, ip: this.lanAddress, exposedBecause: props.exposedBecause }] : []),
+        { internal: LOKI_PORT, external: LOKI_PORT },
+        ...(this.lanAddress ? [{ internal: LOKI_PORT, external: LOKI_PORT, ip: this.lanAddress, exposedBecause: props.exposedBecause }] : []),
       ],
       // The image makes /loki and gives it to its user (10001); a new named volume takes both.
       volumes: { [LOKI_DATA]: `${props.namePrefix}-loki-data` },
       // The image is alpine-based: busybox wget is there. /ready answers 200 once the ingester runs.
       healthcheck: httpHealthcheck(LOKI_PORT, '/ready'),
-      memoryMb: props.memoryMb ?? 1024,
+      memoryMb: 1024,
     });
     this.service.addFile(LOKI_CONFIG_PATH, () => toYaml(this.configObject()));
     props.prometheus?.addScrapeJob('loki').addTargets([`${this.service.name}:${LOKI_PORT}`]);
-  }
-
-  private fail(field: string, given: unknown, expected: string): never {
-    throw new Error(`${this.node.path}: ${field}: expected ${expected}, got ${describeValue(given)}`);
   }
 
   /** http://<alias>:3100, for Grafana and Promtail on the stack network. */
@@ -347,7 +409,7 @@ export class Loki extends Construct {
     if (this.lanAddress === undefined) {
       throw new Error(`${this.node.path}: a Promtail on "${host.name}" pushes over the LAN, but the port is not published there; give Loki an exposedBecause`);
     }
-    return `http://${this.lanAddress}:${this.port}/loki/api/v1/push`;
+    return `http://${this.lanAddress}:${LOKI_PORT}/loki/api/v1/push`;
   }
 
   /** loki.yaml as data, before YAML rendering. */
@@ -378,9 +440,9 @@ export class Loki extends Construct {
         delete_request_store: 'filesystem',
       },
       limits_config: compact({
-        retention_period: hours(this.retention),
+        retention_period: inHours(this.retention),
         retention_stream: this.streamRetention.length
-          ? this.streamRetention.map((s) => ({ selector: s.selector, priority: s.priority ?? 1, period: hours(s.period) }))
+          ? this.streamRetention.map((s) => ({ selector: s.selector, priority: s.priority ?? 1, period: inHours(s.period) }))
           : undefined,
       }),
       // No usage reports to stats.grafana.org from a private stack.
@@ -408,12 +470,6 @@ export interface PromtailProps extends LogSources {
   readonly namePrefix: string;
   /** The Loki it pushes to: beside it on the stack network, or over the LAN from another host. */
   readonly loki: Loki;
-  /** The `host` label of every stream. @default the Docker host's name */
-  readonly hostLabel?: string;
-  /** @default grafana/promtail:2.9.0 */
-  readonly image?: string;
-  /** @default 256 */
-  readonly memoryMb?: number;
   /** Scrapes Promtail's own /metrics as job "promtail". @default not scraped */
   readonly prometheus?: PrometheusServer;
 }
@@ -439,6 +495,7 @@ function renderStages(stages: readonly PipelineStage[]): Record<string, unknown>
  */
 export class Promtail extends Construct {
   readonly service: DockerService;
+  /** The `host` label of every stream: the Docker host's name. */
   readonly hostLabel: string;
   /** Where it pushes: Loki's push API, on the stack network or over the LAN. */
   readonly clientUrl: string;
@@ -447,7 +504,7 @@ export class Promtail extends Construct {
   constructor(scope: Construct, id: string, props: PromtailProps) {
     super(scope, id);
     this.props = props;
-    this.hostLabel = props.hostLabel ?? props.host.name;
+    this.hostLabel = props.host.name;
     this.validate();
     this.clientUrl = props.loki.pushUrlFrom(props.host);
     const files = props.files ?? [];
@@ -475,14 +532,14 @@ export class Promtail extends Construct {
     this.service = new DockerService(this, 'service', {
       host: props.host,
       name: `${props.namePrefix}-promtail`,
-      image: props.image ?? 'grafana/promtail:2.9.0',
+      image: 'grafana/promtail:2.9.0',
       command: [`-config.file=${PROMTAIL_CONFIG_PATH}`],
       volumes: { [POSITIONS_DIR]: `${props.namePrefix}-promtail-positions` },
       hostMounts,
       // The image is Debian-based (journal support needs libsystemd) and has no wget or curl:
       // bash opens the port. /ready is not used: it fails while no file target exists yet.
       healthcheck: tcpHealthcheck(PROMTAIL_PORT),
-      memoryMb: props.memoryMb ?? 256,
+      memoryMb: 256,
       // Pushes start once Loki is ready.
       dependsOn: [props.loki.service],
     });
@@ -490,40 +547,11 @@ export class Promtail extends Construct {
     props.prometheus?.addScrapeJob('promtail').addTargets([`${this.service.name}:${PROMTAIL_PORT}`]);
   }
 
-  private fail(field: string, given: unknown, expected: string): never {
-    throw new Error(`${this.node.path}: ${field}: expected ${expected}, got ${describeValue(given)}`);
-  }
-
   private validate(): void {
     const p = this.props;
-    const files = p.files ?? [];
-    if (!p.containers && !p.journal && files.length === 0) {
-      this.fail('containers, journal, files', undefined, 'at least one source of logs');
-    }
-    if (p.journal) {
-      if (p.journal.units.length === 0) this.fail('journal.units', p.journal.units, 'at least one unit');
-      for (const [i, unit] of p.journal.units.entries()) if (!UNIT_NAME.test(unit)) this.fail(`journal.units[${i}]`, unit, UNIT_NAME_EXPECTED);
-      if (p.journal.maxAge !== undefined && !isDuration(p.journal.maxAge)) this.fail('journal.maxAge', p.journal.maxAge, 'a duration such as "12h"');
-    }
-    const directories = p.directories ?? [];
-    for (const [i, dir] of directories.entries()) {
-      if (!isLogDirectory(dir)) this.fail(`directories[${i}]`, dir, LOG_DIRECTORY_EXPECTED);
-      if (!files.some((f) => f.paths.some((path) => path.startsWith(`${dir}/`)))) this.fail(`directories[${i}]`, dir, 'a directory a file job reads (it is mounted for them only)');
-    }
-    const names = new Set<string>([...(p.containers ? ['docker'] : []), ...(p.journal ? ['journal'] : [])]);
-    for (const [i, f] of files.entries()) {
-      if (names.has(f.name)) this.fail(`files[${i}].name`, f.name, 'a job name no other scrape job has');
-      names.add(f.name);
-      if (f.paths.length === 0) this.fail(`files[${i}].paths`, f.paths, 'at least one path');
-      for (const [j, path] of f.paths.entries()) if (!isLogPath(path, directories)) this.fail(`files[${i}].paths[${j}]`, path, logPathExpected(directories));
-      for (const label of Object.keys(f.labels ?? {})) {
-        if ((STREAM_LABELS as readonly string[]).includes(label) || label.startsWith('__')) {
-          this.fail(`files[${i}].labels.${label}`, f.labels?.[label], 'a label other than "job", "host", "service" and "__..." (set them with job and service)');
-        }
-      }
-      const problem = checkPipeline(f.pipeline ?? []);
-      if (problem) this.fail(`files[${i}].pipeline${problem.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('')}`, problem.given, problem.expected);
-    }
+    const problem = checkLogSources({ containers: p.containers, journal: p.journal, files: p.files, directories: p.directories });
+    // An empty path is the sources as a whole: none was given.
+    if (problem) throw fieldError(this, problem.path.length ? fieldOf(problem.path) : 'containers, journal, files', problem.given, problem.expected);
   }
 
   /** promtail.yaml as data, before YAML rendering. */
@@ -546,7 +574,7 @@ export class Promtail extends Construct {
 
   private containerJob(): Record<string, unknown> {
     return {
-      job_name: 'docker',
+      job_name: SCRAPE_JOB_NAMES.containers,
       docker_sd_configs: [{ host: `unix://${DOCKER_SOCKET}`, refresh_interval: '15s' }],
       relabel_configs: [
         { target_label: 'job', replacement: DOCKER_JOB },
@@ -560,7 +588,7 @@ export class Promtail extends Construct {
   private journalJob(journal: JournalSource): Record<string, unknown> {
     const units = journal.units.map(escapeRegex).join('|');
     return {
-      job_name: 'journal',
+      job_name: SCRAPE_JOB_NAMES.journal,
       // No path: Promtail reads /var/log/journal and /run/log/journal, both mounted.
       journal: { max_age: journal.maxAge ?? '12h', labels: { job: JOURNAL_JOB } },
       relabel_configs: [
@@ -592,7 +620,7 @@ export interface HostLogSources extends LogSources {
 }
 
 /** The exposure reason of Loki's LAN port, naming the machines that push to it. */
-export function lanPushReason(hosts: readonly DockerHost[]): string {
+function lanPushReason(hosts: readonly DockerHost[]): string {
   return `promtail on ${hosts.map((h) => h.name).join(' and ')} pushes logs over the LAN`;
 }
 
@@ -635,20 +663,12 @@ export class LokiPromtail extends Construct {
     const seen = new Set<DockerHost>([props.host]);
     for (const [i, other] of others.entries()) {
       if (seen.has(other.host)) {
-        throw new Error(`${this.node.path}: otherHosts[${i}].host: expected a host other than "${props.host.name}" and the other otherHosts, got "${other.host.name}"`);
+        throw fieldError(this, `otherHosts[${i}].host`, other.host.name, `a host other than "${props.host.name}" and the other otherHosts`);
       }
       seen.add(other.host);
     }
-    const jobs = [...new Set([...jobLabels(props), ...others.flatMap((o) => jobLabels(o))])];
-    for (const [i, s] of (props.streamRetention ?? []).entries()) {
-      for (const job of selectorJobs(s.selector)) {
-        if (!jobs.includes(job)) {
-          throw new Error(
-            `${this.node.path}: streamRetention[${i}].selector: expected a job Promtail ships (${jobs.map((j) => JSON.stringify(j)).join(', ')}), got ${describeValue(job)}`,
-          );
-        }
-      }
-    }
+    const problem = checkRetentionJobs(props.streamRetention ?? [], [props, ...others]);
+    if (problem) throw fieldError(this, fieldOf(problem.path), problem.given, problem.expected);
     this.loki = new Loki(this, 'loki', {
       host: props.host,
       namePrefix: props.namePrefix,

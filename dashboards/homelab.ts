@@ -3,39 +3,39 @@
  * (node, gpu, brain-worker, lancedb, litellm, hive-swarm, health, ...).
  */
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
+import type { MetricCatalog } from '../lib/catalogs';
+import { HIVE_SWARM_METRICS, LITELLM_METRICS } from '../stacks/catalogs/homelab';
 import { buildDashboard, DashboardSources, JOB_INSTANCE, jobInstanceVariables, labelVariable, Panels, RATE } from './common';
 
 const ENV = 'homelab';
 
 /**
- * The seed names the hive swarm's metrics only by their prefix (hive_swarm_*: "task queue, worker
- * status, throughput"); the dashboards read these names. Change them here if the exporter's differ.
+ * A metric of a job's catalog (stacks/catalogs/homelab.ts), by name: the catalog is the one list
+ * of what the hive swarm and LiteLLM expose, and a name it does not list fails here, at load.
  */
-export const HIVE_SWARM_METRICS = {
+function listed(catalog: MetricCatalog, name: string): string {
+  if (!catalog.some((m) => m.name === name)) throw new Error(`dashboards/homelab.ts: ${name} is not in its job's catalog (stacks/catalogs/homelab.ts)`);
+  return name;
+}
+
+/** The hive swarm's metrics the dashboards read; the seed names them only by prefix (hive_swarm_*). */
+const H = {
   /** gauge: tasks waiting in the queue */
-  queueDepth: 'hive_swarm_queue_depth',
+  queueDepth: listed(HIVE_SWARM_METRICS, 'hive_swarm_queue_depth'),
   /** gauge: workers, by status="busy|idle" */
-  workers: 'hive_swarm_workers',
+  workers: listed(HIVE_SWARM_METRICS, 'hive_swarm_workers'),
   /** counter: tasks finished successfully */
-  completed: 'hive_swarm_tasks_completed_total',
+  completed: listed(HIVE_SWARM_METRICS, 'hive_swarm_tasks_completed_total'),
   /** counter: tasks that failed */
-  failed: 'hive_swarm_tasks_failed_total',
-} as const;
+  failed: listed(HIVE_SWARM_METRICS, 'hive_swarm_tasks_failed_total'),
+};
 
-/**
- * LiteLLM's Prometheus metrics (its proxy's `prometheus` callback; counters gain `_total`). The
- * seed lists only "model usage, request latency, error rates" under litellm_*.
- */
-export const LITELLM_METRICS = {
-  spend: 'litellm_spend_metric_total',
-  tokens: 'litellm_total_tokens_total',
-  requests: 'litellm_proxy_total_requests_metric_total',
-  failedRequests: 'litellm_proxy_failed_requests_metric_total',
-  latencyBucket: 'litellm_request_total_latency_metric_bucket',
-} as const;
-
-const H = HIVE_SWARM_METRICS;
-const L = LITELLM_METRICS;
+/** LiteLLM's metrics the dashboards read (its proxy's `prometheus` callback; counters gain `_total`). */
+const L = {
+  spend: listed(LITELLM_METRICS, 'litellm_spend_metric_total'),
+  requests: listed(LITELLM_METRICS, 'litellm_proxy_total_requests_metric_total'),
+  failedRequests: listed(LITELLM_METRICS, 'litellm_proxy_failed_requests_metric_total'),
+};
 
 /** The Brain API's health check, probed by the blackbox exporter (job "health"). */
 const BRAIN_API_PROBE = 'job="health", instance=~".*:8080/health"';

@@ -9,10 +9,10 @@ import { logsDashboard } from './logs';
 export type { DashboardSources } from './common';
 
 /** Builds an environment's dashboard models, their queries bound to the given data sources. */
-export type DashboardSet = (sources: DashboardSources) => dashboard.Dashboard[];
+type DashboardSet = (sources: DashboardSources) => dashboard.Dashboard[];
 
 /** Each environment's dashboards, by environment name (the stack id). */
-export const DASHBOARDS: Readonly<Record<string, DashboardSet>> = {
+const DASHBOARDS: Readonly<Record<string, DashboardSet>> = {
   homelab: homelabDashboards,
   'llama-orch': llamaOrchDashboards,
   lloom: lloomDashboards,

@@ -29,3 +29,15 @@ export function durationSeconds(value: string): number {
   }
   return UNIT_SECONDS.reduce((sum, [, seconds], i) => sum + Number(m[i + 1] ?? 0) * seconds, 0);
 }
+
+/** A duration that is at least one unit long and a whole number of them ("7d" in days, "72h" in hours). */
+export function isWholeMultiple(value: string, unitSeconds: number): boolean {
+  if (!isDuration(value)) return false;
+  const seconds = durationSeconds(value);
+  return seconds >= unitSeconds && seconds % unitSeconds === 0;
+}
+
+/** A duration written in hours, as Loki's retention and Badger's TTL take it: "7d" is "168h". */
+export function inHours(value: string): string {
+  return `${durationSeconds(value) / 3600}h`;
+}

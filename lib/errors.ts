@@ -1,3 +1,5 @@
+import type { Construct } from 'constructs';
+
 /**
  * The one kind of error a user of this project sees for bad input: it names where the bad
  * value is, what was given and what is expected. main.ts prints `message` alone, no stack.
@@ -15,4 +17,13 @@ export function describeValue(value: unknown): string {
   const text = JSON.stringify(value);
   if (text === undefined) return String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/**
+ * The error for one bad field: "<where>: <field>: expected <expected>, got <given>". `scope` is
+ * the construct the field belongs to (its path names it) or a ready-made location.
+ */
+export function fieldError(scope: Construct | string, field: string, given: unknown, expected: string): ConfigError {
+  const where = typeof scope === 'string' ? scope : scope.node.path;
+  return new ConfigError(`${where}: ${field}: expected ${expected}, got ${describeValue(given)}`);
 }

@@ -3,15 +3,12 @@ import { DURATION_EXPECTED, isDuration } from '../lib/duration';
 import { ConfigError, describeValue } from '../lib/errors';
 import { EXPORTERS, ExporterKind } from '../constructs/exporter';
 import {
-  checkPipeline,
+  checkLogSources,
+  checkRetentionJobs,
   isLogDirectory,
-  isLogPath,
   isWholeDays,
-  jobLabels,
   LOG_DIRECTORY_EXPECTED,
-  logPathExpected,
-  selectorJobs,
-  STREAM_LABELS,
+  LogsProblem,
   STREAM_SELECTOR,
   STREAM_SELECTOR_EXPECTED,
   TIMESTAMP_FORMATS,
@@ -535,65 +532,33 @@ function crossCheckLogsAndTraces(spec: EnvironmentSpec): Finding | undefined {
   }
   const logs = spec.logs;
   if (!logs) return undefined;
-  const found = checkLogSources(logs, ['logs']);
-  if (found) return found;
+  const found = checkLogSources(logs);
+  if (found) return at(['logs'], found);
   const others = Object.entries(logs.otherHosts ?? {});
   const candidates = Object.keys(spec.hosts).filter((h) => h !== spec.monitoringHost);
   for (const [host, sources] of others) {
-    const at = ['logs', 'otherHosts', host];
+    const path = ['logs', 'otherHosts', host];
     if (!candidates.includes(host)) {
       const expected = candidates.length ? oneOf(candidates) : 'a host of hosts other than the monitoring host (there is none)';
-      return { path: at, given: host, expected: host === spec.monitoringHost ? `${expected}: the monitoring host's logs are the sources beside otherHosts` : expected };
+      return { path, given: host, expected: host === spec.monitoringHost ? `${expected}: the monitoring host's logs are the sources beside otherHosts` : expected };
     }
     if (!spec.hosts[host].network) {
       return { path: ['hosts', host, 'network'], given: undefined, expected: `a network { subnet, gateway }: logs.otherHosts.${host} runs a Promtail container there` };
     }
-    const problem = checkLogSources(sources, at);
-    if (problem) return problem;
+    const problem = checkLogSources(sources);
+    if (problem) return at(path, problem);
   }
   const lokiAddress = spec.hosts[spec.monitoringHost].address;
   if (others.length && !ipv4.safeParse(lokiAddress).success) {
     return { path: ['hosts', spec.monitoringHost, 'address'], given: lokiAddress, expected: `an IPv4 address: Loki publishes its push port there for the Promtail on ${others.map(([h]) => h).join(', ')}` };
   }
-  const jobs = [...new Set([logs, ...others.map(([, sources]) => sources)].flatMap((sources) => jobLabels(sources)))];
-  for (const [i, s] of (logs.streamRetention ?? []).entries()) {
-    for (const job of selectorJobs(s.selector)) {
-      if (!jobs.includes(job)) return { path: ['logs', 'streamRetention', i, 'selector'], given: s.selector, expected: `a selector of a job Promtail ships: ${oneOf(jobs)}` };
-    }
-  }
-  return undefined;
+  const problem = checkRetentionJobs(logs.streamRetention ?? [], [logs, ...others.map(([, sources]) => sources)]);
+  return problem && at(['logs'], problem);
 }
 
-/** One host's log sources: at least one, job names unique, the labels Promtail sets left alone, paths it reads, pipelines that run. */
-function checkLogSources(sources: z.infer<typeof logSourcesSpec>, at: PropertyKey[]): Finding | undefined {
-  const files = sources.files ?? [];
-  if (!sources.containers && !sources.journal && files.length === 0) {
-    return { path: at, given: sources, expected: 'at least one source of logs: containers, journal or files' };
-  }
-  const directories = sources.directories ?? [];
-  const scrapeJobs = new Set([...(sources.containers ? ['docker'] : []), ...(sources.journal ? ['journal'] : [])]);
-  for (const [i, file] of files.entries()) {
-    if (scrapeJobs.has(file.name)) {
-      return { path: [...at, 'files', i, 'name'], given: file.name, expected: `a name no other logs job has (${[...scrapeJobs].map((n) => `"${n}"`).join(', ')} taken)` };
-    }
-    scrapeJobs.add(file.name);
-    for (const [j, path] of file.paths.entries()) {
-      if (!isLogPath(path, directories)) return { path: [...at, 'files', i, 'paths', j], given: path, expected: logPathExpected(directories) };
-    }
-    for (const label of Object.keys(file.labels ?? {})) {
-      if ((STREAM_LABELS as readonly string[]).includes(label)) {
-        return { path: [...at, 'files', i, 'labels', label], given: file.labels?.[label], expected: 'no "job", "host" or "service" label here: Promtail sets them (use job and service)' };
-      }
-    }
-    const problem = checkPipeline(file.pipeline ?? []);
-    if (problem) return { path: [...at, 'files', i, 'pipeline', ...problem.path], given: problem.given, expected: problem.expected };
-  }
-  for (const [d, dir] of directories.entries()) {
-    if (!files.some((f) => f.paths.some((path) => path.startsWith(`${dir}/`)))) {
-      return { path: [...at, 'directories', d], given: dir, expected: 'a directory a file job reads (it is mounted for them only)' };
-    }
-  }
-  return undefined;
+/** A problem the logs checks of constructs/loki-promtail.ts found, under the spec path it was found at. */
+function at(path: Path, problem: LogsProblem): Finding {
+  return { path: [...path, ...problem.path], given: problem.given, expected: problem.expected };
 }
 
 type ZodIssue = z.core.$ZodIssue;

@@ -1,6 +1,7 @@
 import { TerraformStack } from 'cdktf';
 import { DockerHost } from '../../constructs/docker-host';
 import { LokiPromtail, LokiPromtailProps } from '../../constructs/loki-promtail';
+import { ConfigError } from '../../lib/errors';
 import { cleanupOutdirs, testApp } from '../support/synth';
 
 afterAll(cleanupOutdirs);
@@ -35,12 +36,14 @@ describe('LokiPromtail errors name the construct, the field, what was given and 
 
   test('a stream retention for a job nothing ships', () => {
     expect(errorFor({ streamRetention: [{ selector: '{job="audit"}', period: '90d' }] })).toBe(
-      'test/logs: streamRetention[0].selector: expected a job Promtail ships ("docker"), got "audit"',
+      'test/logs: streamRetention[0].selector: expected a selector of a job Promtail ships: one of "docker", got "{job=\\"audit\\"}"',
     );
   });
 
   test('no source of logs at all', () => {
-    expect(errorFor({ containers: false })).toBe('test/logs/promtail: containers, journal, files: expected at least one source of logs, got nothing');
+    expect(errorFor({ containers: false })).toBe(
+      'test/logs/promtail: containers, journal, files: expected at least one source of logs: containers, journal or files, got {"containers":false}',
+    );
   });
 
   test('a file outside /var/log', () => {
@@ -54,13 +57,25 @@ describe('LokiPromtail errors name the construct, the field, what was given and 
   });
 
   test('a file job named like a built-in one', () => {
-    expect(errorFor({ files: [{ ...file, name: 'docker' }] })).toBe('test/logs/promtail: files[0].name: expected a job name no other scrape job has, got "docker"');
+    expect(errorFor({ files: [{ ...file, name: 'docker' }] })).toBe('test/logs/promtail: files[0].name: expected a name no other logs job has ("docker" taken), got "docker"');
   });
 
   test('a file job that sets a label Promtail owns', () => {
     expect(errorFor({ files: [{ ...file, labels: { host: 'elsewhere' } }] })).toBe(
-      'test/logs/promtail: files[0].labels.host: expected a label other than "job", "host", "service" and "__..." (set them with job and service), got "elsewhere"',
+      'test/logs/promtail: files[0].labels.host: expected no "job", "host" or "service" label here: Promtail sets them (use job and service), got "elsewhere"',
     );
+  });
+
+  test('a file job that sets a label of Promtail\'s own, such as __path__', () => {
+    expect(errorFor({ files: [{ ...file, labels: { __path__: '/etc/shadow' } }] })).toBe(
+      'test/logs/promtail: files[0].labels.__path__: expected no "__..." label here: Promtail keeps them for itself (paths set __path__), got "/etc/shadow"',
+    );
+  });
+
+  test('they are ConfigErrors, which the synth prints without a stack trace', () => {
+    const stack = new TerraformStack(testApp(), 'test');
+    const host = new DockerHost(stack, 'box', { engine: 'local', network: { name: 'env', subnet: '172.31.0.0/24', gateway: '172.31.0.1' } });
+    expect(() => new LokiPromtail(stack, 'logs', { host, namePrefix: 'env', retention: '7d', containers: false })).toThrow(ConfigError);
   });
 
   test('a labels stage naming a field no stage extracts', () => {

@@ -87,6 +87,12 @@ describe('logs and traces spec errors name the environment, the field, what was 
     );
   });
 
+  test('a file job setting a label of Promtail\'s own, which the spec refuses before the build would', () => {
+    expect(specError((s) => (s.logs.files[0].labels = { __path__: 'x' }))).toBe(
+      'environment "homelab": logs.files[0].labels.__path__: expected no "__..." label here: Promtail keeps them for itself (paths set __path__), got "x"',
+    );
+  });
+
   test('a timestamp stage that comes before the regex extracting its field', () => {
     expect(specError((s) => s.logs.files[0].pipeline.shift(), lloom)).toBe(
       'environment "lloom": logs.files[0].pipeline[0].timestamp.source: expected a field an earlier stage extracts (none does yet: add a regex or json stage first), got "timestamp"',
