@@ -1,37 +1,17 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { execFileSync } from 'child_process';
 import { buildApp } from '../stacks/app';
 import { ENVIRONMENTS } from '../stacks';
+import { readTree, removeTempDirs, tempDir } from './support/files';
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-
-function tempdir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'obs-app-test-'));
-  dirs.push(dir);
-  return dir;
-}
+afterAll(removeTempDirs);
 
 /** Synthesizes every environment into a fresh folder; returns every file's path and content. */
 function synthAll(): Map<string, string> {
-  const outdir = tempdir();
+  const outdir = tempDir('obs-app-test-');
   buildApp(outdir).synth();
   return readTree(outdir);
-}
-
-function readTree(outdir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else files.set(path.relative(outdir, full), fs.readFileSync(full, 'utf8'));
-    }
-  };
-  walk(outdir);
-  return files;
 }
 
 describe('the app', () => {
@@ -57,7 +37,7 @@ describe('the app', () => {
   test('the cdktf.json app command (an esbuild bundle) writes exactly what tsx main.ts writes', () => {
     const root = path.resolve(__dirname, '..');
     const run = (args: string[]) => {
-      const outdir = tempdir();
+      const outdir = tempDir('obs-app-test-');
       execFileSync(process.execPath, args, { cwd: root, env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: 'pipe' });
       return readTree(outdir);
     };
@@ -95,5 +75,17 @@ describe('the app', () => {
     } finally {
       process.env = saved;
     }
+  });
+
+  test('no Grafana credential in cdktf.out: the synthesized app holds only the variable reference, never a password value', () => {
+    // GIVEN the whole app synthesized (the baseline)
+    const text = [...baseline.values()].join('\n');
+    // THEN no default or seed password, no password env var, and the auth is the variable reference only
+    expect(text).not.toMatch(/admin:admin|soloadmin|GF_SECURITY_ADMIN_PASSWORD=/);
+    const auths = [...text.matchAll(/"auth": ?"([^"]*)"/g)].map((m) => m[1]);
+    expect(auths.length).toBe(ENVIRONMENTS.length);
+    for (const auth of auths) expect(auth).toBe('admin:${var.grafana_admin_password}');
+    const uploads = [...text.matchAll(/"file": ?"\/run\/secrets\/grafana-admin-password"/g)];
+    expect(uploads.length).toBe(ENVIRONMENTS.length);
   });
 });

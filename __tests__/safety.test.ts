@@ -1,11 +1,12 @@
 import { ENVIRONMENTS } from '../stacks';
 import { homelab } from '../stacks/homelab';
-import { cleanupOutdirs, clone, resourcesOfType, synthEnvironment, TfJson } from './support/synth';
+import { cleanupOutdirs, clone, resourcesOfType, synthEnvironment, synthEveryEnvironment, TfJson } from './support/synth';
 
 afterAll(cleanupOutdirs);
 
 // GIVEN every environment, synthesized
-const stacks: Array<[string, TfJson]> = ENVIRONMENTS.map((spec) => [spec.name, synthEnvironment(spec).json]);
+const synthesized = synthEveryEnvironment();
+const stacks: Array<[string, TfJson]> = ENVIRONMENTS.map((spec) => [spec.name, synthesized(spec.name).json]);
 const containers = stacks.flatMap(([env, json]) => resourcesOfType(json, 'docker_container').map((c) => ({ env, c })));
 
 describe('least exposure', () => {
@@ -67,7 +68,7 @@ describe('data survives deploys', () => {
 
   test('changing a rule and adding a scrape job changes container resources only', () => {
     // GIVEN homelab, and homelab with one threshold changed and one more endpoint scraped
-    const before = synthEnvironment(homelab).json;
+    const before = synthesized(homelab.name).json;
     const changed = clone(homelab);
     (changed.ruleGroups[0].rules[2] as { expr: string }).expr = 'node_load15 > 16';
     changed.jobs.push({ name: 'brain-api', targets: [{ host: 'alienware', port: 8080 }] });

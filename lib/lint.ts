@@ -675,7 +675,12 @@ function listShort(values: readonly string[]): string {
   return values.length <= 4 ? values.join(', ') : `${values.slice(0, 4).join(', ')} and ${values.length - 4} more`;
 }
 
-function formatSeconds(s: number): string {
+/** "2h", "90s", "1s500ms": in one unit where it is whole hours or minutes, to the millisecond. */
+function formatSeconds(seconds: number): string {
+  // Whole milliseconds: a spec's durations are, and "700ms" is 0.7000000000000001 s.
+  const ms = Math.round(seconds * 1000);
+  if (ms % 1000 !== 0) return `${ms >= 1000 ? `${Math.floor(ms / 1000)}s` : ''}${ms % 1000}ms`;
+  const s = ms / 1000;
   if (s >= 3600 && s % 3600 === 0) return `${s / 3600}h`;
   if (s >= 60 && s % 60 === 0) return `${s / 60}m`;
   return `${s}s`;

@@ -144,11 +144,15 @@ export function rulesWithoutTests(groups: readonly TestedRuleGroup[]): string[] 
   return groups.flatMap((g) => g.rules.filter((r) => r.tests === undefined).map((r) => `${g.name}/${ruleName(r)}`));
 }
 
-/** "2m", "1m45s", "0s": the shortest duration promtool reads. */
+/**
+ * "2m", "1m45s", "0s", "1s500ms": the shortest duration promtool reads, to the millisecond (the
+ * finest unit of a duration; durationSeconds reads it back).
+ */
 export function formatDuration(seconds: number): string {
-  if (seconds === 0) return '0s';
-  const units: Array<[string, number]> = [['h', 3600], ['m', 60], ['s', 1]];
-  let rest = seconds;
+  // Whole milliseconds: a spec's durations are, and "700ms" is 0.7000000000000001 s.
+  let rest = Math.round(seconds * 1000);
+  if (rest === 0) return '0s';
+  const units: Array<[string, number]> = [['h', 3_600_000], ['m', 60_000], ['s', 1000], ['ms', 1]];
   let out = '';
   for (const [unit, size] of units) {
     const n = Math.floor(rest / size);

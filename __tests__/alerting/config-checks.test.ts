@@ -3,8 +3,9 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import { toYaml } from '../../lib/yaml';
 import { ENVIRONMENTS } from '../../stacks';
+import { removeTempDirs, tempDir } from '../support/files';
 import { cleanupOutdirs, synthEnvironment } from '../support/synth';
-import { removeTempDirs, runTool, tempDir, writeConfigs } from './tools';
+import { runTool, writeConfigs } from './tools';
 
 afterAll(() => {
   cleanupOutdirs();

@@ -1,7 +1,8 @@
 import { TestedAlertRule } from '../../lib/rule-tests';
 import { ENVIRONMENTS } from '../../stacks';
-import { cleanupOutdirs, synthEnvironment } from '../support/synth';
-import { mapLimit, removeTempDirs, runToolAsync, ToolResult, writeConfigs } from './tools';
+import { removeTempDirs } from '../support/files';
+import { cleanupOutdirs, synthEveryEnvironment } from '../support/synth';
+import { mapLimit, runToolAsync, ToolResult, writeConfigs } from './tools';
 
 afterAll(() => {
   cleanupOutdirs();
@@ -26,10 +27,13 @@ function resolved(result: ToolResult): string {
   return result.output.split('\n')[0].trim();
 }
 
+// GIVEN every environment, synthesized once
+const synthesized = synthEveryEnvironment();
+
 describe.each(ENVIRONMENTS.map((spec) => [spec.name, spec] as const))('%s: amtool config routes test', (env, spec) => {
   // GIVEN the synthesized alertmanager.yml, the receivers the spec says each severity must reach,
   // and every alert the environment's Prometheus loads (its own and the generated ones)
-  const { stack, json } = synthEnvironment(spec);
+  const { stack, json } = synthesized(env);
   const expected = spec.alertmanager.expectedReceivers ?? {};
   const alerts = stack.ruleGroups.flatMap((g) => g.rules.filter((r): r is TestedAlertRule => 'alert' in r));
   const cases: RoutingCase[] = [
@@ -59,8 +63,7 @@ describe.each(ENVIRONMENTS.map((spec) => [spec.name, spec] as const))('%s: amtoo
 describe('the routing check can fail', () => {
   test('amtool fails when an alert reaches other receivers than the ones given', async () => {
     // GIVEN homelab's alertmanager.yml, and a critical alert said to reach the team only
-    const homelab = ENVIRONMENTS.find((e) => e.name === 'homelab')!;
-    const config = writeConfigs(synthEnvironment(homelab).json, 'homelab').alertmanagerYml;
+    const config = writeConfigs(synthesized('homelab').json, 'homelab').alertmanagerYml;
     // WHEN amtool routes it THEN it fails: critical alerts reach PagerDuty first, then the team
     const result = await routesTest(config, { name: 'WorkerDown', labels: { alertname: 'WorkerDown', severity: 'critical' }, receivers: ['ops-team'] });
     expect({ code: result.code, receivers: resolved(result) }).toEqual({ code: 1, receivers: 'pagerduty,ops-team' });

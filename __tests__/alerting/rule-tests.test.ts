@@ -1,28 +1,35 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import * as fc from 'fast-check';
+import { parse } from 'yaml';
 import { ruleFileName } from '../../constructs/prometheus-server';
+import { durationSeconds, isDuration } from '../../lib/duration';
 import { expandValues, formatDuration, longestWindowSeconds, PromtoolTestFile, promtoolTestFiles, rulesWithoutTests, TestedRuleGroup } from '../../lib/rule-tests';
 import { ENVIRONMENTS } from '../../stacks';
 import { homelab } from '../../stacks/homelab';
 import { llamaOrch } from '../../stacks/llama-orch';
+import { EnvironmentStack } from '../../stacks/environment';
 import { EnvironmentSpec } from '../../stacks/spec';
-import { cleanupOutdirs, clone, synthEnvironment } from '../support/synth';
-import { promtoolTestRules, removeTempDirs, writeConfigs } from './tools';
+import { removeTempDirs } from '../support/files';
+import { cleanupOutdirs, clone, synthEnvironment, synthEveryEnvironment, TfJson } from '../support/synth';
+import { promtoolTestRules, writeConfigs } from './tools';
 
-afterAll(() => {
-  cleanupOutdirs();
-  removeTempDirs();
-});
+// GIVEN every environment synthesized once: its rule groups are the spec's and the generated ones
+const synthesized = synthEveryEnvironment();
 
 /**
- * Runs the tests of every rule of an environment (or of the one named) with `promtool test rules`,
- * against the rule files exactly as synthesized: one promtool run, one verdict per rule.
+ * Runs the tests of every rule of a synthesized environment (or of the one named) with
+ * `promtool test rules`, against the rule files exactly as synthesized: one promtool run, one
+ * verdict per rule.
  */
-async function runRuleTests(spec: EnvironmentSpec, only?: string): Promise<{ files: PromtoolTestFile[]; verdicts: Map<string, string> }> {
-  const { stack, json } = synthEnvironment(spec);
-  const written = writeConfigs(json, spec.name);
+async function runRuleTests(
+  env: string,
+  { stack, json }: { stack: EnvironmentStack; json: TfJson },
+  only?: string,
+): Promise<{ files: PromtoolTestFile[]; verdicts: Map<string, string> }> {
+  const written = writeConfigs(json, env);
   const files = promtoolTestFiles(stack.ruleGroups, {
-    environment: spec.name,
+    environment: env,
     evaluationInterval: stack.parts.prometheus.evaluationInterval,
     ruleFile: ruleFileName,
   });
@@ -35,15 +42,20 @@ async function runRuleTests(spec: EnvironmentSpec, only?: string): Promise<{ fil
 const runs = new Map<string, Promise<{ files: PromtoolTestFile[]; verdicts: Map<string, string> }>>();
 beforeAll(() => {
   for (const spec of ENVIRONMENTS) {
-    const run = runRuleTests(spec);
+    const run = runRuleTests(spec.name, synthesized(spec.name));
     run.catch(() => undefined); // reported by the environment's own beforeAll, which awaits it
     runs.set(spec.name, run);
   }
 });
+// The runs end before their folders go, even those no test awaited (jest -t).
+afterAll(async () => {
+  await Promise.allSettled(runs.values());
+  cleanupOutdirs();
+  removeTempDirs();
+});
 
-describe.each(ENVIRONMENTS.map((spec) => [spec.name, spec] as const))('%s: every rule, tested by promtool', (env, spec) => {
-  // GIVEN the environment synthesized: its rule groups are the spec's and the generated ones
-  const { stack } = synthEnvironment(spec);
+describe.each(ENVIRONMENTS.map((spec) => spec.name))('%s: every rule, tested by promtool', (env) => {
+  const { stack } = synthesized(env);
   const rules = stack.ruleGroups.flatMap((g) => g.rules.map((r) => ('alert' in r ? r.alert : r.record)));
   let verdicts: Map<string, string>;
   let fileOf: Map<string, string>;
@@ -70,7 +82,7 @@ describe('the rule tests can fail', () => {
   async function verdictAfter(spec: EnvironmentSpec, rule: string, change: (rules: Array<Record<string, any>>) => void): Promise<string> {
     const broken = clone(spec);
     change(broken.ruleGroups.flatMap((g) => g.rules) as Array<Record<string, any>>);
-    const { files, verdicts } = await runRuleTests(broken, rule);
+    const { files, verdicts } = await runRuleTests(broken.name, synthEnvironment(broken), rule);
     return verdicts.get(files[0].fileName)!;
   }
   const named = (rules: Array<Record<string, any>>, name: string) => rules.find((r) => r.alert === name)!;
@@ -109,6 +121,22 @@ describe('the rule tests can fail', () => {
   });
 });
 
+describe('a sub-second evaluation interval', () => {
+  test('the evaluation before an alert fires is written to the millisecond, and promtool passes the tests', async () => {
+    // GIVEN homelab's alert group evaluated every 500ms, and WorkerDown firing after 1s
+    const fast = clone(homelab);
+    fast.ruleGroups[0].interval = '500ms';
+    const workerDown = fast.ruleGroups[0].rules.find((r) => 'alert' in r && r.alert === 'WorkerDown') as { for?: string };
+    workerDown.for = '1s';
+    // WHEN its tests are written and run
+    const { files, verdicts } = await runRuleTests(fast.name, synthEnvironment(fast), 'WorkerDown');
+    // THEN the firing run expects no alert at 500ms and the alert at 1s, and promtool agrees
+    const firing = parse(files[0].content).tests[0].alert_rule_test.map((t: { eval_time: string }) => t.eval_time);
+    expect(firing).toEqual(['500ms', '1s']);
+    expect(verdicts.get(files[0].fileName)).toBe('SUCCESS');
+  });
+});
+
 describe('what the test files are made of', () => {
   test.each([
     [5, 4, '5x3'],
@@ -129,6 +157,34 @@ describe('what the test files are made of', () => {
     [86400, '24h'],
   ])('%i s is written %s', (seconds, text) => {
     expect(formatDuration(seconds)).toBe(text);
+  });
+
+  test.each([
+    [0.5, '500ms'],
+    [59.5, '59s500ms'],
+    [3661.25, '1h1m1s250ms'],
+    [durationSeconds('700ms'), '700ms'],
+    [2 * durationSeconds('700ms'), '1s400ms'],
+  ])('%p s is written to the millisecond: %s', (seconds, text) => {
+    // GIVEN a duration with a part of a second (a spec may say interval: 500ms)
+    // WHEN written THEN the milliseconds are kept, never dropped, and read back to the same seconds
+    expect(formatDuration(seconds)).toBe(text);
+    expect(durationSeconds(text)).toBeCloseTo(seconds, 9);
+  });
+
+  test('every duration it writes is a Prometheus duration that durationSeconds reads back to the same seconds', () => {
+    // GIVEN any duration in hours, minutes, seconds and milliseconds (each below the next unit)
+    const written = (h: number, m: number, s: number, ms: number) => [h && `${h}h`, m && `${m}m`, s && `${s}s`, ms && `${ms}ms`].filter(Boolean).join('') || '0s';
+    fc.assert(
+      fc.property(fc.nat(1000), fc.nat(59), fc.nat(59), fc.nat(999), (h, m, s, ms) => {
+        const text = written(h, m, s, ms);
+        const seconds = durationSeconds(text);
+        // WHEN its seconds are written THEN it is the same text, so it reads back to the same seconds
+        const back = formatDuration(seconds);
+        return back === text && isDuration(back) && durationSeconds(back) === seconds;
+      }),
+      { numRuns: 2000, seed: 500 },
+    );
   });
 
   test.each([

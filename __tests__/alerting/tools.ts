@@ -1,10 +1,10 @@
 import { execFile, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { SECRETS_DIR } from '../../constructs/alertmanager';
 import { toYaml } from '../../lib/yaml';
+import { tempDir } from '../support/files';
 import { container, TfJson, uploadedText } from '../support/synth';
 
 /**
@@ -13,19 +13,6 @@ import { container, TfJson, uploadedText } from '../support/synth';
  */
 
 const RULES_DIR = '/etc/prometheus/rules/';
-const dirs: string[] = [];
-
-/** A fresh temp folder that removeTempDirs() deletes. */
-export function tempDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  dirs.push(dir);
-  return dir;
-}
-
-/** Removes every folder tempDir() made; call in afterAll. */
-export function removeTempDirs(): void {
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-}
 
 /** An environment's configs, written to disk. */
 export interface WrittenConfigs {

@@ -1,8 +1,8 @@
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { DockerHost } from '../../constructs/docker-host';
 import { Alertmanager, AlertmanagerProps } from '../../constructs/alertmanager';
 import { PrometheusServer } from '../../constructs/prometheus-server';
-import { cleanupOutdirs, container, resourcesOfType, testApp, TfJson, uploadedText, uploadedYaml } from '../support/synth';
+import { cleanupOutdirs, container, resourcesOfType, synthJson, testApp, TfJson, uploadedText, uploadedYaml } from '../support/synth';
 
 afterAll(cleanupOutdirs);
 
@@ -11,7 +11,7 @@ function build(props: Partial<AlertmanagerProps>): TfJson {
   const host = new DockerHost(stack, 'box', { engine: 'local', network: { name: 't', subnet: '172.31.0.0/24', gateway: '172.31.0.1' } });
   const prometheus = new PrometheusServer(stack, 'prometheus', { host, namePrefix: 'env' });
   new Alertmanager(stack, 'alertmanager', { host, namePrefix: 'env', route: { receiver: 'team' }, receivers: [{ name: 'team' }], prometheus: [prometheus], ...props });
-  return JSON.parse(Testing.synth(stack));
+  return synthJson(stack);
 }
 
 const CONFIG = '/etc/alertmanager/alertmanager.yml';

@@ -1,8 +1,8 @@
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { DockerHost } from '../../constructs/docker-host';
 import { DockerService, httpHealthcheck } from '../../constructs/docker-service';
 import { secretVariable } from '../../constructs/secrets';
-import { cleanupOutdirs, container, resourcesOfType, testApp, TfJson } from '../support/synth';
+import { cleanupOutdirs, container, resourcesOfType, synthJson, testApp, TfJson } from '../support/synth';
 
 afterAll(cleanupOutdirs);
 
@@ -10,7 +10,7 @@ function build(configure: (stack: TerraformStack, host: DockerHost) => void): Tf
   const stack = new TerraformStack(testApp(), 'test');
   const host = new DockerHost(stack, 'box', { engine: 'local', address: '10.0.0.1', network: { name: 'test', subnet: '172.31.0.0/24', gateway: '172.31.0.1' } });
   configure(stack, host);
-  return JSON.parse(Testing.synth(stack));
+  return synthJson(stack);
 }
 
 describe('DockerService', () => {
@@ -107,7 +107,7 @@ describe('DockerService', () => {
     const stack = new TerraformStack(testApp(), 'remote');
     new DockerHost(stack, 'local', { engine: 'local' });
     new DockerHost(stack, 'pc', { engine: 'ssh://p@192.168.68.50:22', address: '192.168.68.50' });
-    const json = JSON.parse(Testing.synth(stack)) as TfJson;
+    const json = synthJson(stack);
     expect(json.provider?.docker).toEqual([
       { host: 'unix:///var/run/docker.sock' },
       { alias: 'pc', host: 'ssh://p@192.168.68.50:22', ssh_opts: ['-o', 'BatchMode=yes', '-o', 'ConnectTimeout=10'] },

@@ -1,8 +1,8 @@
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { DockerHost } from '../../constructs/docker-host';
 import { PrometheusServer } from '../../constructs/prometheus-server';
 import { Exporter, EXPORTERS, ExporterContainer } from '../../constructs/exporter';
-import { cleanupOutdirs, container, resourcesOfType, testApp, TfJson, uploadedYaml } from '../support/synth';
+import { cleanupOutdirs, container, resourcesOfType, synthJson, testApp, TfJson, uploadedYaml } from '../support/synth';
 
 afterAll(cleanupOutdirs);
 
@@ -14,7 +14,7 @@ function build(configure: (w: World) => void): TfJson {
   const remote = new DockerHost(stack, 'pc', { engine: 'ssh://p@10.0.0.2:22', address: '10.0.0.2' });
   const prometheus = new PrometheusServer(stack, 'prometheus', { host: local, namePrefix: 'env' });
   configure({ stack, local, remote, prometheus });
-  return JSON.parse(Testing.synth(stack));
+  return synthJson(stack);
 }
 
 const jobs = (json: TfJson) => uploadedYaml(container(json, 'env-prometheus'), '/etc/prometheus/prometheus.yml').scrape_configs;

@@ -1,4 +1,4 @@
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { DockerHost } from '../../constructs/docker-host';
 import { PrometheusServer } from '../../constructs/prometheus-server';
 import {
@@ -11,7 +11,7 @@ import {
 } from '../../constructs/grafana-with-dashboards';
 import { GrafanaDashboard } from '../../constructs/grafana';
 import { buildDashboard, Panels } from '../../dashboards/common';
-import { cleanupOutdirs, container, resourcesOfType, testApp, TfJson } from '../support/synth';
+import { cleanupOutdirs, container, fromTerraformLiteral, resourcesOfType, synthJson, testApp, TfJson } from '../support/synth';
 
 afterAll(cleanupOutdirs);
 
@@ -37,7 +37,7 @@ function build(props: Partial<GrafanaWithDashboardsProps> = {}): Built {
   const host = new DockerHost(stack, 'docker', { engine: 'local', network: { name: 'test', subnet: '172.30.99.0/24', gateway: '172.30.99.1' } });
   const prometheus = new PrometheusServer(stack, 'prometheus', { host, namePrefix: 'test' });
   const grafana = new GrafanaWithDashboards(stack, 'grafana', { host, namePrefix: 'test', prometheus, ...props });
-  return { stack, grafana, synth: () => JSON.parse(Testing.synth(stack)) as TfJson };
+  return { stack, grafana, synth: () => synthJson(stack) };
 }
 
 function dataSources(json: TfJson): Record<string, any> {
@@ -46,7 +46,7 @@ function dataSources(json: TfJson): Record<string, any> {
 
 /** Terraform's escapes undone: the JSON Grafana receives. */
 function asGrafanaSees(text: string): any {
-  return JSON.parse(text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{'));
+  return JSON.parse(fromTerraformLiteral(text));
 }
 
 /** A one-panel dashboard on the given Grafana's Prometheus. */
@@ -149,7 +149,7 @@ describe('GrafanaWithDashboards: the grafana provider', () => {
     const prometheus = new PrometheusServer(stack, 'prometheus', { host, namePrefix: 'llama-orch' });
     new GrafanaWithDashboards(stack, 'grafana', { host, namePrefix: 'llama-orch', prometheus });
     // WHEN synthesized / THEN the alias is llama_orch and every grafana resource uses it
-    const json = JSON.parse(Testing.synth(stack)) as TfJson;
+    const json = synthJson(stack);
     expect(json.provider?.grafana?.[0].alias).toBe('llama_orch');
     for (const type of ['grafana_data_source', 'grafana_folder']) {
       for (const r of resourcesOfType(json, type)) expect(r.provider).toBe('grafana.llama_orch');

@@ -1,8 +1,8 @@
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { DockerHost } from '../../constructs/docker-host';
 import { PrometheusServer } from '../../constructs/prometheus-server';
 import { Jaeger, JaegerProps } from '../../constructs/jaeger';
-import { cleanupOutdirs, container, resourcesOfType, testApp, TfJson, uploadedText } from '../support/synth';
+import { cleanupOutdirs, container, resourcesOfType, synthJson, testApp, TfJson, uploadedText } from '../support/synth';
 
 afterAll(cleanupOutdirs);
 
@@ -11,7 +11,7 @@ function build(props: Partial<JaegerProps> = {}, join?: string[]): { json: TfJso
   const host = new DockerHost(stack, 'box', { engine: 'local', network: { name: 'env', subnet: '172.31.0.0/24', gateway: '172.31.0.1', join } });
   const prometheus = new PrometheusServer(stack, 'prometheus', { host, namePrefix: 'env' });
   const jaeger = new Jaeger(stack, 'traces', { host, namePrefix: 'env', prometheus, ...props });
-  return { json: JSON.parse(Testing.synth(stack)), jaeger, prometheus };
+  return { json: synthJson(stack), jaeger, prometheus };
 }
 
 /** KEY=value env entries as a map. */

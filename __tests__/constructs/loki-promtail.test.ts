@@ -1,9 +1,9 @@
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { DockerHost } from '../../constructs/docker-host';
 import { PrometheusServer } from '../../constructs/prometheus-server';
 import { CONTAINER_LEVEL_EXPRESSION, LokiPromtail, LokiPromtailProps, re2GroupNames } from '../../constructs/loki-promtail';
 import { LOKI_KEYS, PROMTAIL_KEYS, unknownKeyPaths } from '../../lib/loki-keys';
-import { cleanupOutdirs, container, resourcesOfType, testApp, TfJson, uploadedYaml } from '../support/synth';
+import { cleanupOutdirs, container, resourcesOfType, synthJson, testApp, TfJson, uploadedYaml } from '../support/synth';
 
 afterAll(cleanupOutdirs);
 
@@ -18,7 +18,7 @@ function build(props: Partial<LokiPromtailProps> = {}, namePrefix = 'env'): Buil
   const host = new DockerHost(stack, 'box', { engine: 'local', network: { name: 'env', subnet: '172.31.0.0/24', gateway: '172.31.0.1' } });
   const prometheus = new PrometheusServer(stack, 'prometheus', { host, namePrefix });
   const logs = new LokiPromtail(stack, 'logs', { host, namePrefix, retention: '7d', containers: true, prometheus, ...props });
-  return { json: JSON.parse(Testing.synth(stack)), logs, prometheus };
+  return { json: synthJson(stack), logs, prometheus };
 }
 
 const LOKI_CONFIG = '/etc/loki/loki.yaml';
@@ -272,7 +272,7 @@ describe('another machine ships its logs over the LAN', () => {
         },
       ],
     });
-    return { json: JSON.parse(Testing.synth(stack)), logs, prometheus, remote };
+    return { json: synthJson(stack), logs, prometheus, remote };
   }
 
   test("a Promtail on that host, through its provider, pushes to Loki's published port on Loki's host address", () => {

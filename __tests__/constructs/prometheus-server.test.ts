@@ -1,7 +1,7 @@
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { DockerHost } from '../../constructs/docker-host';
 import { PrometheusServer } from '../../constructs/prometheus-server';
-import { cleanupOutdirs, container, resourcesOfType, testApp, TfJson, uploadedYaml } from '../support/synth';
+import { cleanupOutdirs, container, resourcesOfType, synthJson, testApp, TfJson, uploadedYaml } from '../support/synth';
 
 afterAll(cleanupOutdirs);
 
@@ -10,7 +10,7 @@ function build(configure: (p: PrometheusServer) => void = () => undefined, props
   const host = new DockerHost(stack, 'box', { engine: 'local', network: { name: 't', subnet: '172.31.0.0/24', gateway: '172.31.0.1' } });
   const prometheus = new PrometheusServer(stack, 'prometheus', { host, namePrefix: 'env', ...props });
   configure(prometheus);
-  return JSON.parse(Testing.synth(stack));
+  return synthJson(stack);
 }
 
 const CONFIG = '/etc/prometheus/prometheus.yml';

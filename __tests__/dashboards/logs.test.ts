@@ -2,9 +2,9 @@ import { CONTAINER_LEVEL_EXPRESSION, STREAM_LABELS } from '../../constructs/loki
 import { dashboardsFor } from '../../dashboards';
 import { ERROR_LEVELS, ERROR_WORDS } from '../../dashboards/logs';
 import { ENVIRONMENTS } from '../../stacks';
-import { cleanupOutdirs, resourcesOfType, synthEnvironment } from '../support/synth';
+import { cleanupOutdirs, synthEnvironment } from '../support/synth';
 import { LogQLAnalysis, LogQLSyntaxError, parseLogQL } from '../support/logql';
-import { Panel, Variable } from '../support/dashboard-model';
+import { dashboardsOf, Panel, Variable } from '../support/dashboard-model';
 
 afterAll(cleanupOutdirs);
 
@@ -29,11 +29,11 @@ function lineMatches(regex: string, line: string): boolean {
 // GIVEN every environment that has logs, synthesized, and its Logs dashboard as Grafana receives it
 const environments = ENVIRONMENTS.filter((e) => e.logs).map((spec) => {
   const { stack, json } = synthEnvironment(spec);
-  const resources = resourcesOfType(json, 'grafana_dashboard').filter((d) => JSON.parse(d.config_json).uid === `${spec.name}-logs`);
-  if (resources.length !== 1) throw new Error(`${spec.name}: expected one Logs dashboard, found ${resources.length}`);
-  const model = JSON.parse((resources[0].config_json as string).replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{'));
-  const panels = (model.panels as Panel[]).filter((p) => p.type !== 'row');
-  return { name: spec.name, stack, resource: resources[0], model, panels };
+  const logs = dashboardsOf(json).filter((d) => d.model.uid === `${spec.name}-logs`);
+  if (logs.length !== 1) throw new Error(`${spec.name}: expected one Logs dashboard, found ${logs.length}`);
+  const { resource, model } = logs[0];
+  const panels = model.panels.filter((p) => p.type !== 'row');
+  return { name: spec.name, stack, resource, model, panels };
 });
 
 test('every environment with logs is checked: homelab, llama-orch, lloom, osmen', () => {

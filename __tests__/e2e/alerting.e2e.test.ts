@@ -5,9 +5,10 @@ import { durationSeconds } from '../../lib/duration';
 import { toYaml } from '../../lib/yaml';
 import { llamaOrch } from '../../stacks/llama-orch';
 import { EnvironmentSpec } from '../../stacks/spec';
-import { removeTempDirs, tempDir, writeConfigs } from '../alerting/tools';
+import { writeConfigs } from '../alerting/tools';
+import { removeTempDirs, tempDir } from '../support/files';
 import { cleanupOutdirs, clone, synthEnvironment } from '../support/synth';
-import { Daemon, freePort, getJson, LOOPBACK, metricsEndpoint, waitFor, WebhookReceiver } from './processes';
+import { alertmanagerDaemon, Daemon, freePort, getJson, LOOPBACK, metricsEndpoint, waitFor, waitForAlertmanager, WebhookReceiver, webhookReceivers } from './processes';
 
 /**
  * End to end, with the real Debian prometheus, prometheus-alertmanager and
@@ -49,7 +50,7 @@ function localSpec(queenRbee: string, rbeeHives: string[]): EnvironmentSpec {
     for (const rule of group.rules) if ('alert' in rule && rule.alert === 'ServiceDown') rule.for = '5s';
   }
   spec.alertmanager.route = { ...spec.alertmanager.route, groupWait: '1s', groupInterval: '1s' };
-  spec.alertmanager.receivers = spec.alertmanager.receivers.map((r) => ({ name: r.name, webhook: [{ url: receiver.url(r.name) }] }));
+  spec.alertmanager.receivers = webhookReceivers(spec.alertmanager.receivers, receiver);
   return spec;
 }
 
@@ -102,12 +103,7 @@ beforeAll(async () => {
 
   // WHEN node-exporter, Prometheus and Alertmanager run on those ports
   nodeExporter = new Daemon('node-exporter', 'prometheus-node-exporter', [`--web.listen-address=${queenRbee}`, '--no-collector.systemd'], dir);
-  const alertmanager = new Daemon('alertmanager', 'prometheus-alertmanager', [
-    `--config.file=${written.alertmanagerYml}`,
-    `--storage.path=${path.join(dir, 'alertmanager-data')}`,
-    `--web.listen-address=${LOOPBACK}:${ports.alertmanager}`,
-    '--cluster.listen-address=',
-  ], dir);
+  const alertmanager = alertmanagerDaemon('alertmanager', written.alertmanagerYml, ports.alertmanager, dir);
   const prometheus = new Daemon('prometheus', 'prometheus', [
     `--config.file=${written.prometheusYml}`,
     `--storage.tsdb.path=${path.join(dir, 'prometheus-data')}`,
@@ -115,9 +111,7 @@ beforeAll(async () => {
   ], dir);
   daemons.push(nodeExporter, alertmanager, prometheus);
   for (const d of daemons) d.start();
-  await waitFor('Alertmanager ready', 10_000, async () => ((await getJson(ports.alertmanager, '/api/v2/status')).config ? true : undefined)).catch((e) => {
-    throw new Error(`${e}\n${alertmanager.logTail()}`);
-  });
+  await waitForAlertmanager(alertmanager);
 }, 20_000);
 
 afterAll(async () => {

@@ -1,9 +1,9 @@
-import * as path from 'path';
 import { ENVIRONMENTS } from '../../stacks';
 import { EnvironmentSpec } from '../../stacks/spec';
-import { removeTempDirs, tempDir, writeConfigs } from '../alerting/tools';
+import { writeConfigs } from '../alerting/tools';
+import { removeTempDirs, tempDir } from '../support/files';
 import { cleanupOutdirs, clone, synthEnvironment } from '../support/synth';
-import { Daemon, freePort, getJson, LOOPBACK, request, waitFor, WebhookReceiver } from './processes';
+import { alertmanagerDaemon, AlertmanagerDaemon, freePort, getJson, request, waitFor, waitForAlertmanager, WebhookReceiver, webhookReceivers } from './processes';
 
 /**
  * Inhibition, shown by the real Alertmanager (Debian's prometheus-alertmanager) on 127.0.0.1:
@@ -63,7 +63,7 @@ function probes(spec: EnvironmentSpec): Probe[] {
 
 const inhibiting = ENVIRONMENTS.filter((e) => (e.alertmanager.inhibitRules ?? []).length > 0);
 const receiver = new WebhookReceiver();
-const daemons: Daemon[] = [];
+const daemons: AlertmanagerDaemon[] = [];
 const ports = new Map<string, number>();
 
 beforeAll(async () => {
@@ -72,23 +72,14 @@ beforeAll(async () => {
   for (const env of inhibiting) {
     const spec = clone(env);
     spec.alertmanager.route = quickRoutes(spec.alertmanager.route);
-    spec.alertmanager.receivers = spec.alertmanager.receivers.map((r) => ({ name: r.name, webhook: [{ url: receiver.url(`${env.name}/${r.name}`) }] }));
+    spec.alertmanager.receivers = webhookReceivers(spec.alertmanager.receivers, receiver, `${env.name}/`);
     const dir = tempDir(`e2e-inhibition-${env.name}-`);
     const written = writeConfigs(synthEnvironment(spec).json, spec.name, dir);
     const port = await freePort();
     ports.set(env.name, port);
-    daemons.push(
-      new Daemon(`alertmanager-${env.name}`, 'prometheus-alertmanager', [
-        `--config.file=${written.alertmanagerYml}`,
-        `--storage.path=${path.join(dir, 'data')}`,
-        `--web.listen-address=${LOOPBACK}:${port}`,
-        '--cluster.listen-address=',
-      ], dir).start(),
-    );
+    daemons.push(alertmanagerDaemon(`alertmanager-${env.name}`, written.alertmanagerYml, port, dir).start());
   }
-  for (const [env, port] of ports) {
-    await waitFor(`Alertmanager of ${env} ready`, 10_000, async () => ((await getJson(port, '/api/v2/status')).config ? true : undefined));
-  }
+  for (const daemon of daemons) await waitForAlertmanager(daemon);
 }, 20_000);
 
 afterAll(async () => {

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as http from 'http';
 import * as net from 'net';
 import * as path from 'path';
+import { EnvironmentSpec } from '../../stacks/spec';
 
 /**
  * Real processes and small HTTP servers for the end-to-end tests. Everything listens on
@@ -158,6 +159,35 @@ export class WebhookReceiver {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
+}
+
+type Receivers = EnvironmentSpec['alertmanager']['receivers'];
+
+/** A spec's Alertmanager receivers, each replaced by a webhook to `webhooks` at /<prefix><receiver name>. */
+export function webhookReceivers(receivers: Receivers, webhooks: WebhookReceiver, prefix = ''): Receivers {
+  return receivers.map((r) => ({ name: r.name, webhook: [{ url: webhooks.url(`${prefix}${r.name}`) }] }));
+}
+
+/** An Alertmanager process, and the port of its API. */
+export type AlertmanagerDaemon = Daemon & { readonly port: number };
+
+/** Debian's prometheus-alertmanager on 127.0.0.1:`port`, alone (no cluster), its state and log in `dir`; not started. */
+export function alertmanagerDaemon(name: string, configFile: string, port: number, dir: string): AlertmanagerDaemon {
+  const daemon = new Daemon(name, 'prometheus-alertmanager', [
+    `--config.file=${configFile}`,
+    `--storage.path=${path.join(dir, `${name}-data`)}`,
+    `--web.listen-address=${LOOPBACK}:${port}`,
+    '--cluster.listen-address=',
+  ], dir);
+  return Object.assign(daemon, { port });
+}
+
+/** Waits until the Alertmanager serves its loaded config; fails with the end of its log. */
+export async function waitForAlertmanager(alertmanager: AlertmanagerDaemon, timeoutMs = 10_000): Promise<void> {
+  const ready = async () => ((await getJson(alertmanager.port, '/api/v2/status')).config ? true : undefined);
+  await waitFor(`${alertmanager.name} ready`, timeoutMs, ready).catch((e) => {
+    throw new Error(`${e}\n${alertmanager.logTail()}`);
+  });
 }
 
 /** A /metrics endpoint serving fixed text: an application target that stays up. */

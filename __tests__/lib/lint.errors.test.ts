@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { MetricCatalog } from '../../lib/catalogs';
 import { ConfigError } from '../../lib/errors';
@@ -7,6 +6,7 @@ import { formatFinding, LintAlertRule, LintEnvironment, LintJob, LintRecordingRu
 import { buildApp } from '../../stacks/app';
 import { homelab } from '../../stacks/homelab';
 import { llamaOrch } from '../../stacks/llama-orch';
+import { removeTempDirs, tempDir } from '../support/files';
 import { clone } from '../support/synth';
 import { specError } from '../support/spec';
 
@@ -129,6 +129,14 @@ describe('the monitoring lint names the environment, the rule or panel, the posi
     ]);
   });
 
+  test('a sub-second scrape interval and the window it needs are written to the millisecond, as Prometheus durations', () => {
+    // GIVEN the app scraped every 700ms (0.7000000000000001 s once read) and a 1s rate() window
+    const jobs = JOBS.map((j) => (j.name === 'app' ? { ...j, scrapeInterval: '700ms' } : j));
+    expect(lint([alert('rate(app_requests_total[1s]) > 10')], { jobs })).toEqual([
+      'environment "test": rule AppBroken (ruleGroups[0].rules[0]): rate(app_requests_total[1s]) at line 1, column 1: the 1s window is shorter than twice the 700ms scrape interval of job "app"; rate() needs two samples: use at least 1s400ms',
+    ]);
+  });
+
   test("a window over a recording rule's output shorter than twice its group's interval", () => {
     const rules = [{ record: 'app:requests:rate5m', expr: 'sum by (status) (rate(app_requests_total[5m]))' }];
     const groups = [
@@ -230,16 +238,14 @@ describe('in an environment spec', () => {
   });
 
   describe('synth refuses a spec the lint finds broken, and writes nothing', () => {
-    const dirs: string[] = [];
-    afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+    afterAll(removeTempDirs);
 
     test('rate() over a gauge in a seed rule', () => {
       // GIVEN homelab with its WorkerDown alert rewritten to take rate() of a gauge, and a typo
       const spec = clone(homelab) as any;
       spec.ruleGroups[0].rules[0].expr = 'rate(brain_worker_status[5m]) > 0 or brain_worker_stats == 0';
       delete spec.ruleGroups[0].rules[0].tests;
-      const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'obs-lint-')), 'out');
-      dirs.push(path.dirname(outdir));
+      const outdir = path.join(tempDir('obs-lint-'), 'out');
       // WHEN the app is built THEN one ConfigError lists every finding after their count,
       // the generated Absent alert's for the misspelt metric included
       let message = '';

@@ -1,12 +1,14 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
-import { App } from 'cdktf';
 import { CATALOGS, MetricCatalog } from '../../lib/catalogs';
 import { formatFinding, LintAlertRule, LintEnvironment, LintJob, LintRecordingRule, lintEnvironment } from '../../lib/lint';
 import { describeStack, exporterCatalog, lintStack } from '../../lib/lint-environment';
 import { EnvironmentStack } from '../../stacks/environment';
 import { ENVIRONMENTS } from '../../stacks';
 import { lloomSpec } from '../../stacks/lloom';
+import { cleanupOutdirs, testApp } from '../support/synth';
+
+afterAll(cleanupOutdirs);
 
 const APP: MetricCatalog = [
   { name: 'app_requests_total', type: 'counter', labels: ['status', 'model'] },
@@ -33,7 +35,7 @@ function lint(rules: Array<LintAlertRule | LintRecordingRule>, more: Partial<Lin
 const alert = (expr: string): LintAlertRule => ({ alert: 'AppBroken', expr, ...ALERT });
 const panel = (expr: string): Partial<LintEnvironment> => ({ dashboards: [{ title: 'App', panels: [{ title: 'P', queries: [{ expr }] }] }] });
 
-const stacks = new Map(ENVIRONMENTS.map((spec) => [spec.name, new EnvironmentStack(new App(), spec)]));
+const stacks = new Map(ENVIRONMENTS.map((spec) => [spec.name, new EnvironmentStack(testApp(), spec)]));
 
 describe('every environment passes the monitoring lint', () => {
   test.each([...stacks.keys()])('%s: no findings', (name) => {
@@ -73,7 +75,7 @@ describe('every environment passes the monitoring lint', () => {
     // GIVEN homelab whose node exporter job also declares a metric of its own
     const spec = JSON.parse(JSON.stringify(ENVIRONMENTS.find((e) => e.name === 'homelab')));
     spec.jobs[0].metrics = [{ name: 'node_textfile_custom', type: 'gauge', labels: [] }];
-    const stack = new EnvironmentStack(new App(), spec);
+    const stack = new EnvironmentStack(testApp(), spec);
     // WHEN described twice THEN the node job's catalog is the same merged object, with both parts
     const node = () => describeStack(stack).jobs.find((j) => j.name === 'node')!.metrics;
     expect(node()).toBe(node());
@@ -83,7 +85,7 @@ describe('every environment passes the monitoring lint', () => {
   test('a 5000-node lloom lints in well under a second: targets are never iterated per rule', () => {
     // GIVEN lloom with 2000 clients, 2000 executors and 1000 validators
     const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
-    const stack = new EnvironmentStack(new App(), lloomSpec({ clients: ids('c', 2000), executors: ids('e', 2000), validators: ids('v', 1000) }));
+    const stack = new EnvironmentStack(testApp(), lloomSpec({ clients: ids('c', 2000), executors: ids('e', 2000), validators: ids('v', 1000) }));
     // WHEN linted THEN it is clean, and fast
     const start = process.hrtime.bigint();
     expect(lintStack(stack)).toEqual([]);

@@ -1,6 +1,6 @@
 import { TRACE_ID_REGEX } from '../../constructs/grafana-with-dashboards';
 import { ENVIRONMENTS } from '../../stacks';
-import { cleanupOutdirs, container, resourcesOfType, synthEveryEnvironment } from '../support/synth';
+import { cleanupOutdirs, container, fromTerraformLiteral, resourcesOfType, synthEveryEnvironment } from '../support/synth';
 
 afterAll(cleanupOutdirs);
 
@@ -15,9 +15,9 @@ function dataSources(name: string): Map<string, Record<string, any>> {
   return byType;
 }
 
-/** json_data as Grafana receives it: Terraform's `$${` escape undone. */
+/** json_data as Grafana receives it: Terraform's escapes undone. */
 function jsonData(ds: Record<string, any>): any {
-  return JSON.parse((ds.json_data_encoded as string).replace(/\$\$\{/g, '${'));
+  return JSON.parse(fromTerraformLiteral(ds.json_data_encoded as string));
 }
 
 /** What each environment's Grafana must read from: the backends its spec runs. */

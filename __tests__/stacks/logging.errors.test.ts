@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { App, Testing } from 'cdktf';
+import { Testing } from 'cdktf';
 import { ConfigError } from '../../lib/errors';
 import { TIMESTAMP_FORMATS } from '../../constructs/loki-promtail';
 import { EnvironmentStack } from '../../stacks/environment';
@@ -196,7 +196,7 @@ describe('malformed logs and traces sections', () => {
         // WHEN the environment is built from it
         let stack: EnvironmentStack | undefined;
         try {
-          stack = new EnvironmentStack(new App({ outdir: testApp().outdir, stackTraces: false }), broken);
+          stack = new EnvironmentStack(testApp(), broken);
         } catch (error) {
           // THEN the error is ours, one line, naming the field
           if (!(error instanceof ConfigError)) throw new Error(`not a ConfigError: ${String(error)}`);

@@ -4,6 +4,7 @@ import { ConfigError } from '../../lib/errors';
 import { validateSpec } from '../../stacks/spec';
 import { buildApp } from '../../stacks/app';
 import { ENVIRONMENTS } from '../../stacks';
+import { removeTempDirs, tempDir } from '../support/files';
 import { clone } from '../support/synth';
 import { specPaths } from '../support/spec';
 
@@ -65,33 +66,31 @@ const isClear = (message: string) => SPEC_ERROR.test(message) || LINT_FINDING.te
 /** Mutants that stay valid are built (each costs a whole stack); this many per environment. */
 const VALID_BUILDS = 10;
 
+afterAll(removeTempDirs);
+
 describe('malformed specs', () => {
   test.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s: every malformed spec yields one clear error and writes nothing', (_name, spec) => {
-    const outdir = fs.mkdtempSync(`${require('os').tmpdir()}/obs-prop-`);
+    const outdir = tempDir('obs-prop-');
     let validBuilt = 0;
-    try {
-      fc.assert(
-        fc.property(fc.array(mutation, { minLength: 1, maxLength: 3 }), (mutations) => {
-          const broken = mutate(spec, mutations);
-          try {
-            // Validation alone decides most cases; a mutant that passes it (deleting an optional
-            // field, say) is no malformed spec, and a sample of those is built through the app.
-            validateSpec(broken);
-            if (validBuilt++ >= VALID_BUILDS) return;
-            buildApp(outdir, [broken]);
-          } catch (error) {
-            // THEN it is our error, never a TypeError or a stack trace, with one clear line
-            if (!(error instanceof ConfigError)) throw new Error(`not a ConfigError: ${(error as Error).stack}`);
-            if (!isClear(error.message)) throw new Error(`unclear message: ${error.message}`);
-            // AND nothing was written
-            const files = fs.readdirSync(outdir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
-            if (files.length !== 0) throw new Error(`output written: ${files.map((f) => f.name).join(', ')}`);
-          }
-        }),
-        { numRuns: 500, seed: 20261121 },
-      );
-    } finally {
-      fs.rmSync(outdir, { recursive: true, force: true });
-    }
+    fc.assert(
+      fc.property(fc.array(mutation, { minLength: 1, maxLength: 3 }), (mutations) => {
+        const broken = mutate(spec, mutations);
+        try {
+          // Validation alone decides most cases; a mutant that passes it (deleting an optional
+          // field, say) is no malformed spec, and a sample of those is built through the app.
+          validateSpec(broken);
+          if (validBuilt++ >= VALID_BUILDS) return;
+          buildApp(outdir, [broken]);
+        } catch (error) {
+          // THEN it is our error, never a TypeError or a stack trace, with one clear line
+          if (!(error instanceof ConfigError)) throw new Error(`not a ConfigError: ${(error as Error).stack}`);
+          if (!isClear(error.message)) throw new Error(`unclear message: ${error.message}`);
+          // AND nothing was written
+          const files = fs.readdirSync(outdir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+          if (files.length !== 0) throw new Error(`output written: ${files.map((f) => f.name).join(', ')}`);
+        }
+      }),
+      { numRuns: 500, seed: 20261121 },
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { resourcesOfType, TfJson } from './synth';
+import { fromTerraformLiteral, resourcesOfType, TfJson } from './synth';
 
 /** The parts of Grafana's dashboard model the tests read, as the deploy sends it. */
 export interface Target {
@@ -44,6 +44,6 @@ export interface DashboardModel {
 export function dashboardsOf(json: TfJson): Array<{ resource: Record<string, any>; model: DashboardModel }> {
   return resourcesOfType(json, 'grafana_dashboard').map((resource) => ({
     resource,
-    model: JSON.parse((resource.config_json as string).replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{')) as DashboardModel,
+    model: JSON.parse(fromTerraformLiteral(resource.config_json as string)) as DashboardModel,
   }));
 }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Testing } from 'cdktf';
+import { App, TerraformStack, Testing } from 'cdktf';
 import { parse } from 'yaml';
 import { EnvironmentStack } from '../../stacks/environment';
 import { ENVIRONMENTS } from '../../stacks';
@@ -12,6 +12,7 @@ export type TfJson = {
   variable?: Record<string, Record<string, unknown>>;
   provider?: Record<string, Array<Record<string, unknown>>>;
   terraform?: Record<string, any>;
+  output?: Record<string, Record<string, any>>;
   [key: string]: unknown;
 };
 
@@ -29,10 +30,23 @@ export function cleanupOutdirs(): void {
   for (const dir of outdirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
+/** A stack synthesized: its parsed Terraform JSON. */
+export function synthJson(stack: TerraformStack): TfJson {
+  return JSON.parse(Testing.synth(stack)) as TfJson;
+}
+
 /** Builds an environment from a spec and returns its stack and parsed Terraform JSON. */
 export function synthEnvironment(spec: unknown): { stack: EnvironmentStack; json: TfJson } {
   const stack = new EnvironmentStack(testApp(), spec);
-  return { stack, json: JSON.parse(Testing.synth(stack)) as TfJson };
+  return { stack, json: synthJson(stack) };
+}
+
+/**
+ * A string as Terraform hands it on: its escapes of literal `${` and `%{` (`$${`, `%%{`, which
+ * terraformLiteral writes) undone.
+ */
+export function fromTerraformLiteral(text: string): string {
+  return text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
 }
 
 export function resourcesOfType(json: TfJson, type: string): Record<string, any>[] {

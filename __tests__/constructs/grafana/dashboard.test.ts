@@ -1,8 +1,6 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { TerraformOutput, TerraformStack, Testing, Token } from 'cdktf';
 import { GrafanaDashboard, GrafanaFolder, GrafanaProvider } from '../../../constructs/grafana';
+import { cleanupOutdirs, synthJson, testApp } from '../../support/synth';
 
 // Every argument listed in the "Schema" section (Required + Optional) of
 // grafana/terraform-provider-grafana docs/resources/dashboard.md.
@@ -14,17 +12,12 @@ const DOCUMENTED_READ_ONLY = ['dashboard_id', 'id', 'uid', 'url', 'version'];
 const BOUND_ARGS = ['config_json', 'folder', 'overwrite', 'message'];
 const EXPOSED_READ_ONLY = ['id', 'uid', 'url'];
 
-const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'grafana-dashboard-test-'));
-afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+afterAll(cleanupOutdirs);
 
 function newStack(): TerraformStack {
-  const stack = new TerraformStack(Testing.app({ outdir }), 'stack');
+  const stack = new TerraformStack(testApp(), 'stack');
   new GrafanaProvider(stack, 'grafana', { url: 'http://grafana:3000', auth: 'admin:admin' });
   return stack;
-}
-
-function synthJson(stack: TerraformStack): any {
-  return JSON.parse(Testing.synth(stack));
 }
 
 const MODEL = JSON.stringify({ title: 'Node overview', uid: 'node-overview', panels: [] });
@@ -114,9 +107,9 @@ describe('GrafanaDashboard', () => {
 
     // THEN each output references the matching attribute
     expect(Token.isUnresolved(dashboard.uid)).toBe(true);
-    expect(json.output.uid.value).toBe('${grafana_dashboard.node.uid}');
-    expect(json.output.url.value).toBe('${grafana_dashboard.node.url}');
-    expect(json.output.id.value).toBe('${grafana_dashboard.node.id}');
+    expect(json.output!.uid.value).toBe('${grafana_dashboard.node.uid}');
+    expect(json.output!.url.value).toBe('${grafana_dashboard.node.url}');
+    expect(json.output!.id.value).toBe('${grafana_dashboard.node.id}');
   });
 
   test('passes dependsOn through', () => {

@@ -1,10 +1,8 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
 // Type-only import: brings in the declarations of the cdktf jest matchers that setup.ts registers.
 import type {} from 'cdktf/lib/testing/adapters/jest';
 import { GrafanaDataSource, GrafanaFolder, GrafanaProvider } from '../../../constructs/grafana';
+import { cleanupOutdirs, synthJson, testApp } from '../../support/synth';
 
 // Every argument listed in the "Schema" section (Required + Optional) of
 // grafana/terraform-provider-grafana docs/resources/data_source.md.
@@ -39,17 +37,12 @@ const BOUND_ARGS = [
   'secure_json_data_encoded',
 ];
 
-const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'grafana-data-source-test-'));
-afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+afterAll(cleanupOutdirs);
 
 function newStack(): TerraformStack {
-  const stack = new TerraformStack(Testing.app({ outdir }), 'stack');
+  const stack = new TerraformStack(testApp(), 'stack');
   new GrafanaProvider(stack, 'grafana', { url: 'http://grafana:3000', auth: 'admin:admin' });
   return stack;
-}
-
-function synthJson(stack: TerraformStack): any {
-  return JSON.parse(Testing.synth(stack));
 }
 
 function fullDataSource(stack: TerraformStack): GrafanaDataSource {
@@ -148,7 +141,7 @@ describe('GrafanaDataSource', () => {
     // THEN the property is a token referencing the computed attribute
     expect(Token.isUnresolved(ds.uid)).toBe(true);
     expect(ds.uidInput).toBeUndefined();
-    expect(json.output.uid.value).toBe('${grafana_data_source.loki.uid}');
+    expect(json.output!.uid.value).toBe('${grafana_data_source.loki.uid}');
   });
 
   test('id is a token for the resource id', () => {
@@ -162,7 +155,7 @@ describe('GrafanaDataSource', () => {
 
     // THEN the output references grafana_data_source.prom.id
     expect(Token.isUnresolved(ds.id)).toBe(true);
-    expect(json.output.id.value).toBe('${grafana_data_source.prom.id}');
+    expect(json.output!.id.value).toBe('${grafana_data_source.prom.id}');
   });
 
   test('passes provider, dependsOn and lifecycle meta-arguments through', () => {

@@ -1,8 +1,6 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { TerraformOutput, TerraformStack, Testing, Token } from 'cdktf';
 import { GrafanaFolder, GrafanaProvider } from '../../../constructs/grafana';
+import { cleanupOutdirs, synthJson, testApp } from '../../support/synth';
 
 // Every argument listed in the "Schema" section (Required + Optional) of
 // grafana/terraform-provider-grafana docs/resources/folder.md.
@@ -11,17 +9,12 @@ const DOCUMENTED_ARGS = ['title', 'org_id', 'parent_folder_uid', 'prevent_destro
 // The subset these bindings expose, spelled as in the docs page.
 const BOUND_ARGS = ['title', 'uid'];
 
-const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'grafana-folder-test-'));
-afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+afterAll(cleanupOutdirs);
 
 function newStack(): TerraformStack {
-  const stack = new TerraformStack(Testing.app({ outdir }), 'stack');
+  const stack = new TerraformStack(testApp(), 'stack');
   new GrafanaProvider(stack, 'grafana', { url: 'http://grafana:3000', auth: 'admin:admin' });
   return stack;
-}
-
-function synthJson(stack: TerraformStack): any {
-  return JSON.parse(Testing.synth(stack));
 }
 
 describe('GrafanaFolder', () => {
@@ -82,8 +75,8 @@ describe('GrafanaFolder', () => {
 
     // THEN both reference the resource's attributes
     expect(folder.uidInput).toBeUndefined();
-    expect(json.output.uid.value).toBe('${grafana_folder.obs.uid}');
-    expect(json.output.id.value).toBe('${grafana_folder.obs.id}');
+    expect(json.output!.uid.value).toBe('${grafana_folder.obs.uid}');
+    expect(json.output!.id.value).toBe('${grafana_folder.obs.id}');
   });
 
   test('passes lifecycle and provider meta-arguments through', () => {

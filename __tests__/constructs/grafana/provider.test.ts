@@ -1,29 +1,20 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import {
   GRAFANA_PROVIDER_VERSION,
   GrafanaDataSource,
   GrafanaProvider,
 } from '../../../constructs/grafana';
+import { cleanupOutdirs, synthJson, testApp } from '../../support/synth';
 
 // Provider arguments as listed in the "Schema" section of docs/index.md of
 // grafana/terraform-provider-grafana; `alias` is Terraform's meta-argument.
 const DOCUMENTED_PROVIDER_ARGS_BOUND = ['auth', 'url'];
 const META_ARGS = ['alias'];
 
-// One scratch outdir per test file (Testing.app() would otherwise mkdtemp a
-// cdktf.outdir.* folder in os.tmpdir() per call); removed in afterAll.
-const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'grafana-provider-test-'));
-afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+afterAll(cleanupOutdirs);
 
 function newStack(): TerraformStack {
-  return new TerraformStack(Testing.app({ outdir }), 'stack');
-}
-
-function synthJson(stack: TerraformStack): any {
-  return JSON.parse(Testing.synth(stack));
+  return new TerraformStack(testApp(), 'stack');
 }
 
 describe('GrafanaProvider', () => {
@@ -36,7 +27,7 @@ describe('GrafanaProvider', () => {
     const json = synthJson(stack);
 
     // THEN required_providers.grafana holds exactly the source and the pinned version
-    expect(json.terraform.required_providers.grafana).toEqual({
+    expect(json.terraform!.required_providers.grafana).toEqual({
       source: 'grafana/grafana',
       version: '3.25.9',
     });
@@ -59,7 +50,7 @@ describe('GrafanaProvider', () => {
     const json = synthJson(stack);
 
     // THEN there is one provider.grafana block with exactly url and auth
-    expect(json.provider.grafana).toEqual([{ url: 'http://grafana:3000/', auth: 'admin:secret' }]);
+    expect(json.provider!.grafana).toEqual([{ url: 'http://grafana:3000/', auth: 'admin:secret' }]);
   });
 
   test('synthesizes alias and lets resources select the aliased provider', () => {
@@ -76,7 +67,7 @@ describe('GrafanaProvider', () => {
     const json = synthJson(stack);
 
     // THEN the provider block carries the alias and the resource references grafana.main
-    expect(json.provider.grafana).toEqual([{ url: 'http://grafana:3000', auth: 'admin:admin', alias: 'main' }]);
+    expect(json.provider!.grafana).toEqual([{ url: 'http://grafana:3000', auth: 'admin:admin', alias: 'main' }]);
     expect(provider.alias).toBe('main');
     expect(provider.fqn).toBe('grafana.main');
     expect(json.resource.grafana_data_source.prom.provider).toBe('grafana.main');
@@ -88,7 +79,7 @@ describe('GrafanaProvider', () => {
     new GrafanaProvider(stack, 'grafana', { url: 'http://g', auth: 'token', alias: 'a' });
 
     // WHEN it is synthesized
-    const block = synthJson(stack).provider.grafana[0];
+    const block = synthJson(stack).provider!.grafana[0];
 
     // THEN its keys are exactly the documented names (a typo would not match)
     expect(Object.keys(block).sort()).toEqual([...DOCUMENTED_PROVIDER_ARGS_BOUND, ...META_ARGS].sort());
@@ -104,8 +95,8 @@ describe('GrafanaProvider', () => {
     const json = synthJson(stack);
 
     // THEN the provider references the variable instead of holding a literal secret
-    expect(json.provider.grafana[0].auth).toBe('${var.grafana_auth}');
-    expect(json.variable.grafana_auth.sensitive).toBe(true);
+    expect(json.provider!.grafana[0].auth).toBe('${var.grafana_auth}');
+    expect(json.variable!.grafana_auth.sensitive).toBe(true);
   });
 
   test('HCL synthesis emits the same provider arguments', () => {
