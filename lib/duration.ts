@@ -2,14 +2,14 @@
  * Prometheus durations ("30s", "5m", "1h30m", "15d"): the syntax Prometheus, Alertmanager
  * and Loki accept, units in descending order, each at most once.
  */
-const UNIT_SECONDS: ReadonlyArray<[string, number]> = [
-  ['y', 365 * 24 * 3600],
-  ['w', 7 * 24 * 3600],
-  ['d', 24 * 3600],
-  ['h', 3600],
-  ['m', 60],
-  ['s', 1],
-  ['ms', 0.001],
+const UNIT_MILLISECONDS: ReadonlyArray<[string, number]> = [
+  ['y', 365 * 24 * 3600_000],
+  ['w', 7 * 24 * 3600_000],
+  ['d', 24 * 3600_000],
+  ['h', 3600_000],
+  ['m', 60_000],
+  ['s', 1000],
+  ['ms', 1],
 ];
 
 export const DURATION_PATTERN = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
@@ -21,13 +21,21 @@ export function isDuration(value: string): boolean {
   return value !== '' && DURATION_PATTERN.test(value);
 }
 
-/** Seconds in a Prometheus duration; throws on anything else. */
-export function durationSeconds(value: string): number {
+/**
+ * Whole milliseconds in a Prometheus duration; throws on anything else. Summed as integers, so
+ * "1001ms" and "1s1ms" are equal, and multiples are exact ("300ms" is three "100ms").
+ */
+export function durationMilliseconds(value: string): number {
   const m = DURATION_PATTERN.exec(value);
   if (value === '' || !m) {
     throw new Error(`"${value}" is not ${DURATION_EXPECTED}`);
   }
-  return UNIT_SECONDS.reduce((sum, [, seconds], i) => sum + Number(m[i + 1] ?? 0) * seconds, 0);
+  return UNIT_MILLISECONDS.reduce((sum, [, ms], i) => sum + Number(m[i + 1] ?? 0) * ms, 0);
+}
+
+/** Seconds in a Prometheus duration; throws on anything else. */
+export function durationSeconds(value: string): number {
+  return durationMilliseconds(value) / 1000;
 }
 
 /** A duration that is at least one unit long and a whole number of them ("7d" in days, "72h" in hours). */

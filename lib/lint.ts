@@ -677,7 +677,7 @@ function listShort(values: readonly string[]): string {
 
 /** "2h", "90s", "1s500ms": in one unit where it is whole hours or minutes, to the millisecond. */
 function formatSeconds(seconds: number): string {
-  // Whole milliseconds: a spec's durations are, and "700ms" is 0.7000000000000001 s.
+  // Whole milliseconds: a spec's durations are, and seconds computed from them may carry float error.
   const ms = Math.round(seconds * 1000);
   if (ms % 1000 !== 0) return `${ms >= 1000 ? `${Math.floor(ms / 1000)}s` : ''}${ms % 1000}ms`;
   const s = ms / 1000;

@@ -149,7 +149,7 @@ export function rulesWithoutTests(groups: readonly TestedRuleGroup[]): string[] 
  * finest unit of a duration; durationSeconds reads it back).
  */
 export function formatDuration(seconds: number): string {
-  // Whole milliseconds: a spec's durations are, and "700ms" is 0.7000000000000001 s.
+  // Whole milliseconds: a spec's durations are, and seconds computed from them may carry float error.
   let rest = Math.round(seconds * 1000);
   if (rest === 0) return '0s';
   const units: Array<[string, number]> = [['h', 3_600_000], ['m', 60_000], ['s', 1000], ['ms', 1]];
@@ -215,7 +215,8 @@ function alertTests(rule: TestedAlertRule, tests: AlertTests, step: number, at: 
   if (fires < forSeconds) {
     fail(at, 'tests.firesAfter', `at least the rule's for (${rule.for}): an alert fires only once its condition has held that long`, tests.firesAfter);
   }
-  if (fires % step !== 0) {
+  // In whole milliseconds: 0.3 % 0.1 is not 0 in floating point.
+  if (Math.round(fires * 1000) % Math.round(step * 1000) !== 0) {
     fail(at, 'tests.firesAfter', `a multiple of the group's evaluation interval (${formatDuration(step)}), when rules are evaluated`, tests.firesAfter);
   }
   const differing = Object.values(tests.series).filter((v) => typeof v === 'object');

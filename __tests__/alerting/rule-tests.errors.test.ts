@@ -91,6 +91,21 @@ describe('bad rule tests are named: environment, rule, field, what was given and
     );
   });
 
+  test('a firing time that is a multiple of a sub-second interval is accepted', () => {
+    // GIVEN a 100ms group and WorkerDown firing after 300ms (0.3 % 0.1 is not 0 in floating point)
+    const spec = clone(homelab);
+    spec.ruleGroups[0].interval = '100ms';
+    const workerDown = spec.ruleGroups[0].rules[0] as AnyRule;
+    workerDown.for = '300ms';
+    workerDown.tests.firesAfter = '300ms';
+    workerDown.annotations.description = 'Worker has been stopped for more than 300ms';
+    workerDown.tests.annotations.description = 'Worker has been stopped for more than 300ms';
+    // WHEN its rule tests are made THEN they are, firing at 300ms
+    const { stack } = synthEnvironment(spec);
+    const files = promtoolTestFiles(stack.ruleGroups, { environment: spec.name, evaluationInterval: stack.parts.prometheus.evaluationInterval, ruleFile: ruleFileName });
+    expect(JSON.stringify(files)).toContain('300ms');
+  });
+
   test('an alert on a range window without firesAfter', () => {
     // GIVEN HighForceKillRate (rate over [5m]) without firesAfter: its rate takes time to climb
     expect(errorFor((r) => delete rule(r, 'HighForceKillRate').tests.firesAfter, llamaOrch)).toBe(

@@ -1,4 +1,4 @@
-import { DURATION_EXPECTED, durationSeconds, isDuration } from '../../lib/duration';
+import { DURATION_EXPECTED, durationMilliseconds, durationSeconds, isDuration } from '../../lib/duration';
 
 // These were parseDuration's tests (lib/promql.ts had its own copy of the duration parser). Two
 // assertions changed with the one function: the message of a refusal is durationSeconds's, and "0"
@@ -23,5 +23,14 @@ describe('durationSeconds', () => {
     // GIVEN an invalid duration WHEN parsed THEN it throws, saying what a duration is
     expect(isDuration(s)).toBe(false);
     expect(() => durationSeconds(s)).toThrow(`"${s}" is not ${DURATION_EXPECTED}`);
+  });
+});
+
+describe('durationMilliseconds', () => {
+  test('sums whole milliseconds, so equal durations written differently are equal', () => {
+    expect(durationMilliseconds('1001ms')).toBe(durationMilliseconds('1s1ms'));
+    expect(durationSeconds('1001ms')).toBe(durationSeconds('1s1ms'));
+    expect(durationMilliseconds('1h30m')).toBe(5_400_000);
+    expect(durationMilliseconds('300ms') % durationMilliseconds('100ms')).toBe(0);
   });
 });
