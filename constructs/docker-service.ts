@@ -21,11 +21,13 @@ export interface PublishedPort {
   readonly exposedBecause?: string;
 }
 
-/** A read-only bind mount of a host path, and why the container needs it. */
+/** A bind mount of a host path, and why the container needs it. */
 export interface HostMount {
   readonly hostPath: string;
   readonly containerPath: string;
   readonly why: string;
+  /** The container changes files there (a cleanup job); `why` says what it changes. @default false: read-only */
+  readonly writable?: boolean;
 }
 
 export interface Healthcheck {
@@ -60,10 +62,11 @@ export interface DockerServiceProps {
   readonly memoryMb: number;
   /**
    * "host" shares the host's network namespace (for exporters that must see the host's
-   * interfaces); the container then joins no bridge network and publishes no port.
+   * interfaces); "none" gives it no network (a job that only touches files). Either way it
+   * joins no bridge network and publishes no port.
    * @default the stack's bridge network
    */
-  readonly networkMode?: 'host';
+  readonly networkMode?: 'host' | 'none';
   /** "host" lets the container see the host's processes. @default the container's own */
   readonly pidMode?: 'host';
   /** Extra /etc/hosts entries, name to IP. @default none */
@@ -109,9 +112,10 @@ export class DockerService extends Construct {
       throw new Error(`${this.node.path}: image "${props.image}" must name a pinned tag such as "prom/prometheus:v2.45.0", not "latest" or no tag`);
     }
     const provider = props.host.provider;
-    const hostNetwork = props.networkMode === 'host';
-    if (hostNetwork && props.ports?.length) {
-      throw new Error(`${this.node.path}: a host-network container publishes no ports; give it a listen address instead`);
+    const noBridge = props.networkMode !== undefined;
+    if (noBridge && props.ports?.length) {
+      const kind = props.networkMode === 'host' ? 'a host-network container' : 'a container without a network';
+      throw new Error(`${this.node.path}: ${kind} publishes no ports; give it a listen address instead`);
     }
     for (const port of props.ports ?? []) {
       if ((port.ip ?? '127.0.0.1') !== '127.0.0.1' && !port.exposedBecause) {
@@ -131,7 +135,7 @@ export class DockerService extends Construct {
       this.volumes.push(volume);
       return { containerPath, volumeName: volume.name };
     });
-    const hostMounts = (props.hostMounts ?? []).map((m) => ({ containerPath: m.containerPath, hostPath: m.hostPath, readOnly: true }));
+    const hostMounts = (props.hostMounts ?? []).map((m) => ({ containerPath: m.containerPath, hostPath: m.hostPath, readOnly: !m.writable }));
 
     const hc = props.healthcheck;
     this.container = new Container(this, 'container', {
@@ -148,9 +152,9 @@ export class DockerService extends Construct {
       privileged: false,
       user: props.user,
       gpus: props.gpus ? 'all' : undefined,
-      networkMode: hostNetwork ? 'host' : 'bridge',
+      networkMode: props.networkMode ?? 'bridge',
       pidMode: props.pidMode,
-      networksAdvanced: hostNetwork
+      networksAdvanced: noBridge
         ? undefined
         : [{ name: props.host.network.name, aliases: [props.name] }, ...(props.joinNetworks ?? []).map((name) => ({ name }))],
       host: props.extraHosts ? Object.entries(props.extraHosts).map(([host, ip]) => ({ host, ip })) : undefined,
