@@ -4,6 +4,7 @@ import { DockerHost } from './docker-host';
 import { DockerService, httpHealthcheck } from './docker-service';
 import { AlertReceiver, PrometheusServer } from './prometheus-server';
 import { secretVariable } from './secrets';
+import { NotificationTemplate, renderNotificationTemplate } from '../lib/notification-template';
 import { compact, toYaml } from '../lib/yaml';
 
 export interface Route {
@@ -128,6 +129,11 @@ export interface AlertmanagerProps {
   readonly port?: number;
   /** @default 256 */
   readonly memoryMb?: number;
+  /**
+   * Notification templates receivers call by name (`{{ template "homelab.title" . }}`), each
+   * uploaded as TEMPLATES_DIR/<name>.tmpl. @default none
+   */
+  readonly templates?: NotificationTemplate[];
   /** Servers whose alerts this Alertmanager receives. @default none */
   readonly prometheus?: PrometheusServer[];
 }
@@ -136,6 +142,8 @@ export const ALERTMANAGER_PORT = 9093;
 const CONFIG_PATH = '/etc/alertmanager/alertmanager.yml';
 /** Where secret files live in the container; alertmanager.yml names them with *_file keys. */
 export const SECRETS_DIR = '/etc/alertmanager/secrets';
+/** Where notification templates live in the container; alertmanager.yml loads every *.tmpl there. */
+export const TEMPLATES_DIR = '/etc/alertmanager/templates';
 
 /**
  * An Alertmanager in a container, its alertmanager.yml rendered from typed props. Every
@@ -169,6 +177,9 @@ export class Alertmanager extends Construct implements AlertReceiver {
     // Rendering registers every secret the config names; do it now so the files are uploaded.
     const config = this.configObject();
     this.service.addFile(CONFIG_PATH, () => toYaml(config));
+    for (const template of props.templates ?? []) {
+      this.service.addFile(`${TEMPLATES_DIR}/${template.name}.tmpl`, () => renderNotificationTemplate(template));
+    }
     for (const [name, variable] of this.secrets) {
       this.service.addSecretFile(`${SECRETS_DIR}/${name}`, variable);
     }
@@ -204,6 +215,7 @@ export class Alertmanager extends Construct implements AlertReceiver {
           : undefined,
         smtp_require_tls: smtp ? (smtp.requireTls ?? true) : undefined,
       }),
+      templates: p.templates?.length ? [`${TEMPLATES_DIR}/*.tmpl`] : undefined,
       route: this.renderRoute(p.route),
       inhibit_rules: p.inhibitRules?.map((r) =>
         compact({ source_matchers: r.sourceMatchers, target_matchers: r.targetMatchers, equal: r.equal }),

@@ -2,7 +2,7 @@ import { execFile, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { SECRETS_DIR } from '../../constructs/alertmanager';
+import { SECRETS_DIR, TEMPLATES_DIR } from '../../constructs/alertmanager';
 import { toYaml } from '../../lib/yaml';
 import { tempDir } from '../support/files';
 import { container, TfJson, uploadedText } from '../support/synth';
@@ -22,7 +22,7 @@ export interface WrittenConfigs {
   readonly ruleFiles: string[];
   /** prometheus.yml with rule_files pointing at rulesDir; nothing else changed. */
   readonly prometheusYml: string;
-  /** alertmanager.yml with secret files under dir/secrets (dummy values) and webhook URL variables filled in. */
+  /** alertmanager.yml with secret files under dir/secrets (dummy values), webhook URL variables filled in and templates under dir/templates. */
   readonly alertmanagerYml: string;
 }
 
@@ -60,7 +60,13 @@ export function writeConfigs(json: TfJson, env: string, dir = tempDir(`alerting-
   const prometheusYml = path.join(dir, 'prometheus.yml');
   fs.writeFileSync(prometheusYml, toYaml(config));
   const alertmanagerYml = path.join(dir, 'alertmanager.yml');
-  const am = uploadedText(container(json, `${env}-alertmanager`), '/etc/alertmanager/alertmanager.yml');
+  const amContainer = container(json, `${env}-alertmanager`);
+  const templatesDir = path.join(dir, 'templates');
+  fs.mkdirSync(templatesDir, { recursive: true });
+  for (const u of amContainer.upload as Array<{ file: string; content: string }>) {
+    if (u.file.startsWith(`${TEMPLATES_DIR}/`)) fs.writeFileSync(path.join(templatesDir, path.basename(u.file)), u.content);
+  }
+  const am = uploadedText(amContainer, '/etc/alertmanager/alertmanager.yml').split(TEMPLATES_DIR).join(templatesDir);
   fs.writeFileSync(alertmanagerYml, loadableAlertmanagerYml(am, path.join(dir, 'secrets')));
   return { dir, rulesDir, ruleFiles, prometheusYml, alertmanagerYml };
 }

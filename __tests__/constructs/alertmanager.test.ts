@@ -1,6 +1,7 @@
 import { TerraformStack } from 'cdktf';
 import { DockerHost } from '../../constructs/docker-host';
 import { Alertmanager, AlertmanagerProps } from '../../constructs/alertmanager';
+import { renderNotificationTemplate } from '../../lib/notification-template';
 import { PrometheusServer } from '../../constructs/prometheus-server';
 import { cleanupOutdirs, container, resourcesOfType, synthJson, testApp, TfJson, uploadedText, uploadedYaml } from '../support/synth';
 
@@ -25,6 +26,19 @@ describe('Alertmanager', () => {
     expect(c.ports).toEqual([{ internal: 9093, external: 9093, ip: '127.0.0.1', protocol: 'tcp' }]);
     expect(resourcesOfType(json, 'docker_volume').map((v) => v.name)).toContain('env-alertmanager-data');
     expect(uploadedYaml(container(json, 'env-prometheus'), '/etc/prometheus/prometheus.yml').alerting.alertmanagers[0].static_configs[0].targets).toEqual(['env-alertmanager:9093']);
+  });
+
+  test('uploads each notification template as a .tmpl file that alertmanager.yml loads, and none when there is none', () => {
+    // GIVEN a template
+    const template = { name: 'env', service: { label: 'job' }, issue: { annotation: 'summary' }, formats: [{ marker: '!', lines: [] }] };
+    // WHEN an Alertmanager has it THEN its file is uploaded and alertmanager.yml names the folder's templates
+    const c = container(build({ templates: [template] }), 'env-alertmanager');
+    expect(uploadedText(c, '/etc/alertmanager/templates/env.tmpl')).toBe(renderNotificationTemplate(template));
+    expect(uploadedYaml(c, CONFIG).templates).toEqual(['/etc/alertmanager/templates/*.tmpl']);
+    // AND without one, no templates key and no file
+    const plain = container(build({}), 'env-alertmanager');
+    expect(uploadedYaml(plain, CONFIG).templates).toBeUndefined();
+    expect(plain.upload.map((u: { file: string }) => u.file)).toEqual([CONFIG]);
   });
 
   test('renders the route tree, inhibit rules and time intervals from typed props', () => {

@@ -1,0 +1,111 @@
+/**
+ * Notification templates (seed 000's "Alert Templates"), rendered from typed data into
+ * Alertmanager's Go template syntax: one file of `{{ define }}` blocks that receivers call by
+ * name (`{{ template "homelab.title" . }}`). Every value an alert supplies is read with `index`,
+ * so any label or annotation name works, and a missing one renders empty.
+ *
+ *   🚨 CRITICAL: [Service] - [Issue]
+ *   - Duration: [time]
+ *   - Impact: [severity]
+ *   - Action: [resolution_step]
+ */
+
+/** A value of one alert. */
+export type AlertValue =
+  | { readonly label: string }
+  | { readonly annotation: string }
+  /** The first of these that is not empty (`action`, else `runbook_url`). */
+  | { readonly firstOf: readonly AlertValue[] }
+  /** "firing" or "resolved". */
+  | { readonly status: true }
+  /** When the alert started firing, in UTC. */
+  | { readonly startsAt: true };
+
+export interface TemplateLine {
+  readonly title: string;
+  readonly value: AlertValue;
+}
+
+/** How alerts of one severity are told: the marker before the headline and the lines below it. */
+export interface SeverityFormat {
+  /** The severity label's value this applies to; the last format without one applies to the rest. */
+  readonly severity?: string;
+  /** e.g. "🚨" */
+  readonly marker: string;
+  readonly lines: readonly TemplateLine[];
+}
+
+export interface NotificationTemplate {
+  /** The templates are defined as `<name>.title`, `<name>.text` and `<name>.alert`. */
+  readonly name: string;
+  /** What the headline names as the service and the issue. */
+  readonly service: AlertValue;
+  readonly issue: AlertValue;
+  /** At least one; the last has no severity (every other severity). */
+  readonly formats: readonly SeverityFormat[];
+}
+
+const STARTS_AT_LAYOUT = '2006-01-02 15:04 UTC';
+
+/** A Go string literal: JSON's escapes are Go's for the characters used here. */
+function goString(text: string): string {
+  return JSON.stringify(text);
+}
+
+/** A pipeline that yields the value (no braces). */
+function expression(value: AlertValue): string {
+  if ('label' in value) return `index .Labels ${goString(value.label)}`;
+  if ('annotation' in value) return `index .Annotations ${goString(value.annotation)}`;
+  if ('firstOf' in value) {
+    if (value.firstOf.length === 0) throw new RangeError('firstOf needs at least one value');
+    return `or ${value.firstOf.map((v) => `(${expression(v)})`).join(' ')}`;
+  }
+  if ('status' in value) return '.Status';
+  return `(.StartsAt.UTC).Format ${goString(STARTS_AT_LAYOUT)}`;
+}
+
+/** Text outside actions: `{{` would open one, so it is written as a string action. */
+function text(literal: string): string {
+  return literal.includes('{{') ? `{{ ${goString(literal)} }}` : literal;
+}
+
+function action(body: string): string {
+  return `{{ ${body} }}`;
+}
+
+function headline(t: NotificationTemplate, format: SeverityFormat): string {
+  return `${text(`${format.marker} `)}${action('index .Labels "severity" | toUpper')}${text(': ')}${action(expression(t.service))}${text(' - ')}${action(expression(t.issue))}`;
+}
+
+function lines(format: SeverityFormat): string {
+  return format.lines.map((line) => `\n${text(`- ${line.title}: `)}${action(expression(line.value))}`).join('');
+}
+
+/** One branch per format, chosen by the alert's severity label; the last format is the else. */
+function bySeverity(t: NotificationTemplate, part: (format: SeverityFormat) => string): string {
+  const formats = t.formats;
+  if (formats.length === 1) return part(formats[0]);
+  const branches = formats.slice(0, -1).map((f, i) => `${action(`${i === 0 ? 'if' : 'else if'} eq (index .Labels "severity") ${goString(f.severity!)}`)}${part(f)}`);
+  return `${branches.join('')}${action('else')}${part(formats[formats.length - 1])}${action('end')}`;
+}
+
+/**
+ * The template file: `<name>.headline` and `<name>.alert` (one alert, by its severity's
+ * format), `<name>.text` (every alert of a notification, a blank line between them) and
+ * `<name>.title` (the first alert's headline, and how many alerts there are when more than one).
+ */
+export function renderNotificationTemplate(t: NotificationTemplate): string {
+  if (!/^[A-Za-z][A-Za-z0-9_.-]*$/.test(t.name)) throw new RangeError(`a template name is letters, digits, ".", "_" or "-", got ${JSON.stringify(t.name)}`);
+  const last = t.formats[t.formats.length - 1];
+  if (!last || last.severity !== undefined || t.formats.slice(0, -1).some((f) => f.severity === undefined)) {
+    throw new RangeError(`template ${t.name}: the last format, and only it, has no severity (it tells every other severity)`);
+  }
+  const name = (part: string) => goString(`${t.name}.${part}`);
+  const define = (part: string, content: string) => `${action(`define ${name(part)}`)}${content}${action('end')}\n`;
+  return [
+    define('headline', bySeverity(t, (f) => headline(t, f))),
+    define('alert', `${action(`template ${name('headline')} .`)}${bySeverity(t, lines)}`),
+    define('text', `${action('range $i, $alert := .Alerts')}${action('if $i')}\n\n${action('end')}${action(`template ${name('alert')} $alert`)}${action('end')}`),
+    define('title', `${action('with index .Alerts 0')}${action(`template ${name('headline')} .`)}${action('end')}${action('if gt (len .Alerts) 1')} (${action('len .Alerts')} alerts)${action('end')}`),
+  ].join('');
+}
