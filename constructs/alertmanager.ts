@@ -34,6 +34,8 @@ export interface EmailReceiver {
   /** Sensitive variable holding the SMTP password. @default the global one */
   readonly authPasswordSecret?: string;
   readonly headers?: Readonly<Record<string, string>>;
+  /** The plain-text body. @default Alertmanager's */
+  readonly text?: string;
   /** @default false */
   readonly sendResolved?: boolean;
 }
@@ -270,6 +272,7 @@ export class Alertmanager extends Construct implements AlertReceiver {
             ? this.secretFile(e.authPasswordSecret, `SMTP password for e-mail to ${e.to}`)
             : undefined,
           headers: e.headers ? { ...e.headers } : undefined,
+          text: e.text,
           send_resolved: e.sendResolved,
         }),
       ),

@@ -152,7 +152,7 @@ export class Exporter extends Construct {
     const c = props.container;
     let jobOptions = props.jobOptions ?? {};
     if (c) {
-      this.service = new DockerService(this, 'service', this.containerProps(c, props.prometheus));
+      this.service = new DockerService(this, 'service', this.containerProps(c, props.prometheus, props.job));
       this.uploadFiles(this.service, c);
       const def = EXPORTERS[c.kind];
       // A bridge container beside Prometheus is reached by its alias; anything else by its
@@ -176,9 +176,10 @@ export class Exporter extends Construct {
     this.job.addTargets(this.targets, props.labels);
   }
 
-  private containerProps(c: ExporterContainer, prometheus: PrometheusServer): DockerServiceProps {
+  private containerProps(c: ExporterContainer, prometheus: PrometheusServer, job: string): DockerServiceProps {
     const def = EXPORTERS[c.kind];
-    const name = `${c.namePrefix}-${c.kind}`;
+    // One container of a kind per host, but a blackbox exporter per probe job (each probes its own targets).
+    const name = c.kind === 'blackbox-exporter' ? `${c.namePrefix}-blackbox-${job}` : `${c.namePrefix}-${c.kind}`;
     const base = {
       host: c.host,
       name,

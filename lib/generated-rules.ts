@@ -93,16 +93,17 @@ function targetDownRule(job: WatchedJob, settings: GeneratedAlertSettings): Gene
   const seriesLabels = { job: job.name, instance, ...(first?.labels ?? {}) };
   const summary = (target: string) => `Target ${target} of job ${job.name} is down`;
   const description = (target: string) => `Prometheus has not scraped ${target} for ${settings.targetDownFor}: alerts on its metrics cannot fire.`;
+  const action = (target: string) => `Check that ${target} answers on its metrics path from the Prometheus host; restart the service, or correct its address in the spec`;
   return {
     alert: `${camelCase(job.name)}TargetDown`,
     expr: `up{job=${JSON.stringify(job.name)}} == 0`,
     for: settings.targetDownFor,
     labels: { severity: settings.severity },
-    annotations: { summary: summary('{{ $labels.instance }}'), description: description('{{ $labels.instance }}') },
+    annotations: { summary: summary('{{ $labels.instance }}'), description: description('{{ $labels.instance }}'), action: action('{{ $labels.instance }}') },
     tests: {
       series: { [`up${labelSet(seriesLabels)}`]: { firing: 0, quiet: 1 } },
       labels: seriesLabels,
-      annotations: { summary: summary(instance), description: description(instance) },
+      annotations: { summary: summary(instance), description: description(instance), action: action(instance) },
     },
   };
 }
@@ -111,6 +112,7 @@ function absentRule(metric: string, readers: readonly string[], settings: Genera
   const annotations = {
     summary: `No series of ${metric}`,
     description: `${metric} has not been scraped for ${ABSENT_FOR}: ${readers.join(', ')} cannot fire.`,
+    action: `Check on Prometheus's Targets page that the job exposing ${metric} is up, and that the application still exposes the metric under this name`,
   };
   return {
     alert: `${camelCase(metric)}Absent`,

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Notification templates (seed 000's "Alert Templates"), rendered from typed data into
  * Alertmanager's Go template syntax: one file of `{{ define }}` blocks that receivers call by
@@ -21,29 +23,49 @@ export type AlertValue =
   /** When the alert started firing, in UTC. */
   | { readonly startsAt: true };
 
-export interface TemplateLine {
-  readonly title: string;
-  readonly value: AlertValue;
-}
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const NAME_EXPECTED = 'a label or annotation name such as "summary" (letters, digits, "_")';
+
+const alertValueSchema: z.ZodType<AlertValue> = z.lazy(() =>
+  z.union(
+    [
+      z.strictObject({ label: z.string().regex(LABEL_NAME, { error: `expected ${NAME_EXPECTED}` }) }),
+      z.strictObject({ annotation: z.string().regex(LABEL_NAME, { error: `expected ${NAME_EXPECTED}` }) }),
+      z.strictObject({ firstOf: z.array(alertValueSchema).min(1) }),
+      z.strictObject({ status: z.literal(true) }),
+      z.strictObject({ startsAt: z.literal(true) }),
+    ],
+    { error: 'expected one of { label }, { annotation }, { firstOf: [...] }, { status: true } or { startsAt: true }' },
+  ),
+);
 
 /** How alerts of one severity are told: the marker before the headline and the lines below it. */
-export interface SeverityFormat {
-  /** The severity label's value this applies to; the last format without one applies to the rest. */
-  readonly severity?: string;
+const severityFormatSchema = z.strictObject({
+  /** The severity label's value this applies to; the last format, without one, applies to the rest. */
+  severity: z.string().min(1).optional(),
   /** e.g. "🚨" */
-  readonly marker: string;
-  readonly lines: readonly TemplateLine[];
-}
+  marker: z.string(),
+  lines: z.array(z.strictObject({ title: z.string().min(1), value: alertValueSchema })),
+});
 
-export interface NotificationTemplate {
-  /** The templates are defined as `<name>.title`, `<name>.text` and `<name>.alert`. */
-  readonly name: string;
-  /** What the headline names as the service and the issue. */
-  readonly service: AlertValue;
-  readonly issue: AlertValue;
-  /** At least one; the last has no severity (every other severity). */
-  readonly formats: readonly SeverityFormat[];
-}
+/** A notification template, as a spec writes it (alertmanager.templates). */
+export const notificationTemplateSchema = z
+  .strictObject({
+    /** The templates are defined as `<name>.title`, `<name>.text`, `<name>.alert` and `<name>.headline`. */
+    name: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, { error: 'expected a template name such as "homelab" (letters, digits, ".", "_", "-")' }),
+    /** What the headline names as the service and the issue. */
+    service: alertValueSchema,
+    issue: alertValueSchema,
+    /** At least one; the last has no severity (every other severity). */
+    formats: z.array(severityFormatSchema).min(1),
+  })
+  .refine((t) => t.formats[t.formats.length - 1].severity === undefined && t.formats.slice(0, -1).every((f) => f.severity !== undefined), {
+    error: 'expected formats whose last one, and only it, has no severity (it tells every other severity)',
+    path: ['formats'],
+  });
+
+export type SeverityFormat = z.infer<typeof severityFormatSchema>;
+export type NotificationTemplate = z.infer<typeof notificationTemplateSchema>;
 
 const STARTS_AT_LAYOUT = '2006-01-02 15:04 UTC';
 

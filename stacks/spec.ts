@@ -18,6 +18,7 @@ import {
 } from '../constructs/loki-promtail';
 import { isWholeHours, SAMPLING_RATE_EXPECTED, WHOLE_HOURS_EXPECTED } from '../constructs/jaeger';
 import { alertTestsSchema, recordingTestsSchema } from '../lib/rule-tests';
+import { notificationTemplateSchema } from '../lib/notification-template';
 import { GENERATED_ALERT_DEFAULTS } from '../lib/generated-rules';
 import { parsePromQL, PromQLSyntaxError } from '../lib/promql';
 
@@ -214,6 +215,8 @@ const receiverSpec = z.strictObject({
         authUsername: z.string().optional(),
         authPasswordSecret: secretName.optional(),
         headers: z.record(z.string(), z.string()).optional(),
+        /** The e-mail's plain-text body, e.g. '{{ template "homelab.text" . }}'. @default Alertmanager's */
+        text: z.string().optional(),
         sendResolved: z.boolean().optional(),
       }),
     )
@@ -255,6 +258,8 @@ const alertmanagerSpec = z.strictObject({
     })
     .optional(),
   route: routeSpec,
+  /** Notification templates receivers call by name (lib/notification-template.ts). @default none */
+  templates: z.array(notificationTemplateSchema).optional(),
   /**
    * The receivers each severity must reach, in the order the routes reach them: checked with
    * `amtool config routes test` for every severity and every alert of the environment.

@@ -98,6 +98,12 @@ describe('absent() alerts: one per metric an alert reads as a state', () => {
       NodeLoad15Absent: { expr: 'absent(node_load15)', for: '10m', severity: 'high' },
       BrainWorkerMemoryBytesAbsent: { expr: 'absent(brain_worker_memory_bytes)', for: '10m', severity: 'high' },
       BrainLancedbRowsTotalAbsent: { expr: 'absent(brain_lancedb_rows_total)', for: '10m', severity: 'high' },
+      ProbeSuccessAbsent: { expr: 'absent(probe_success)', for: '10m', severity: 'high' },
+      MachineMountpointNodeFilesystemAvailBytesPredictLinear24hAbsent: {
+        expr: 'absent(machine_mountpoint:node_filesystem_avail_bytes:predict_linear24h)',
+        for: '10m',
+        severity: 'high',
+      },
     });
   });
 
@@ -112,11 +118,12 @@ describe('absent() alerts: one per metric an alert reads as a state', () => {
     ]);
   });
 
-  test('the annotation names the alerts a vanished metric silences', () => {
+  test('the annotation names the alerts a vanished metric silences, and the action to take', () => {
     const configs = renderedConfigs(synthesized('osmen').json, 'osmen');
     expect(configs.rules.get('PgStatActivityCountAbsent').annotations).toEqual({
       summary: 'No series of pg_stat_activity_count',
       description: 'pg_stat_activity_count has not been scraped for 10m: DatabasePoolExhausted cannot fire.',
+      action: "Check on Prometheus's Targets page that the job exposing pg_stat_activity_count is up, and that the application still exposes the metric under this name",
     });
   });
 });

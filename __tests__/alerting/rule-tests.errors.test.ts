@@ -75,7 +75,7 @@ describe('bad rule tests are named: environment, rule, field, what was given and
 
   test('annotations that are not the rule\'s', () => {
     expect(errorFor((r) => delete rule(r, 'WorkerDown').tests.annotations.description)).toBe(
-      'environment "homelab": rule group "homelab-alerts", alert "WorkerDown": tests.annotations: expected every annotation the rule renders (description, summary), got ["summary"]',
+      'environment "homelab": rule group "homelab-alerts", alert "WorkerDown": tests.annotations: expected every annotation the rule renders (action, description, summary), got ["action","summary"]',
     );
   });
 

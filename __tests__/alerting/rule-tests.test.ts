@@ -107,7 +107,7 @@ describe('the rule tests can fail', () => {
     // GIVEN a WorkerDown summary that names the wrong label
     // WHEN its tests run THEN promtool reports the annotation it rendered
     expect(await verdictAfter(homelab, 'WorkerDown', (r) => (named(r, 'WorkerDown').annotations.summary = 'Worker {{ $labels.instance }} is down'))).toContain(
-      'Annotations:{description="Worker has been stopped for more than 2 minutes", summary="Worker  is down"}',
+      'description="Worker has been stopped for more than 2 minutes", summary="Worker  is down"}',
     );
   });
 

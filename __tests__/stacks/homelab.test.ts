@@ -77,10 +77,34 @@ describe('homelab (seed 000)', () => {
     expect(toPager).toEqual([expect.objectContaining({ matchers: ['severity="critical"'], continue: true })]);
   });
 
+  test('the seed\'s severities: critical pages at once, high reaches the team, warning is an hourly e-mail for review, info notifies no one', () => {
+    const am = configs.alertmanager;
+    const route = (severity: string) => am.route.routes.filter((r: { matchers: string[] }) => r.matchers.includes(`severity="${severity}"`));
+    // repeat intervals are the seed's response times: 15 minutes, 30 minutes, 1 hour
+    expect(route('critical').map((r: { receiver: string; repeat_interval: string }) => [r.receiver, r.repeat_interval])).toEqual([['pagerduty', '15m'], ['ops-team', '15m']]);
+    expect(route('high')).toEqual([expect.objectContaining({ receiver: 'ops-team', repeat_interval: '30m' })]);
+    expect(route('warning')).toEqual([expect.objectContaining({ receiver: 'review', group_by: ['severity'], group_interval: '1h', repeat_interval: '1h' })]);
+    expect(route('info')).toEqual([{ receiver: 'informational', matchers: ['severity="info"'] }]);
+    const receiver = (name: string) => am.receivers.find((r: { name: string }) => r.name === name);
+    // review is e-mail only (no Slack, no page); informational has nothing to send with
+    expect(Object.keys(receiver('review')).sort()).toEqual(['email_configs', 'name']);
+    expect(receiver('informational')).toEqual({ name: 'informational' });
+  });
+
+  test('notifications use the seed\'s templates, and every alert carries the action they print', () => {
+    const am = configs.alertmanager;
+    expect(am.templates).toEqual(['/etc/alertmanager/templates/*.tmpl']);
+    const team = am.receivers.find((r: { name: string }) => r.name === 'ops-team');
+    expect(team.slack_configs[0]).toMatchObject({ title: '{{ template "homelab.title" . }}', text: '{{ template "homelab.text" . }}' });
+    expect(team.email_configs[0]).toMatchObject({ headers: { Subject: '{{ template "homelab.title" . }}' }, text: '{{ template "homelab.text" . }}' });
+    const alerts = [...configs.rules.values()].filter((r) => r.alert);
+    expect(alerts.filter((r) => !r.annotations.action).map((r) => r.alert)).toEqual([]);
+  });
+
   test('a weekly maintenance window mutes everything but critical', () => {
     const am = configs.alertmanager;
     expect(am.time_intervals).toEqual([{ name: 'weekly-maintenance', time_intervals: [{ weekdays: ['sunday'], times: [{ start_time: '02:00', end_time: '04:00' }] }] }]);
     const muted = am.route.routes.filter((r: { mute_time_intervals?: string[] }) => r.mute_time_intervals?.includes('weekly-maintenance'));
-    expect(muted.map((r: { matchers: string[] }) => r.matchers)).toEqual([['severity=~"high|warning|info"']]);
+    expect(muted.map((r: { matchers: string[] }) => r.matchers)).toEqual([['severity="high"'], ['severity="warning"']]);
   });
 });

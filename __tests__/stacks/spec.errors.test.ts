@@ -54,7 +54,7 @@ describe('environment spec errors name the environment, the field, what was give
 
   test('a route to a receiver that does not exist', () => {
     expect(specError((s) => (s.alertmanager.route.routes[0].receiver = 'opsgenie'))).toBe(
-      'environment "homelab": alertmanager.route.routes[0].receiver: expected one of "ops-team", "pagerduty", got "opsgenie"',
+      'environment "homelab": alertmanager.route.routes[0].receiver: expected one of "ops-team", "pagerduty", "review", "informational", got "opsgenie"',
     );
   });
 
