@@ -44,13 +44,17 @@ export const llamaOrch: EnvironmentSpec = {
         },
         {
           alert: 'NoIdleWorkers',
-          expr: 'sum(rbee_hive_workers_total{state="idle"}) == 0',
+          // The seed's sum(...{state="idle"}) == 0 has no series when no hive reports an idle
+          // count, the very case it is for: busy and loading workers count as zero idle ones.
+          // No worker series at all (hives down) is WorkersTotal's Absent alert and ServiceDown.
+          expr: 'sum(rbee_hive_workers_total{state="idle"} or rbee_hive_workers_total * 0) == 0',
           for: '10m',
           labels: { severity: 'warning' },
           annotations: { summary: 'No idle workers available', description: 'All workers are busy or loading' },
           tests: {
+            // Firing: the hive reports busy workers and no idle series at all; quiet: one idle worker.
             series: {
-              'rbee_hive_workers_total{instance="hive1.example.com:8081",state="idle"}': { firing: 0, quiet: 1 },
+              'rbee_hive_workers_total{instance="hive1.example.com:8081",state="idle"}': { firing: '_', quiet: 1 },
               'rbee_hive_workers_total{instance="hive1.example.com:8081",state="busy"}': 4,
             },
             annotations: { summary: 'No idle workers available', description: 'All workers are busy or loading' },

@@ -21,13 +21,14 @@ describe('llama-orch (seed 001)', () => {
     });
   });
 
-  test('the group llama-orch-alerts evaluates every 30s and holds all nine alerts as the seed writes them', () => {
+  test('the group llama-orch-alerts evaluates every 30s and holds all nine alerts as the seed writes them, NoIdleWorkers corrected', () => {
     const group = configs.groups.get('llama-orch-alerts');
     expect(group.interval).toBe('30s');
     const alerts = Object.fromEntries(group.rules.map((r: any) => [r.alert, [r.expr, r.for, r.labels.severity]]));
     expect(alerts).toEqual({
       HighFailedHealthChecks: ['rbee_hive_workers_failed_health_checks > 3', '5m', 'warning'],
-      NoIdleWorkers: ['sum(rbee_hive_workers_total{state="idle"}) == 0', '10m', 'warning'],
+      // The seed's sum(...{state="idle"}) == 0 had no series when no hive reports idle workers.
+      NoIdleWorkers: ['sum(rbee_hive_workers_total{state="idle"} or rbee_hive_workers_total * 0) == 0', '10m', 'warning'],
       LowMemory: ['rbee_hive_memory_available_bytes / rbee_hive_memory_total_bytes < 0.1', '5m', 'critical'],
       LowDiskSpace: ['rbee_hive_disk_available_bytes / rbee_hive_disk_total_bytes < 0.1', '5m', 'critical'],
       HighForceKillRate: ['rate(rbee_hive_workers_force_killed_total[5m]) > 0.1', '5m', 'warning'],
