@@ -58,6 +58,11 @@ export interface JaegerProps {
   readonly memoryMb?: number;
   /** Scrapes Jaeger's admin /metrics as job "jaeger". @default not scraped */
   readonly prometheus?: PrometheusServer;
+  /**
+   * Also publish the jaeger.thrift HTTP collector (14268) on this LAN address of the host, for
+   * clients on other machines (lloom's nodes), with the reason. @default 127.0.0.1 only
+   */
+  readonly publishCollector?: { readonly ip: string; readonly exposedBecause: string };
 }
 
 /** Where the image's own VOLUME is; see the constructor. */
@@ -75,6 +80,8 @@ export class Jaeger extends Construct {
   readonly jaegerQueryUrl: string;
   /** http://<alias>:14268/api/traces: where jaeger.thrift-over-HTTP clients send spans. */
   readonly collectorUrl: string;
+  /** http://<LAN address>:14268/api/traces, where clients on other machines send spans, when published. */
+  readonly lanCollectorUrl?: string;
   readonly samplingRate: number;
   readonly retention: string;
 
@@ -101,7 +108,10 @@ export class Jaeger extends Construct {
         COLLECTOR_OTLP_ENABLED: 'true',
         SAMPLING_STRATEGIES_FILE: SAMPLING_FILE,
       },
-      ports: JAEGER_PORTS.map((p) => ({ internal: p.port, protocol: p.protocol })),
+      ports: [
+        ...JAEGER_PORTS.map((p) => ({ internal: p.port, protocol: p.protocol })),
+        ...(props.publishCollector ? [{ internal: JAEGER_COLLECTOR_HTTP_PORT, ...props.publishCollector }] : []),
+      ],
       // Since 1.50 the image runs as uid 10001, which cannot write a new volume's root-owned
       // directory. /tmp is the image's own VOLUME, world-writable: a new named volume mounted
       // there takes its mode, so Badger makes its directories without root.
@@ -115,6 +125,7 @@ export class Jaeger extends Construct {
     this.service.addFile(SAMPLING_FILE, () => JSON.stringify(this.samplingStrategies(), null, 2));
     this.jaegerQueryUrl = this.service.url(JAEGER_QUERY_PORT);
     this.collectorUrl = this.service.url(JAEGER_COLLECTOR_HTTP_PORT, '/api/traces');
+    if (props.publishCollector) this.lanCollectorUrl = `http://${props.publishCollector.ip}:${JAEGER_COLLECTOR_HTTP_PORT}/api/traces`;
     props.prometheus?.addScrapeJob('jaeger').addTargets([`${this.service.name}:${JAEGER_ADMIN_PORT}`]);
   }
 

@@ -10,11 +10,13 @@ const ENV = 'lloom';
 const SEL = `{${JOB_INSTANCE}}`;
 /** The node roles' scrape jobs. */
 const LLOOM_JOBS = 'lloom-client|lloom-executor|lloom-validator';
+/** The role jobs only, under the variables: `up` alone would take in every scrape job (All is ".+"). */
+const ROLE_SEL = `{job=~"${LLOOM_JOBS}", ${JOB_INSTANCE}}`;
 
 export function lloomDashboards(sources: DashboardSources): dashboard.Dashboard[] {
   const ds = sources.prometheus;
   const p = new Panels(ds);
-  return [overview(ds, p), executorPerformance(ds, p), networkHealth(ds, p), requestFlow(ds, p), costAnalysis(ds, p), slo(ds, p)];
+  return [overview(ds, p), executorPerformance(ds, p), networkHealth(ds, p), requestFlow(ds, p), costAnalysis(ds, p), slo(ds, p), nodeResources(ds, p)];
 }
 
 const successRatio = (sel: string) =>
@@ -66,7 +68,7 @@ function overview(ds: dashboard.DataSourceRef, p: Panels): dashboard.Dashboard {
             title: 'Nodes up by role',
             description: 'Targets of each role (client, executor, validator) that answered their last scrape.',
             unit: 'short',
-            targets: [{ expr: `sum by (job) (up${SEL})`, legend: '{{job}}' }],
+            targets: [{ expr: `sum by (job) (up${ROLE_SEL})`, legend: '{{job}}' }],
           }),
           p.timeseries({
             title: 'Requests by model',
@@ -147,6 +149,20 @@ function executorPerformance(ds: dashboard.DataSourceRef, p: Panels): dashboard.
             description: 'Generation speed each executor reports, summed per model (lloom_executor_tokens_per_second).',
             unit: 'short',
             targets: [{ expr: `sum by (model) (lloom_executor_tokens_per_second${SEL})`, legend: '{{model}}' }],
+          }),
+          p.timeseries({
+            title: 'Token throughput vs capacity',
+            description:
+              "The seed's capacity query: tokens processed per second on each executor over its lloom_executor_max_tokens_per_second. Near 1 the executor is at capacity.",
+            unit: 'percentunit',
+            min: 0,
+            steps: [[0.8, 'orange'], [1, 'red']],
+            targets: [
+              {
+                expr: `sum by (instance) (rate(lloom_executor_tokens_processed_total${SEL}[${RATE}])) / sum by (instance) (lloom_executor_max_tokens_per_second${SEL})`,
+                legend: '{{instance}}',
+              },
+            ],
           }),
           p.timeseries({
             title: 'Queue size by priority',
@@ -459,7 +475,7 @@ function costAnalysis(ds: dashboard.DataSourceRef, p: Panels): dashboard.Dashboa
 
 function slo(ds: dashboard.DataSourceRef, p: Panels): dashboard.Dashboard {
   const success = `(${successRatio(JOB_INSTANCE)}) * 100`;
-  const availability = `avg(avg_over_time(up${SEL}[${RATE}])) * 100`;
+  const availability = `avg(avg_over_time(up${ROLE_SEL}[${RATE}])) * 100`;
   return buildDashboard({
     environment: ENV,
     uid: 'lloom-slo',
@@ -494,7 +510,7 @@ function slo(ds: dashboard.DataSourceRef, p: Panels): dashboard.Dashboard {
           }),
           p.stat({
             title: 'Availability (SLO 99.95%)',
-            description: 'Share of successful scrapes of the Lloom nodes, averaged over the dashboard time range; red below the 99.95% objective.',
+            description: 'Share of successful scrapes of the Lloom nodes (client, executor and validator jobs), averaged over the dashboard time range; red below the 99.95% objective.',
             unit: 'percent',
             decimals: 3,
             width: 8,
@@ -528,12 +544,122 @@ function slo(ds: dashboard.DataSourceRef, p: Panels): dashboard.Dashboard {
           }),
           p.timeseries({
             title: 'Availability by role',
-            description: 'Share of successful scrapes per role; the dashed line is the 99.95% objective.',
+            description: 'Share of successful scrapes per role (client, executor, validator); the dashed line is the 99.95% objective.',
             unit: 'percent',
             width: 8,
             base: 'red',
             steps: [[99.95, 'green']],
-            targets: [{ expr: `avg by (job) (avg_over_time(up${SEL}[${RATE}])) * 100`, legend: '{{job}}' }],
+            targets: [{ expr: `avg by (job) (avg_over_time(up${ROLE_SEL}[${RATE}])) * 100`, legend: '{{job}}' }],
+          }),
+        ],
+      },
+    ],
+  });
+}
+
+/** The seed's "System Metrics": CPU, memory, disk, load and network of every node, from node-exporter (job node). */
+const NODE = `job="node", ${JOB_INSTANCE}`;
+
+function nodeResources(ds: dashboard.DataSourceRef, p: Panels): dashboard.Dashboard {
+  return buildDashboard({
+    environment: 'lloom',
+    uid: 'lloom-node-resources',
+    title: 'Node Resources',
+    description: 'CPU, memory, disk, load and network of every lloom node, as node-exporter (job node) measures them.',
+    variables: jobInstanceVariables(ds, 'node'),
+    rows: [
+      {
+        title: 'CPU and load',
+        panels: [
+          p.timeseries({
+            title: 'CPU busy by node',
+            description: 'Share of CPU time not idle, per node (node job), averaged over its cores.',
+            unit: 'percentunit',
+            min: 0,
+            max: 1,
+            steps: [[0.8, 'orange'], [0.95, 'red']],
+            targets: [{ expr: `1 - avg by (instance) (rate(node_cpu_seconds_total{${NODE}, mode="idle"}[${RATE}]))`, legend: '{{instance}}' }],
+          }),
+          p.timeseries({
+            title: 'Load average by node',
+            description: '1, 5 and 15 minute load averages per node (node job).',
+            unit: 'short',
+            targets: [
+              { expr: `node_load1{${NODE}}`, legend: '{{instance}} 1m' },
+              { expr: `node_load5{${NODE}}`, legend: '{{instance}} 5m' },
+              { expr: `node_load15{${NODE}}`, legend: '{{instance}} 15m' },
+            ],
+          }),
+        ],
+      },
+      {
+        title: 'Memory',
+        panels: [
+          p.timeseries({
+            title: 'Memory available by node',
+            description: 'Share of memory available per node (node job). Below 10% for 5 minutes fires NodeMemoryPressure.',
+            unit: 'percentunit',
+            min: 0,
+            max: 1,
+            base: 'red',
+            steps: [[0.1, 'orange'], [0.2, 'green']],
+            targets: [{ expr: `node_memory_MemAvailable_bytes{${NODE}} / node_memory_MemTotal_bytes{${NODE}}`, legend: '{{instance}}' }],
+          }),
+          p.table({
+            title: 'Memory and swap size by node',
+            description: 'Total memory and swap per node (node job).',
+            unit: 'bytes',
+            hide: ['job'],
+            targets: [
+              { expr: `node_memory_MemTotal_bytes{${NODE}}`, legend: 'memory' },
+              { expr: `node_memory_SwapTotal_bytes{${NODE}}`, legend: 'swap' },
+            ],
+          }),
+        ],
+      },
+      {
+        title: 'Disk',
+        panels: [
+          p.barGauge({
+            title: 'Root filesystem free by node',
+            description: 'Share of / that is free per node (node job).',
+            unit: 'percentunit',
+            min: 0,
+            max: 1,
+            base: 'red',
+            steps: [[0.1, 'orange'], [0.2, 'green']],
+            targets: [{ expr: `node_filesystem_avail_bytes{${NODE}, mountpoint="/"} / node_filesystem_size_bytes{${NODE}, mountpoint="/"}`, legend: '{{instance}}' }],
+          }),
+          p.timeseries({
+            title: 'Disk busy by node and device',
+            description: 'Share of time each disk was busy with I/O, per node (node job) and device.',
+            unit: 'percentunit',
+            min: 0,
+            max: 1,
+            targets: [{ expr: `rate(node_disk_io_time_seconds_total{${NODE}}[${RATE}])`, legend: '{{instance}} {{device}}' }],
+          }),
+          p.timeseries({
+            title: 'Disk throughput by node',
+            description: 'Bytes read (negative: written) per second, per node (node job), all devices.',
+            unit: 'Bps',
+            targets: [
+              { expr: `sum by (instance) (rate(node_disk_read_bytes_total{${NODE}}[${RATE}]))`, legend: '{{instance}} read' },
+              { expr: `-sum by (instance) (rate(node_disk_written_bytes_total{${NODE}}[${RATE}]))`, legend: '{{instance}} written' },
+            ],
+          }),
+        ],
+      },
+      {
+        title: 'Network',
+        panels: [
+          p.timeseries({
+            title: 'Network traffic by node',
+            description: 'Bytes received (negative: sent) per second, per node (node job), all interfaces but loopback.',
+            unit: 'Bps',
+            targets: [
+              { expr: `sum by (instance) (rate(node_network_receive_bytes_total{${NODE}, device!="lo"}[${RATE}]))`, legend: '{{instance}} received' },
+              { expr: `-sum by (instance) (rate(node_network_transmit_bytes_total{${NODE}, device!="lo"}[${RATE}]))`, legend: '{{instance}} sent' },
+            ],
           }),
         ],
       },

@@ -91,7 +91,16 @@ export class EnvironmentStack extends TerraformStack {
         otherHosts: Object.entries(spec.logs.otherHosts ?? {}).map(([name, sources]) => ({ host: hosts.get(name)!, ...sources })),
         prometheus,
       });
-    const traces = spec.traces && new Jaeger(this, 'traces', { host: monitoring, namePrefix: spec.name, ...spec.traces, prometheus });
+    const { publishCollector, ...tracing } = spec.traces ?? {};
+    const traces =
+      spec.traces &&
+      new Jaeger(this, 'traces', {
+        host: monitoring,
+        namePrefix: spec.name,
+        ...tracing,
+        prometheus,
+        publishCollector: publishCollector && { ip: spec.hosts[spec.monitoringHost].address!, ...publishCollector },
+      });
 
     // Grafana on the monitoring host: a data source per backend, the environment's dashboards in one folder.
     const grafana = new GrafanaWithDashboards(this, 'grafana', { host: monitoring, namePrefix: spec.name, prometheus, logs, traces });

@@ -31,7 +31,8 @@ export function lloomSpec(nodes: LloomNodes): EnvironmentSpec {
     description: 'Lloom P2P inference network: clients, executors, validators, GPUs and an Ethereum node',
     severities: ['critical', 'warning'],
     hosts: {
-      monitoring: { engine: 'local', network: { subnet: '172.30.40.0/24', gateway: '172.30.40.1' } },
+      // The address the nodes reach the monitoring host at (the seed gives none: set it to the host's).
+      monitoring: { engine: 'local', address: '10.40.0.10', network: { subnet: '172.30.40.0/24', gateway: '172.30.40.1' } },
     },
     monitoringHost: 'monitoring',
     prometheus: {
@@ -55,21 +56,9 @@ export function lloomSpec(nodes: LloomNodes): EnvironmentSpec {
       { name: 'nvidia-gpu', targets: at(nodes.executors, LLOOM_PORTS.nvidiaGpu), metrics: NVIDIA_GPU_METRICS },
       // Geth serves Prometheus metrics under /debug/metrics/prometheus, not /metrics.
       { name: 'ethereum', targets: ['eth-node:6060'], metricsPath: '/debug/metrics/prometheus', metrics: GETH_METRICS },
-      {
-        name: 'lloom-k8s',
-        kubernetesSdConfigs: [{ role: 'pod', namespaces: ['lloom'] }],
-        relabelConfigs: [
-          { sourceLabels: ['__meta_kubernetes_pod_annotation_prometheus_io_scrape'], action: 'keep', regex: 'true' },
-          {
-            sourceLabels: ['__address__', '__meta_kubernetes_pod_annotation_prometheus_io_port'],
-            action: 'replace',
-            targetLabel: '__address__',
-            regex: '([^:]+)(?::\\d+)?;(\\d+)',
-            replacement: '$1:$2',
-          },
-        ],
-        metrics: LLOOM_NODE_METRICS,
-      },
+      // The seed's kubernetes_sd_configs job (role pod, namespace lloom) is left out: in-cluster
+      // discovery needs Prometheus to run in the cluster; from this Docker host it finds nothing.
+      // docs/environments/lloom.md says how to add it back with an API server and a token.
       { name: 'lloom-consul', consulSdConfigs: [{ server: 'consul:8500', services: ['lloom-client', 'lloom-executor', 'lloom-validator'] }], metrics: LLOOM_NODE_METRICS },
     ],
     ruleGroups: [
@@ -219,6 +208,31 @@ export function lloomSpec(nodes: LloomNodes): EnvironmentSpec {
         ],
       },
       {
+        // The seed's resource queries: memory pressure on any node.
+        name: 'lloom_node_alerts',
+        rules: [
+          {
+            alert: 'NodeMemoryPressure',
+            expr: 'node_memory_MemAvailable_bytes{job="node"} / node_memory_MemTotal_bytes{job="node"} < 0.1',
+            for: '5m',
+            labels: { severity: 'warning' },
+            annotations: {
+              summary: 'Memory pressure on {{ $labels.instance }}',
+              description: 'Only {{ $value | humanizePercentage }} of memory is available on {{ $labels.instance }}',
+            },
+            tests: {
+              // 3.2 of 32 GB available (10%) is quiet; 3.1 GB fires.
+              series: {
+                'node_memory_MemAvailable_bytes{job="node",instance="executor1:9100"}': { firing: 3.1e9, quiet: 3.2e9 },
+                'node_memory_MemTotal_bytes{job="node",instance="executor1:9100"}': 32e9,
+              },
+              labels: { job: 'node', instance: 'executor1:9100' },
+              annotations: { summary: 'Memory pressure on executor1:9100', description: 'Only 9.688% of memory is available on executor1:9100' },
+            },
+          },
+        ],
+      },
+      {
         name: 'capacity_planning',
         interval: '5m',
         rules: [
@@ -320,7 +334,8 @@ export function lloomSpec(nodes: LloomNodes): EnvironmentSpec {
     },
     // The seed's [tracing] section: lloom nodes send to the collector (http://<jaeger>:14268/api/traces)
     // and sample 10% of requests; Jaeger serves the same rate to clients that sample remotely.
-    traces: { samplingRate: 0.1 },
+    // The collector is published on the monitoring host's LAN address for the nodes.
+    traces: { samplingRate: 0.1, publishCollector: { exposedBecause: 'lloom nodes on other machines send their spans to the collector' } },
   };
 }
 

@@ -376,6 +376,11 @@ const tracesSpec = z.strictObject({
     .min(0, { error: `expected ${SAMPLING_RATE_EXPECTED}` })
     .max(1, { error: `expected ${SAMPLING_RATE_EXPECTED}` })
     .optional(),
+  /**
+   * Publish the collector (14268, jaeger.thrift over HTTP) on the monitoring host's address too,
+   * for clients on other machines, saying why. @default 127.0.0.1 only
+   */
+  publishCollector: z.strictObject({ exposedBecause: z.string().min(10, { error: 'expected the reason the collector is reachable from the LAN' }) }).optional(),
 });
 
 export const environmentSchema = z.strictObject({
@@ -534,6 +539,10 @@ function crossCheckLogsAndTraces(spec: EnvironmentSpec): Finding | undefined {
     if (taken.includes(job.name)) {
       return { path: ['jobs', i, 'name'], given: job.name, expected: `a name other than ${taken.map((t) => `"${t}"`).join(', ')}: the environment's own ${taken.join(', ')} are scraped under those names` };
     }
+  }
+  const collectorHost = spec.hosts[spec.monitoringHost].address;
+  if (spec.traces?.publishCollector && !ipv4.safeParse(collectorHost).success) {
+    return { path: ['hosts', spec.monitoringHost, 'address'], given: collectorHost, expected: 'an IPv4 address: traces.publishCollector publishes the trace collector there' };
   }
   const logs = spec.logs;
   if (!logs) return undefined;

@@ -46,7 +46,7 @@ describe.each(ENVIRONMENTS.map((spec) => [spec.name, spec] as const))('%s: the c
     const { code, output } = runTool('promtool', ['check', 'config', checkable.file]);
     // THEN it is valid, and found one rule file per rule group (the spec's and the generated ones)
     expect({ code, output }).toEqual({ code: 0, output: expect.stringContaining(`SUCCESS: ${stack.ruleGroups.length} rule files found`) });
-    expect(checkable.changed).toEqual(env === 'lloom' ? ['lloom-k8s.kubernetes_sd_configs', 'lloom-consul.consul_sd_configs'] : []);
+    expect(checkable.changed).toEqual(env === 'lloom' ? ['lloom-consul.consul_sd_configs'] : []);
   });
 
   test('promtool check rules: every rule file is valid', () => {

@@ -52,8 +52,7 @@ describe('target-down alerts: one per job that no rule watches with up', () => {
 
   test('lloom: discovered jobs too', () => {
     expect(renderedGroup(lloom.name, 'lloom-targets')).toMatchObject({
-      LloomK8sTargetDown: { expr: 'up{job="lloom-k8s"} == 0', for: '2m', severity: 'warning' },
-      LloomConsulTargetDown: { expr: 'up{job="lloom-consul"} == 0' },
+      LloomConsulTargetDown: { expr: 'up{job="lloom-consul"} == 0', for: '2m', severity: 'warning' },
     });
   });
 

@@ -27,21 +27,24 @@ describe('lloom (seed 004)', () => {
     expect(scrapeJob(configs.prometheus, 'ethereum')).toMatchObject({ targets: ['eth-node:6060'], metrics_path: '/debug/metrics/prometheus' });
   });
 
-  test('kubernetes and consul service discovery', () => {
-    expect(scrapeJob(configs.prometheus, 'lloom-k8s')).toMatchObject({
-      kubernetes_sd_configs: [{ role: 'pod', namespaces: { names: ['lloom'] } }],
-      relabel_configs: [
-        { source_labels: ['__meta_kubernetes_pod_annotation_prometheus_io_scrape'], action: 'keep', regex: 'true' },
-        {
-          source_labels: ['__address__', '__meta_kubernetes_pod_annotation_prometheus_io_port'],
-          action: 'replace',
-          target_label: '__address__',
-          regex: '([^:]+)(?::\\d+)?;(\\d+)',
-          replacement: '$1:$2',
-        },
-      ],
-    });
+  test('consul service discovery; the kubernetes job, which finds nothing from a Docker host, is left out', () => {
     expect(scrapeJob(configs.prometheus, 'lloom-consul').consul_sd_configs).toEqual([{ server: 'consul:8500', services: ['lloom-client', 'lloom-executor', 'lloom-validator'] }]);
+    expect(configs.prometheus.scrape_configs.filter((j: { kubernetes_sd_configs?: unknown }) => j.kubernetes_sd_configs)).toEqual([]);
+  });
+
+  test('the trace collector is published on the monitoring host\'s LAN address, with its reason, for the nodes', () => {
+    const jaeger = container(json, 'lloom-jaeger');
+    expect(jaeger.ports).toContainEqual({ internal: 14268, external: 14268, ip: '10.40.0.10', protocol: 'tcp' });
+    // every other port stays on loopback
+    expect(jaeger.ports.filter((p: { ip: string }) => p.ip !== '127.0.0.1')).toHaveLength(1);
+  });
+
+  test('memory pressure: available under a tenth of total on any node', () => {
+    expect(configs.rules.get('NodeMemoryPressure')).toMatchObject({
+      expr: 'node_memory_MemAvailable_bytes{job="node"} / node_memory_MemTotal_bytes{job="node"} < 0.1',
+      for: '5m',
+      labels: { severity: 'warning' },
+    });
   });
 
   test('all three alert groups with their alerts, and the capacity_planning recording rules', () => {

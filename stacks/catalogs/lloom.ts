@@ -52,6 +52,7 @@ export const LLOOM_EXECUTOR_METRICS: MetricCatalog = [
   { name: 'lloom_executor_model_load_time_seconds', type: 'gauge', labels: ['model'], help: 'Time the model took to load.' },
   { name: 'lloom_executor_tokens_per_second', type: 'gauge', labels: ['model'], help: 'Token throughput.' },
   { name: 'lloom_executor_tokens_processed_total', type: 'counter', labels: ['model'], help: 'Tokens processed.' },
+  { name: 'lloom_executor_max_tokens_per_second', type: 'gauge', labels: [], help: 'The executor\'s token capacity (the seed\'s "token throughput vs capacity" divides by it).' },
   { name: 'lloom_executor_model_errors_total', type: 'counter', labels: ['model', 'error'], help: 'Model errors (load_failed, ...).' },
   // Revenue metrics
   { name: 'lloom_executor_revenue_total', type: 'counter', labels: ['currency'], help: 'Revenue earned (ETH).' },
