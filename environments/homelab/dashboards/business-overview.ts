@@ -17,20 +17,20 @@ export function businessOverview(ds: dashboard.DataSourceRef, p: Panels): dashbo
         panels: [
           p.stat({
             title: 'Targets up',
-            description: 'Scrape targets of the selected jobs that answered their last scrape (up == 1).',
+            description: 'Scrape targets of every scrape job (the job variable narrows them) that answered their last scrape (up == 1).',
             unit: 'short',
             targets: [{ expr: `sum(up{${JOB_INSTANCE}})` }],
           }),
           p.stat({
             title: 'Targets down',
-            description: 'Scrape targets of the selected jobs that did not answer their last scrape (up == 0). Anything above 0 needs a look.',
+            description: 'Scrape targets of every scrape job (the job variable narrows them) that did not answer their last scrape (up == 0). Anything above 0 needs a look.',
             unit: 'short',
             steps: [[1, 'red']],
             targets: [{ expr: `count(up{${JOB_INSTANCE}} == 0) or vector(0)` }],
           }),
           p.stat({
             title: 'Availability',
-            description: 'Share of successful scrapes of the selected targets, averaged over the dashboard time range.',
+            description: 'Share of successful scrapes of the targets of every scrape job (the job variable narrows them), averaged over the dashboard time range.',
             unit: 'percentunit',
             decimals: 2,
             base: 'red',
@@ -47,7 +47,7 @@ export function businessOverview(ds: dashboard.DataSourceRef, p: Panels): dashbo
           }),
           p.timeseries({
             title: 'Availability by job',
-            description: 'Share of successful scrapes per job: a drop means a service (or the machine it runs on) stopped answering.',
+            description: 'Share of successful scrapes per job, for every scrape job: a drop means a service (or the machine it runs on) stopped answering.',
             unit: 'percentunit',
             min: 0,
             max: 1,

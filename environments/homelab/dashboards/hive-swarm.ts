@@ -20,7 +20,7 @@ export function hiveSwarm(ds: dashboard.DataSourceRef, p: Panels): dashboard.Das
             unit: 'short',
             base: 'red',
             steps: [[1, 'green']],
-            targets: [{ expr: `min(up${sel})` }],
+            targets: [{ expr: `min(up{job="hive-swarm", ${JOB_INSTANCE}})` }],
           }),
           p.stat({
             title: 'Tasks queued',

@@ -20,7 +20,7 @@ export function production(ds: dashboard.DataSourceRef): dashboard.Dashboard {
             title: 'Services up',
             description: 'queen-rbee and rbee-hive targets that answered their last scrape; one missing for 1 minute fires ServiceDown.',
             unit: 'short',
-            targets: [{ expr: `sum(up${sel})` }],
+            targets: [{ expr: `sum(up{job=~"queen-rbee|rbee-hive", ${JOB_INSTANCE}})` }],
           }),
           p.gauge({
             title: 'Worker utilization',

@@ -1,5 +1,5 @@
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
-import { buildDashboard, jobInstanceVariables, Panels, RATE } from '../../../model/dashboards/common';
+import { buildDashboard, JOB_INSTANCE, jobInstanceVariables, Panels, RATE } from '../../../model/dashboards/common';
 import { SEL, ENV } from './shared';
 
 export function overview(ds: dashboard.DataSourceRef, p: Panels): dashboard.Dashboard {
@@ -22,7 +22,8 @@ export function overview(ds: dashboard.DataSourceRef, p: Panels): dashboard.Dash
           }),
           p.stat({
             title: 'Error rate',
-            description: 'Errors per request. Above 0.1 errors/s for 5 minutes fires HighErrorRate.',
+            description:
+              'Share of gateway requests that failed: errors per second over requests per second. HighErrorRate alerts on another measure, errors per second alone: above 0.1 for 5 minutes.',
             unit: 'percentunit',
             steps: [[0.01, 'orange'], [0.05, 'red']],
             sparkline: true,
@@ -68,7 +69,7 @@ export function overview(ds: dashboard.DataSourceRef, p: Panels): dashboard.Dash
             unit: 'short',
             min: 0,
             max: 1,
-            targets: [{ expr: `up${SEL}`, legend: '{{instance}}' }],
+            targets: [{ expr: `up{job="osmen_gateway", ${JOB_INSTANCE}}`, legend: '{{instance}}' }],
           }),
           p.timeseries({
             title: 'Active users over time',
