@@ -118,7 +118,7 @@ const REQUIRED_METRICS: Record<string, string[]> = {
   ],
   'osmen-overview': ['osmen_requests_total', 'osmen_errors_total', 'osmen_request_duration_seconds_bucket', 'osmen_active_users'],
   'osmen-agent-performance': ['osmen_agent_executions_total', 'osmen_agent_duration_seconds_sum', 'osmen_tokens_used_total'],
-  'osmen-system-health': ['container_cpu_usage_seconds_total', 'container_memory_working_set_bytes', 'container_fs_reads_bytes_total', 'container_network_receive_bytes_total'],
+  'osmen-system-health': ['container_cpu_usage_seconds_total', 'container_memory_working_set_bytes', 'container_fs_reads_bytes_total', 'container_network_receive_bytes_total', 'container_fs_usage_bytes', 'container_fs_writes_total'],
   'osmen-database': ['pg_stat_database_xact_commit', 'pg_stat_activity_count', 'pg_stat_activity_max_tx_duration', 'pg_stat_database_blks_hit', 'redis_keyspace_hits_total'],
   'osmen-costs': ['osmen_llm_cost_dollars', 'osmen_tokens_used_total'],
 };

@@ -52,6 +52,18 @@ export function systemHealth(ds: dashboard.DataSourceRef, p: Panels): dashboard.
             ],
           }),
           p.timeseries({
+            title: 'Disk usage by service',
+            description: 'Bytes each container uses on its filesystems (its writable layer and volumes cAdvisor sees), the seed\'s container_fs_usage_bytes.',
+            unit: 'bytes',
+            targets: [{ expr: `sum by (name) (container_fs_usage_bytes${containers()})`, legend: '{{name}}' }],
+          }),
+          p.timeseries({
+            title: 'Write operations by service',
+            description: 'Writes each container completes per second, all devices (the seed\'s container_fs_writes_total).',
+            unit: 'ops',
+            targets: [{ expr: `sum by (name) (rate(container_fs_writes_total${containers()}[${RATE}]))`, legend: '{{name}}' }],
+          }),
+          p.timeseries({
             title: 'Network throughput',
             description: 'Bytes each container receives and sends per second.',
             unit: 'Bps',
