@@ -16,8 +16,14 @@ describe('least exposure', () => {
       (c.ports ?? []).filter((p: { ip: string }) => p.ip !== '127.0.0.1').map((p: { ip: string; external: number }) => `${env}/${c.name} ${p.ip}:${p.external}`),
     );
     // homelab: pc pushes its metrics to the pushgateway over the LAN (seed 000's WSL2 workaround),
-    // and its Promtail pushes its logs to Loki; lloom's nodes send spans to the trace collector.
-    expect(exposed).toEqual(['homelab/homelab-loki 192.168.68.58:3100', 'homelab/homelab-pushgateway 192.168.68.58:9091', 'lloom/lloom-jaeger 10.40.0.10:14268']);
+    // and its Promtail pushes its logs to Loki; so do llama-orch's hives their rbee-hive journal;
+    // lloom's nodes send spans to the trace collector.
+    expect(exposed).toEqual([
+      'homelab/homelab-loki 192.168.68.58:3100',
+      'homelab/homelab-pushgateway 192.168.68.58:9091',
+      'llama-orch/llama-orch-loki 10.20.0.10:3100',
+      'lloom/lloom-jaeger 10.40.0.10:14268',
+    ]);
     expect(homelab.jobs.find((j) => j.name === 'pushgateway')?.exporter?.publish?.exposedBecause).toMatch(/pc pushes/);
     expect(lloom.traces?.publishCollector?.exposedBecause).toMatch(/lloom nodes on other machines/);
   });
@@ -29,11 +35,14 @@ describe('least exposure', () => {
     expect(listens).toEqual(['homelab/docker --web.listen-address=172.30.10.1:9100', 'homelab/docker.pc --web.listen-address=192.168.68.50:9100']);
   });
 
-  test('no container is privileged, host paths are mounted read-only, config files are uploaded read-only', () => {
+  test('no container is privileged, host paths are mounted read-only but the one folder a cleanup job cleans, config files are uploaded read-only', () => {
+    // The only writable host path: llama-orch's audit folder, which its cleanup gzips and prunes.
+    const writable = ['llama-orch/llama-orch-audit-cleanup /var/log/llama-orch/audit'];
     for (const { env, c } of containers) {
       expect({ env, name: c.name, privileged: c.privileged }).toEqual({ env, name: c.name, privileged: false });
       for (const v of (c.volumes ?? []).filter((v: { host_path?: string }) => v.host_path)) {
-        expect({ env, name: c.name, path: v.host_path, read_only: v.read_only }).toEqual({ env, name: c.name, path: v.host_path, read_only: true });
+        const read_only = !writable.includes(`${env}/${c.name} ${v.host_path}`);
+        expect({ env, name: c.name, path: v.host_path, read_only: v.read_only }).toEqual({ env, name: c.name, path: v.host_path, read_only });
       }
       for (const u of c.upload ?? []) expect({ env, name: c.name, file: u.file, permissions: u.permissions }).toEqual({ env, name: c.name, file: u.file, permissions: '0444' });
     }

@@ -22,6 +22,12 @@ export function crossCheck(spec: EnvironmentSpec): Finding | undefined {
   if (!spec.hosts[spec.monitoringHost].network) {
     return { path: ['hosts', spec.monitoringHost, 'network'], given: undefined, expected: 'a network { subnet, gateway }: the monitoring host runs the stack\'s containers' };
   }
+  for (const [i, cleanup] of (spec.fileCleanups ?? []).entries()) {
+    if (!hosts.has(cleanup.host)) return { path: ['fileCleanups', i, 'host'], given: cleanup.host, expected: oneOf(hosts) };
+    if (cleanup.deleteAfterDays <= cleanup.compressAfterDays) {
+      return { path: ['fileCleanups', i, 'deleteAfterDays'], given: cleanup.deleteAfterDays, expected: `more days than compressAfterDays (${cleanup.compressAfterDays}): files are compressed first, deleted later` };
+    }
+  }
   for (const [name, host] of Object.entries(spec.hosts)) {
     if (name !== spec.monitoringHost && host.address === undefined) {
       return { path: ['hosts', name, 'address'], given: undefined, expected: 'the address the monitoring host reaches it at' };

@@ -3,7 +3,7 @@ import { ConfigError, describeValue } from '../lib/errors';
 import { formatPath, expectedFromZod, pickIssue } from '../lib/zod-issues';
 import { duration, name, labels, hostPort, jobName } from '../lib/schema';
 import { prometheusSpec } from '../model/prometheus';
-import { hostSpec, exporterSpec } from '../runtimes/docker/spec';
+import { hostSpec, exporterSpec, fileCleanupSpec } from '../runtimes/docker/spec';
 import { crossCheck, crossCheckLogsAndTraces } from './cross-check';
 import { tracesSpec } from '../model/traces';
 import { logsSpec } from '../model/logs';
@@ -66,6 +66,8 @@ export const environmentSchema = z.strictObject({
   logs: logsSpec.optional(),
   /** Jaeger on the monitoring host. @default no traces */
   traces: tracesSpec.optional(),
+  /** Daily cleanups of host folders (compress, then delete aged files). @default none */
+  fileCleanups: z.array(fileCleanupSpec).optional(),
 });
 
 export type EnvironmentSpec = z.infer<typeof environmentSchema>;

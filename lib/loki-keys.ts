@@ -48,6 +48,8 @@ export const LOKI_KEYS: readonly ConfigKey[] = [
   { path: 'limits_config.retention_stream[].selector', doc: `${LOKI_RETENTION}#configuring-the-retention-period` },
   { path: 'limits_config.retention_stream[].priority', doc: `${LOKI_RETENTION}#configuring-the-retention-period` },
   { path: 'limits_config.retention_stream[].period', doc: `${LOKI_RETENTION}#configuring-the-retention-period` },
+  { path: 'limits_config.reject_old_samples', doc: `${LOKI_CONFIG}#limits_config` },
+  { path: 'limits_config.reject_old_samples_max_age', doc: `${LOKI_CONFIG}#limits_config` },
   { path: 'analytics.reporting_enabled', doc: `${LOKI_CONFIG}#analytics` },
 ];
 

@@ -73,6 +73,17 @@ export interface FileJob {
   readonly labels?: Readonly<Record<string, string>>;
   /** @default none: lines are shipped as they are */
   readonly pipeline?: readonly PipelineStage[];
+  /**
+   * A JSON field of each line that, where a line has it, becomes the stream's `service` label
+   * (seed 000's structured logs name their service). @default the job's `service` on every line
+   */
+  readonly serviceFromField?: string;
+}
+
+/** Container logs: each container's name is its streams' `service`, or a JSON field of the line. */
+export interface ContainerSource {
+  /** A JSON field of each line that, where a line has it, becomes the `service` label (osmen's gateway logs `"service": "gateway"`). */
+  readonly serviceFromField: string;
 }
 
 /** systemd units whose journal entries are shipped. */
@@ -86,7 +97,7 @@ export interface JournalSource {
 /** What one Promtail reads on its host. At least one source is needed. */
 export interface LogSources {
   /** Ship the logs of every container of the Docker host (Docker service discovery). @default false */
-  readonly containers?: boolean;
+  readonly containers?: boolean | ContainerSource;
   /** @default no journal */
   readonly journal?: JournalSource;
   /** @default no files */
@@ -327,7 +338,7 @@ const pipelineStageSpec = z
 /** What one Promtail reads on its host (the construct's LogSources). */
 const logSources = {
   /** Ship the logs of every container of the host. */
-  containers: z.boolean().optional(),
+  containers: z.union([z.boolean(), z.strictObject({ serviceFromField: fieldName })], { error: 'expected true, or { serviceFromField } naming the JSON field that becomes the service label' }).optional(),
   /** systemd units of the host whose journal entries are shipped. */
   journal: z
     .strictObject({
@@ -348,6 +359,8 @@ const logSources = {
         paths: z.array(z.string()).min(1),
         labels: labels.optional(),
         pipeline: z.array(pipelineStageSpec).optional(),
+        /** A JSON field that, where a line has it, becomes the stream's `service` label. */
+        serviceFromField: fieldName.optional(),
       }),
     )
     .optional(),
@@ -360,6 +373,12 @@ const logSourcesSpec = z.strictObject(logSources);
 export const logsSpec = z.strictObject({
   /** How long Loki keeps every stream. */
   retention: days,
+  /**
+   * How old a line may be when Loki first receives it (Loki's reject_old_samples_max_age, by
+   * default a week): the audit logs a 90-day retention keeps must be accepted that old too.
+   * @default 7d
+   */
+  acceptOldLinesUpTo: days.optional(),
   /** Other lifetimes for the streams a LogQL selector matches (llama-orch's audit logs). */
   streamRetention: z
     .array(

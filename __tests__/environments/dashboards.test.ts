@@ -28,6 +28,7 @@ const EXPECTED: Record<string, Array<[string, string]>> = {
     ['homelab-brain-intelligence', 'Brain Intelligence'],
     ['homelab-system-infrastructure', 'System Infrastructure'],
     ['homelab-alerts', 'Alerts'],
+    ['homelab-brain-logs', 'Brain Logs'],
     ['homelab-logs', 'Logs'],
   ],
   'llama-orch': [
@@ -50,6 +51,7 @@ const EXPECTED: Record<string, Array<[string, string]>> = {
     ['osmen-system-health', 'System Health'],
     ['osmen-database', 'Database'],
     ['osmen-costs', 'Costs'],
+    ['osmen-gateway-logs', 'Gateway Logs'],
     ['osmen-logs', 'Logs'],
   ],
 };

@@ -25,6 +25,7 @@ const EXPECTED: Record<string, Array<[type: string, uid: string, url: string]>> 
   homelab: [
     ['prometheus', 'homelab-prometheus', 'http://homelab-prometheus:9090'],
     ['loki', 'homelab-loki', 'http://homelab-loki:3100'],
+    ['jaeger', 'homelab-jaeger', 'http://homelab-jaeger:16686'],
   ],
   'llama-orch': [
     ['prometheus', 'llama-orch-prometheus', 'http://llama-orch-prometheus:9090'],
@@ -77,7 +78,7 @@ describe('Grafana reads the logs and traces of its environment', () => {
     expect(stack.parts.grafana.dataSources.loki).toEqual({ type: 'loki', uid: `${name}-loki` });
   });
 
-  test.each([['lloom'], ['osmen']])('%s: a trace id in a log line opens the trace in the Jaeger data source of the same stack', (name) => {
+  test.each([['homelab'], ['lloom'], ['osmen']])('%s: a trace id in a log line opens the trace in the Jaeger data source of the same stack', (name) => {
     // GIVEN the Loki and Jaeger data sources of an environment that has both
     const { stack } = env(name);
     const loki = dataSources(name).get('loki')!;
@@ -92,7 +93,7 @@ describe('Grafana reads the logs and traces of its environment', () => {
     expect(loki.json_data_encoded).toContain('"url":"$${__value.raw}"');
   });
 
-  test.each([['homelab'], ['llama-orch']])('%s: logs without traces, so no Jaeger data source and no trace links', (name) => {
+  test.each([['llama-orch']])('%s: logs without traces, so no Jaeger data source and no trace links', (name) => {
     const loki = dataSources(name).get('loki')!;
     expect(dataSources(name).has('jaeger')).toBe(false);
     expect(jsonData(loki)).toEqual({ maxLines: 1000 });

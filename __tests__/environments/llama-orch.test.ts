@@ -1,5 +1,5 @@
 import { llamaOrch } from '../../environments/llama-orch/spec';
-import { cleanupOutdirs, renderedConfigs, scrapeJob, synthEnvironment } from '../support/synth';
+import { cleanupOutdirs, container, renderedConfigs, scrapeJob, synthEnvironment, uploadedText, uploadedYaml } from '../support/synth';
 
 afterAll(cleanupOutdirs);
 
@@ -61,5 +61,29 @@ describe('llama-orch (seed 001)', () => {
       },
     ]);
     expect(am.inhibit_rules).toEqual([{ source_matchers: ['severity="critical"'], target_matchers: ['severity="warning"'], equal: ['alertname', 'cluster'] }]);
+  });
+});
+
+describe('llama-orch logs beyond queen (seed 001)', () => {
+  test('rbee-hive\'s journal on hive1-3 is shipped by a Promtail on each, through its own Docker engine, to Loki on queen', () => {
+    for (const hive of ['hive1', 'hive2', 'hive3']) {
+      const c = container(json, `llama-orch-${hive}-promtail`);
+      expect(c.provider).toBe(`docker.${hive}`);
+      const config = uploadedYaml(c, '/etc/promtail/promtail.yaml');
+      expect(config.clients).toEqual([{ url: 'http://10.20.0.10:3100/loki/api/v1/push', external_labels: { host: hive } }]);
+      const journal = config.scrape_configs.find((s: { job_name: string }) => s.job_name === 'journal');
+      // only the rbee-hive unit
+      expect(journal.relabel_configs.find((r: { action?: string }) => r.action === 'keep').regex).toBe('(rbee-hive)\\.service');
+    }
+  });
+
+  test('the audit cleanup runs on queen daily at 03:00: gzip after 30 days, delete after 90', () => {
+    const c = container(json, 'llama-orch-audit-cleanup');
+    expect(c.provider).toBe('docker');
+    expect(uploadedText(c, '/etc/crontabs/root')).toBe(
+      "0 3 * * * find /var/log/llama-orch/audit -type f -name '*.ndjson' -mtime +30 -exec gzip '{}' ';'; " +
+        "find /var/log/llama-orch/audit -type f -name '*.ndjson.gz' -mtime +90 -delete\n",
+    );
+    expect(c.volumes).toContainEqual({ container_path: '/var/log/llama-orch/audit', host_path: '/var/log/llama-orch/audit', read_only: false });
   });
 });

@@ -33,7 +33,7 @@ function matches(regex: string, value: string): boolean {
 }
 
 describe('what each environment ships', () => {
-  test('homelab: alienware\'s containers and the /var/log files its seed lists, kept 7 days like its log rotation', () => {
+  test('homelab: alienware\'s containers and the /var/log files its seed lists, kept 30 days (its centralized logging\'s retention)', () => {
     const config = promtail('homelab');
     expect(config.scrape_configs.map((s: ScrapeConfig) => s.job_name)).toEqual(['docker', 'syslog', 'brain-api', 'brain-workers', 'mvps']);
     expect(config.scrape_configs.flatMap((s: ScrapeConfig) => (s.static_configs ?? []).map((c: ScrapeConfig) => c.labels.__path__))).toEqual([
@@ -48,7 +48,10 @@ describe('what each environment ships', () => {
       { timestamp: { source: 'timestamp', format: 'RFC3339' } },
       { labels: { level: 'level' } },
     ]);
-    expect(loki('homelab').limits_config).toEqual({ retention_period: '168h' });
+    // Each MVP line's own "service" field, where it has one, is its stream's service label.
+    expect(scrapeJob('homelab', 'mvps').pipeline_stages.slice(-2)).toEqual([{ json: { expressions: { service: 'service' } } }, { labels: { service: 'service' } }]);
+    expect(scrapeJob('homelab', 'brain-api').pipeline_stages).toHaveLength(3);
+    expect(loki('homelab').limits_config).toEqual({ retention_period: '720h' });
     expect(hostPaths('homelab')).toEqual(['/var/run/docker.sock', '/var/log']);
   });
 
@@ -64,7 +67,13 @@ describe('what each environment ships', () => {
     expect(audit.pipeline_stages[0]).toEqual({ json: { expressions: { timestamp: 'timestamp', level: 'level' } } });
     // THEN the audit stream's own period is longer than everything else's, and its selector names the audit job
     const limits = loki('llama-orch').limits_config;
-    expect(limits).toEqual({ retention_period: '360h', retention_stream: [{ selector: '{job="llama-orch-audit"}', priority: 1, period: '2160h' }] });
+    // AND Loki accepts audit lines up to the 90 days they are kept, not only its default week
+    expect(limits).toEqual({
+      retention_period: '360h',
+      retention_stream: [{ selector: '{job="llama-orch-audit"}', priority: 1, period: '2160h' }],
+      reject_old_samples: true,
+      reject_old_samples_max_age: '2160h',
+    });
     expect(limits.retention_stream[0].selector).toContain(`job="${audit.static_configs[0].labels.job}"`);
     // AND no container logs: the Docker socket is not mounted
     expect(hostPaths('llama-orch')).toEqual(['/var/log', '/run/log/journal', '/etc/machine-id']);
@@ -85,8 +94,11 @@ describe('what each environment ships', () => {
     expect(env('lloom').stack.parts.traces?.collectorUrl).toBe('http://lloom-jaeger:14268/api/traces');
   });
 
-  test('osmen: its containers, and a Jaeger on the application\'s network keeping every trace', () => {
-    expect(promtail('osmen').scrape_configs.map((s: ScrapeConfig) => s.job_name)).toEqual(['docker']);
+  test('osmen: its containers, a JSON line\'s own service as the service label, the host\'s /var/log, and a Jaeger on the application\'s network keeping every trace', () => {
+    expect(promtail('osmen').scrape_configs.map((s: ScrapeConfig) => s.job_name)).toEqual(['docker', 'varlogs']);
+    // the seed's {service="gateway"}: after the container name, the line's "service" field, where it has one
+    expect(scrapeJob('osmen', 'docker').pipeline_stages.slice(-2)).toEqual([{ json: { expressions: { service: 'service' } } }, { labels: { service: 'service' } }]);
+    expect(scrapeJob('osmen', 'varlogs').static_configs).toEqual([{ targets: ['localhost'], labels: { job: 'varlogs', service: 'host', __path__: '/var/log/*log' } }]);
     expect(loki('osmen').limits_config).toEqual({ retention_period: '360h' });
     const jaeger = container(env('osmen').json, 'osmen-jaeger');
     expect(jaeger.networks_advanced.map((n: { name: string }) => n.name)).toContain('osmen_default');
@@ -94,11 +106,11 @@ describe('what each environment ships', () => {
     expect(jaeger.env).toContain('BADGER_SPAN_STORE_TTL=72h');
   });
 
-  test('Jaeger runs where the seeds trace (lloom, osmen) and nowhere else', () => {
+  test('Jaeger runs where the seeds trace (homelab, lloom, osmen) and nowhere else', () => {
     const withJaeger = ENVIRONMENTS.filter((e) => Object.values(env(e.name).json.resource.docker_container).some((c) => c.name === `${e.name}-jaeger`)).map((e) => e.name);
-    expect(withJaeger).toEqual(['lloom', 'osmen']);
+    expect(withJaeger).toEqual(['homelab', 'lloom', 'osmen']);
     expect(ENVIRONMENTS.map((e) => [e.name, env(e.name).stack.parts.traces?.jaegerQueryUrl])).toEqual([
-      ['homelab', undefined],
+      ['homelab', 'http://homelab-jaeger:16686'],
       ['llama-orch', undefined],
       ['lloom', 'http://lloom-jaeger:16686'],
       ['osmen', 'http://osmen-jaeger:16686'],

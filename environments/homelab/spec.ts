@@ -350,15 +350,16 @@ export const homelab: EnvironmentSpec = {
     timeIntervals: [{ name: 'weekly-maintenance', intervals: [{ weekdays: ['sunday'], times: [{ start: '02:00', end: '04:00' }] }] }],
   },
   // The centralized logging the seed planned, on alienware: its containers and the log files it
-  // lists under /var/log, and pc's, kept 7 days like its logrotate'd system logs.
+  // lists under /var/log, and pc's, kept 30 days: the seed's RetentionPolicy for centralized logs.
   logs: {
-    retention: '7d',
+    retention: '30d',
     containers: true,
     files: [
       { name: 'syslog', service: 'syslog', paths: ['/var/log/syslog'] },
       { name: 'brain-api', service: 'brain-api', paths: ['/var/log/brain-api.log'], pipeline: STRUCTURED_LOG },
       { name: 'brain-workers', service: 'brain-workers', paths: ['/var/log/supervisor/*.log'], pipeline: STRUCTURED_LOG },
-      { name: 'mvps', service: 'mvps', paths: ['/var/log/mvps/*.log'], pipeline: STRUCTURED_LOG },
+      // Each MVP's JSON line names its service: that becomes the stream's service label.
+      { name: 'mvps', service: 'mvps', paths: ['/var/log/mvps/*.log'], pipeline: STRUCTURED_LOG, serviceFromField: 'service' },
     ],
     otherHosts: {
       // The seed's pc log locations: a Promtail on pc pushes them to Loki on alienware over the LAN.
@@ -372,4 +373,7 @@ export const homelab: EnvironmentSpec = {
       },
     },
   },
+  // The seed's planned distributed tracing (Jaeger integration, request tracing), as the other
+  // environments have it: the brain services send spans to homelab-jaeger on alienware.
+  traces: {},
 };

@@ -12,7 +12,13 @@ export const llamaOrch: EnvironmentSpec = {
   description: 'llama-orch production: queen-rbee orchestrator and rbee-hive pool managers',
   severities: ['critical', 'warning'],
   hosts: {
-    queen: { engine: 'local', network: { subnet: '172.30.20.0/24', gateway: '172.30.20.1' } },
+    // queen's LAN address, where the hives' Promtails push (the seed gives none: set it to queen's).
+    queen: { engine: 'local', address: '10.20.0.10', network: { subnet: '172.30.20.0/24', gateway: '172.30.20.1' } },
+    // The pool managers' machines, reached over ssh for their journal shippers (the seed names
+    // them only as hive1-3.example.com; the ssh user is the deploying operator's).
+    hive1: { engine: 'ssh://rbee@hive1.example.com:22', address: 'hive1.example.com', network: { subnet: '172.30.21.0/24', gateway: '172.30.21.1' } },
+    hive2: { engine: 'ssh://rbee@hive2.example.com:22', address: 'hive2.example.com', network: { subnet: '172.30.22.0/24', gateway: '172.30.22.1' } },
+    hive3: { engine: 'ssh://rbee@hive3.example.com:22', address: 'hive3.example.com', network: { subnet: '172.30.23.0/24', gateway: '172.30.23.1' } },
   },
   monitoringHost: 'queen',
   prometheus: {
@@ -208,6 +214,10 @@ export const llamaOrch: EnvironmentSpec = {
   logs: {
     retention: '15d',
     streamRetention: [{ selector: '{job="llama-orch-audit"}', period: '90d' }],
+    // An audit line up to 90 days old is accepted when first shipped (Loki refuses older than a
+    // week by default): a Promtail that starts late, or replays a file, still delivers what the
+    // 90-day retention is for.
+    acceptOldLinesUpTo: '90d',
     journal: { units: ['queen-rbee', 'rbee-hive'] },
     files: [
       {
@@ -222,5 +232,16 @@ export const llamaOrch: EnvironmentSpec = {
         ],
       },
     ],
+    // rbee-hive's journal on each pool manager's machine (the seed's filebeat journald input).
+    otherHosts: {
+      hive1: { journal: { units: ['rbee-hive'] } },
+      hive2: { journal: { units: ['rbee-hive'] } },
+      hive3: { journal: { units: ['rbee-hive'] } },
+    },
   },
+  // The seed's audit cleanup on queen, which writes the audit log: gzip after 30 days, delete
+  // after 90, daily at 03:00 (cleanup-audit-logs.sh and its crontab).
+  fileCleanups: [
+    { name: 'audit', host: 'queen', directory: '/var/log/llama-orch/audit', pattern: '*.ndjson', compressAfterDays: 30, deleteAfterDays: 90, at: { hour: 3, minute: 0 } },
+  ],
 };

@@ -149,7 +149,14 @@ export const osmen: EnvironmentSpec = {
   },
   // The seed's Loki + Promtail for its containers (gateway, postgres, redis, ...), kept as long as
   // the metrics; the gateway's JSON lines carry their level.
-  logs: { retention: '15d', containers: true },
+  logs: {
+    retention: '15d',
+    // Container logs; a JSON line's own "service" (the gateway logs "service": "gateway") is the
+    // stream's service label, so the seed's {service="gateway"} queries select the gateway.
+    containers: { serviceFromField: 'service' },
+    // The host's /var/log, which the seed mounts into Promtail: its default job, /var/log/*log.
+    files: [{ name: 'varlogs', service: 'host', paths: ['/var/log/*log'] }],
+  },
   // The seed's Jaeger, reached as "osmen-jaeger" on osmen_default. The seed sets no sampling rate:
   // every trace is kept, 72 hours.
   traces: { retention: '72h', samplingRate: 1 },

@@ -48,6 +48,7 @@ export type Unit =
   | 'mbytes'
   | 'Bps'
   | 's'
+  | 'ms'
   | 'dtdurations'
   | 'celsius'
   | 'watt'

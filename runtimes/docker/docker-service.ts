@@ -93,8 +93,8 @@ const PINNED_IMAGE = /^[a-z0-9][a-z0-9._\-/]*(?::\d+)?(?:\/[a-z0-9._\-]+)*:[A-Za
  * json-file log rotation and a memory limit.
  */
 export class DockerService extends Construct {
-  /** Container log rotation (seed 000: 100 MB per file, 10 files). */
-  static readonly LOG_OPTIONS = { 'max-size': '100m', 'max-file': '10' } as const;
+  /** Container log rotation (seed 000: 100 MB per file, 10 files, rotated files compressed). */
+  static readonly LOG_OPTIONS = { 'max-size': '100m', 'max-file': '10', compress: 'true' } as const;
 
   readonly name: string;
   readonly host: DockerHost;

@@ -6,6 +6,7 @@ import { Alertmanager } from './alertmanager';
 import { Exporter } from './exporter';
 import { LokiPromtail } from './loki-promtail';
 import { Jaeger } from './jaeger';
+import { FileCleanup } from './file-cleanup';
 import { GrafanaWithDashboards } from './grafana-with-dashboards';
 import { dashboardsFor } from '../../environments';
 import { EnvironmentSpec, JobSpec, validateSpec } from '../../environments/spec';
@@ -66,7 +67,10 @@ export class EnvironmentStack extends TerraformStack {
       externalLabels: spec.prometheus.externalLabels,
       retentionTime: spec.prometheus.retentionTime,
       retentionSize: spec.prometheus.retentionSize,
-      extraHosts: Object.fromEntries([...hosts].map(([name, h]) => [name, h === monitoring ? h.gateway : h.address])),
+      // Hosts known by IPv4 address; a host known by a DNS name (llama-orch's hives) is resolved by DNS.
+      extraHosts: Object.fromEntries(
+        [...hosts].map(([name, h]) => [name, h === monitoring ? h.gateway : h.address] as const).filter(([, ip]) => /^\d{1,3}(\.\d{1,3}){3}$/.test(ip ?? '')),
+      ),
     });
 
     const alertmanager = new Alertmanager(this, 'alertmanager', {
@@ -77,6 +81,17 @@ export class EnvironmentStack extends TerraformStack {
     });
 
     const exporters = spec.jobs.flatMap((job) => this.addJob(job, prometheus, hosts));
+
+    // Daily cleanups of aged files, on the hosts that write them (llama-orch's audit logs).
+    for (const c of spec.fileCleanups ?? []) {
+      new FileCleanup(this, `cleanup-${c.name}`, {
+        host: hosts.get(c.host)!,
+        namePrefix: spec.name,
+        name: c.name,
+        lifecycle: { directory: c.directory, pattern: c.pattern, compressAfterDays: c.compressAfterDays, deleteAfterDays: c.deleteAfterDays },
+        at: c.at,
+      });
+    }
 
     for (const group of spec.ruleGroups) prometheus.addRuleGroup(group);
 

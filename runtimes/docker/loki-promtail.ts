@@ -26,6 +26,8 @@ export interface LokiPromtailProps extends LogSources {
   readonly retention: string;
   /** @default none */
   readonly streamRetention?: readonly StreamRetention[];
+  /** How old a line may be when Loki first receives it. @default 7d */
+  readonly acceptOldLinesUpTo?: string;
   /**
    * Other machines whose logs are shipped, each by a Promtail on it (`<prefix>-<host>-promtail`)
    * pushing to Loki over the LAN: Loki's port is then also published on its host's address.
@@ -67,6 +69,7 @@ export class LokiPromtail extends Construct {
       namePrefix: props.namePrefix,
       retention: props.retention,
       streamRetention: props.streamRetention,
+      acceptOldLinesUpTo: props.acceptOldLinesUpTo,
       exposedBecause: others.length ? lanPushReason(others.map((o) => o.host)) : undefined,
       prometheus: props.prometheus,
     });

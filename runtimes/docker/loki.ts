@@ -20,6 +20,8 @@ export interface LokiProps {
   readonly retention: string;
   /** Other lifetimes for the streams some selectors match. @default none */
   readonly streamRetention?: readonly StreamRetention[];
+  /** How old a line may be when Loki first receives it, in whole days. @default 7d, Loki's own */
+  readonly acceptOldLinesUpTo?: string;
   /**
    * Why the port is also published on the host's LAN address (Promtails on other machines push
    * there); the host must have an IPv4 address. @default published on 127.0.0.1 only
@@ -39,6 +41,7 @@ export class Loki extends Construct {
   readonly service: DockerService;
   readonly retention: string;
   readonly streamRetention: readonly StreamRetention[];
+  readonly acceptOldLinesUpTo?: string;
   /** The LAN address the port is published on, when other machines push. */
   readonly lanAddress?: string;
   /** Why it is published there. */
@@ -48,6 +51,10 @@ export class Loki extends Construct {
     super(scope, id);
     this.retention = props.retention;
     this.streamRetention = props.streamRetention ?? [];
+    this.acceptOldLinesUpTo = props.acceptOldLinesUpTo;
+    if (props.acceptOldLinesUpTo !== undefined && !isWholeDays(props.acceptOldLinesUpTo)) {
+      throw fieldError(this, 'acceptOldLinesUpTo', props.acceptOldLinesUpTo, WHOLE_DAYS_EXPECTED);
+    }
     if (!isWholeDays(props.retention)) throw fieldError(this, 'retention', props.retention, WHOLE_DAYS_EXPECTED);
     for (const [i, s] of this.streamRetention.entries()) {
       if (!STREAM_SELECTOR.test(s.selector)) throw fieldError(this, `streamRetention[${i}].selector`, s.selector, STREAM_SELECTOR_EXPECTED);
@@ -133,6 +140,8 @@ export class Loki extends Construct {
       },
       limits_config: compact({
         retention_period: inHours(this.retention),
+        reject_old_samples: this.acceptOldLinesUpTo ? true : undefined,
+        reject_old_samples_max_age: this.acceptOldLinesUpTo ? inHours(this.acceptOldLinesUpTo) : undefined,
         retention_stream: this.streamRetention.length
           ? this.streamRetention.map((s) => ({ selector: s.selector, priority: s.priority ?? 1, period: inHours(s.period) }))
           : undefined,

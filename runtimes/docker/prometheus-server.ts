@@ -68,6 +68,9 @@ export class PrometheusServer extends Construct {
       command: [
         `--config.file=${CONFIG_PATH}`,
         '--storage.tsdb.path=/prometheus',
+        // The TSDB snapshot API that scripts/backup-monitoring.ts calls (docs/backup.md). The port is
+        // published on 127.0.0.1 only; the stack's own containers are the rest that reach it.
+        '--web.enable-admin-api',
         `--storage.tsdb.retention.time=${props.retentionTime ?? '15d'}`,
         ...retentionSize,
         '--web.console.libraries=/usr/share/prometheus/console_libraries',

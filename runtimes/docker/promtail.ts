@@ -32,6 +32,11 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** The stages that make a JSON field of the line, where it has it, the stream's `service` label. */
+function serviceFromFieldStages(field: string | undefined): PipelineStage[] {
+  return field === undefined ? [] : [{ json: { expressions: { service: field } } }, { labels: ['service'] }];
+}
+
 function renderStages(stages: readonly PipelineStage[]): Record<string, unknown>[] {
   return stages.map((s) => {
     if (s.regex) return { regex: { expression: s.regex.expression } };
@@ -135,7 +140,11 @@ export class Promtail extends Construct {
         // Docker names start with "/".
         { source_labels: ['__meta_docker_container_name'], regex: '/(.*)', target_label: 'service' },
       ],
-      pipeline_stages: renderStages([{ regex: { expression: CONTAINER_LEVEL_EXPRESSION } }, { labels: ['level'] }]),
+      pipeline_stages: renderStages([
+        { regex: { expression: CONTAINER_LEVEL_EXPRESSION } },
+        { labels: ['level'] },
+        ...serviceFromFieldStages(typeof this.props.containers === 'object' ? this.props.containers.serviceFromField : undefined),
+      ]),
     };
   }
 
@@ -160,7 +169,7 @@ export class Promtail extends Construct {
         targets: ['localhost'],
         labels: { job: f.job ?? f.name, service: f.service, ...f.labels, __path__: path },
       })),
-      pipeline_stages: f.pipeline?.length ? renderStages(f.pipeline) : undefined,
+      pipeline_stages: f.pipeline?.length || f.serviceFromField ? renderStages([...(f.pipeline ?? []), ...serviceFromFieldStages(f.serviceFromField)]) : undefined,
     });
   }
 }

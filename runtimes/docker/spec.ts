@@ -19,6 +19,26 @@ export const hostSpec = z.strictObject({
     .optional(),
 });
 
+/**
+ * A daily cleanup of a host folder's aged files (seed 001's audit logs), run by FileCleanup on
+ * the host that writes them.
+ */
+export const fileCleanupSpec = z.strictObject({
+  /** In the container name, `<env>-<name>-cleanup`. */
+  name: z.string().regex(/^[a-z][a-z0-9-]*$/, { error: 'expected a lower-case name such as "audit"' }),
+  host: z.string(),
+  directory: z.string().regex(/^\/(?:[^/\0*?[\]]+\/?)+$/, { error: 'expected an absolute folder path without wildcards, such as "/var/log/llama-orch/audit"' }),
+  /** A find -name pattern, e.g. "*.ndjson". */
+  pattern: z.string().min(1),
+  compressAfterDays: z.number().int().min(1, { error: 'expected a whole number of days from 1 up' }),
+  deleteAfterDays: z.number().int().min(1, { error: 'expected a whole number of days from 1 up' }),
+  /** When it runs each day, host time: { hour, minute }. */
+  at: z.strictObject({
+    hour: z.number().int().min(0, { error: 'expected an hour from 0 to 23' }).max(23, { error: 'expected an hour from 0 to 23' }),
+    minute: z.number().int().min(0, { error: 'expected a minute from 0 to 59' }).max(59, { error: 'expected a minute from 0 to 59' }),
+  }),
+});
+
 export const exporterSpec = z.strictObject({
   kind: z.enum(Object.keys(EXPORTERS) as [ExporterKind, ...ExporterKind[]]),
   /** Hosts that run one container each. */

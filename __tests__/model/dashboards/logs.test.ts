@@ -189,9 +189,9 @@ describe('dashboardsFor', () => {
     // GIVEN homelab's dashboards without and with a Loki data source
     const without = dashboardsFor('homelab', { prometheus }).map((d) => d.uid);
     const withLoki = dashboardsFor('homelab', { prometheus, loki });
-    // THEN the only difference is homelab-logs, querying that Loki
+    // THEN the only differences are the dashboards on Loki: Brain Logs and homelab-logs, querying that Loki
     expect(without).not.toContain('homelab-logs');
-    expect(withLoki.map((d) => d.uid)).toEqual([...without, 'homelab-logs']);
+    expect(withLoki.map((d) => d.uid)).toEqual([...without, 'homelab-brain-logs', 'homelab-logs']);
     expect(JSON.stringify(withLoki.find((d) => d.uid === 'homelab-logs'))).toContain('"uid":"x-loki"');
     // AND an environment with no dashboards of its own still gets its Logs
     expect(dashboardsFor('newenv', { prometheus, loki }).map((d) => d.uid)).toEqual(['newenv-logs']);

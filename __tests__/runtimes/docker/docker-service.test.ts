@@ -30,7 +30,8 @@ describe('DockerService', () => {
       memory: 512,
       privileged: false,
       log_driver: 'json-file',
-      log_opts: { 'max-size': '100m', 'max-file': '10' },
+      // rotated files are gzipped (seed 000: "Compressed archives")
+      log_opts: { 'max-size': '100m', 'max-file': '10', compress: 'true' },
       healthcheck: { test: ['CMD', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:9090/-/healthy'], interval: '15s', retries: 5 },
     });
     expect(c.networks_advanced).toEqual([{ name: expect.stringMatching(/^\$\{docker_network\.box_network_[0-9A-F]+\.name\}$/), aliases: ['web'] }]);

@@ -9,9 +9,11 @@ import { hiveSwarm } from './hive-swarm';
 import { brainIntelligence } from './brain-intelligence';
 import { systemInfrastructure } from './system-infrastructure';
 import { alerts } from './alerts';
+import { brainLogs } from './brain-logs';
 
 export function homelabDashboards(sources: DashboardSources): dashboard.Dashboard[] {
   const ds = sources.prometheus;
   const p = new Panels(ds);
-  return [businessOverview(ds, p), hiveSwarm(ds, p), brainIntelligence(ds, p), systemInfrastructure(ds, p), alerts(ds, p)];
+  const logs = sources.loki ? [brainLogs(sources.loki)] : [];
+  return [businessOverview(ds, p), hiveSwarm(ds, p), brainIntelligence(ds, p), systemInfrastructure(ds, p), alerts(ds, p), ...logs];
 }

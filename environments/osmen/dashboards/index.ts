@@ -13,9 +13,11 @@ import { systemHealth } from './system-health';
 import { database } from './database';
 import { costs } from './costs';
 import { overview } from './overview';
+import { gatewayLogs } from './gateway-logs';
 
 export function osmenDashboards(sources: DashboardSources): dashboard.Dashboard[] {
   const ds = sources.prometheus;
   const p = new Panels(ds);
-  return [overview(ds, p), agentPerformance(ds, p), systemHealth(ds, p), database(ds, p), costs(ds, p)];
+  const logs = sources.loki ? [gatewayLogs(sources.loki)] : [];
+  return [overview(ds, p), agentPerformance(ds, p), systemHealth(ds, p), database(ds, p), costs(ds, p), ...logs];
 }
