@@ -77,6 +77,10 @@ const REQUIRED_METRICS: Record<string, string[]> = {
     'DCGM_FI_DEV_GPU_UTIL',
     'DCGM_FI_DEV_GPU_TEMP',
     'DCGM_FI_DEV_FB_USED',
+    // the seed's network checks between alienware and pc
+    'probe_icmp_duration_seconds',
+    'probe_duration_seconds',
+    'probe_success',
   ],
   'homelab-alerts': ['ALERTS', 'ALERTS_FOR_STATE'],
   'llama-orch-production': [

@@ -11,7 +11,7 @@ export function systemInfrastructure(ds: dashboard.DataSourceRef, p: Panels): da
     uid: 'homelab-system-infrastructure',
     title: 'System Infrastructure',
     description: 'CPU, memory, disk and network of each machine (node exporter, labelled by machine) and the GPU of alienware (DCGM exporter).',
-    variables: jobInstanceVariables(ds, 'node|gpu'),
+    variables: jobInstanceVariables(ds, 'node|gpu|ping|tcp'),
     rows: [
       {
         title: 'CPU',
@@ -103,6 +103,26 @@ export function systemInfrastructure(ds: dashboard.DataSourceRef, p: Panels): da
               { expr: `sum by (machine) (rate(node_network_receive_errs_total${node(interfaces)}[${RATE}]))`, legend: '{{machine}} receive' },
               { expr: `sum by (machine) (rate(node_network_transmit_errs_total${node(interfaces)}[${RATE}]))`, legend: '{{machine}} transmit' },
             ],
+          }),
+          p.timeseries({
+            title: 'Ping round trip, alienware to pc',
+            description: 'Round-trip time of the ICMP echo from alienware to pc (ping job, blackbox icmp). A gap is a lost ping; 2 minutes without an answer fires PcUnreachable.',
+            unit: 's',
+            targets: [{ expr: `probe_icmp_duration_seconds{job="ping", ${JOB_INSTANCE}, phase="rtt"}`, legend: '{{instance}}' }],
+          }),
+          p.timeseries({
+            title: 'TCP connect time, alienware to pc',
+            description: 'Time to open a TCP connection from alienware to pc\'s ssh (22) and node-exporter (9100) ports (tcp job, blackbox tcp_connect).',
+            unit: 's',
+            targets: [{ expr: `probe_duration_seconds{job="tcp", ${JOB_INSTANCE}}`, legend: '{{instance}}' }],
+          }),
+          p.stat({
+            title: 'pc ports reachable from alienware',
+            description: 'pc\'s probed ports (tcp job) and its ping (ping job) that answered their last probe, of all of them.',
+            unit: 'percentunit',
+            base: 'red',
+            steps: [[1, 'green']],
+            targets: [{ expr: `avg(probe_success{job=~"ping|tcp", ${JOB_INSTANCE}})` }],
           }),
         ],
       },
