@@ -1,3 +1,5 @@
+import { shellQuote } from './shell';
+
 /**
  * Files that age on a host: compressed after some days, deleted after more (seed 001's audit-log
  * cleanup: gzip `*.ndjson` older than 30 days, delete `*.ndjson.gz` older than 90, daily at
@@ -36,10 +38,6 @@ export function lifecycleCommands(l: FileLifecycle): string[][] {
   ];
 }
 
-/** One argument, quoted for /bin/sh when it holds anything but safe characters. */
-export function shellQuote(arg: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
 
 /**
  * A crontab: one line per entry, "M H * * * cmd1; cmd2" (the second command runs even when the

@@ -2,7 +2,8 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
-import { FileLifecycle, lifecycleCommands, renderCrontab, shellQuote } from '../../lib/file-lifecycle';
+import { FileLifecycle, lifecycleCommands, renderCrontab } from '../../lib/file-lifecycle';
+import { shellQuote } from '../../lib/shell';
 import { removeTempDirs, tempDir } from '../support/files';
 
 /**

@@ -50,6 +50,8 @@ export interface DockerServiceProps {
   /** Image reference with a pinned tag, e.g. "prom/prometheus:v2.45.0"; `latest` is refused. */
   readonly image: string;
   readonly command?: string[];
+  /** Replaces the image's entrypoint, in exec form. @default the image's */
+  readonly entrypoint?: string[];
   readonly env?: Readonly<Record<string, string>>;
   /** @default no published port */
   readonly ports?: PublishedPort[];
@@ -143,6 +145,7 @@ export class DockerService extends Construct {
       name: props.name,
       image: this.image.imageId,
       command: props.command,
+      entrypoint: props.entrypoint,
       env: props.env ? Object.entries(props.env).map(([k, v]) => `${k}=${v}`) : undefined,
       restart: 'unless-stopped',
       mustRun: true,

@@ -7,6 +7,7 @@ import { PrometheusServer } from './prometheus-server';
 import { secretVariable } from './secrets';
 import { GrafanaDashboard, GrafanaDataSource, GrafanaFolder, GrafanaProvider } from '../../constructs/grafana';
 import { ConfigError, describeValue, fieldError } from '../../lib/errors';
+import { shellQuote } from '../../lib/shell';
 
 /** Where Grafana reads logs; implemented by the Loki construct. */
 export interface LogsSource {
@@ -52,6 +53,23 @@ export const GRAFANA_PORT = 3000;
 export const GRAFANA_ADMIN_USER = 'admin';
 const DEFAULT_ADMIN_PASSWORD_SECRET = 'grafana_admin_password';
 const ADMIN_PASSWORD_FILE = '/run/secrets/grafana-admin-password';
+const GRAFANA_DB = '/var/lib/grafana/grafana.db';
+/** The official image's entrypoint. */
+const GRAFANA_RUN = '/run.sh';
+
+/**
+ * The container's entrypoint: when Grafana's database exists (every start but the first), set
+ * the admin password from the password file, then start Grafana as the image does. Grafana reads
+ * GF_SECURITY_ADMIN_PASSWORD__FILE only when it creates its database; with this, the password in
+ * the database is the variable's whenever a container starts (after a rotation, after a restore
+ * of an older volume), so the grafana provider's login keeps working. A failed reset stops the
+ * container instead of starting Grafana with another password.
+ */
+export function adminPasswordEntrypoint(paths = { db: GRAFANA_DB, passwordFile: ADMIN_PASSWORD_FILE, run: GRAFANA_RUN }): string[] {
+  const reset = ['grafana', 'cli', '--homepath', '/usr/share/grafana', 'admin', 'reset-admin-password', '--password-from-stdin'].map(shellQuote).join(' ');
+  const script = `if [ -f ${shellQuote(paths.db)} ]; then ${reset} < ${shellQuote(paths.passwordFile)} || exit 1; fi; exec ${shellQuote(paths.run)}`;
+  return ['/bin/sh', '-c', script];
+}
 
 /**
  * A log line's trace id: `trace_id=…`, `traceID: …`, `"traceId":"…"` (logfmt, YAML-ish or JSON),
@@ -137,6 +155,7 @@ export class GrafanaWithDashboards extends Construct {
         GF_ANALYTICS_CHECK_FOR_UPDATES: 'false',
       },
       ports: [{ internal: GRAFANA_PORT, external: port }],
+      entrypoint: adminPasswordEntrypoint(),
       volumes: { '/var/lib/grafana': `${env}-grafana-data` },
       healthcheck: httpHealthcheck(GRAFANA_PORT, '/api/health'),
       memoryMb: 512,

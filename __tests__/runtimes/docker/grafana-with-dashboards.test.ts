@@ -8,6 +8,7 @@ import {
   terraformLiteral,
   TracesSource,
   TRACE_ID_REGEX,
+  adminPasswordEntrypoint,
 } from '../../../runtimes/docker/grafana-with-dashboards';
 import { GrafanaDashboard } from '../../../constructs/grafana';
 import { buildDashboard, Panels } from '../../../model/dashboards/common';
@@ -101,6 +102,11 @@ describe('GrafanaWithDashboards: the container', () => {
         'GF_AUTH_ANONYMOUS_ENABLED=false',
       ]),
     );
+  });
+
+  test('sets the admin password from its file at every start, so a rotated variable is the one Grafana has', () => {
+    expect(grafana.entrypoint).toEqual(adminPasswordEntrypoint());
+    expect(grafana.entrypoint[2]).toContain('reset-admin-password --password-from-stdin < /run/secrets/grafana-admin-password');
   });
 
   test('no environment variable holds a password or a variable reference', () => {
