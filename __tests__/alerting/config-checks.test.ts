@@ -13,11 +13,11 @@ afterAll(() => {
 });
 
 /**
- * Service discovery Debian's Prometheus 2.42 is built without (the prom/prometheus image has
- * it): promtool rejects these fields as unknown, so they are left out of the copy it checks,
- * and the jobs that use them are checked without their discovery block.
+ * Service discovery Debian's Prometheus 3.5 is built without (the prom/prometheus image has
+ * it; Kubernetes discovery is in both): promtool rejects the field as unknown, so it is left out
+ * of the copy it checks, and the job that uses it is checked without its discovery block.
  */
-const NOT_IN_DEBIAN_BUILD = ['kubernetes_sd_configs', 'consul_sd_configs'];
+const NOT_IN_DEBIAN_BUILD = ['consul_sd_configs'];
 
 /** prometheus.yml without the discovery blocks Debian's promtool cannot read; and the jobs changed. */
 function checkableCopy(file: string): { file: string; changed: string[] } {
@@ -41,12 +41,12 @@ describe.each(ENVIRONMENTS.map((spec) => [spec.name, spec] as const))('%s: the c
   const written = writeConfigs(json, env);
 
   test('promtool check config: prometheus.yml is valid and loads every rule file', () => {
-    // WHEN promtool checks prometheus.yml (less the discovery blocks Debian's build cannot read)
+    // WHEN promtool checks prometheus.yml (less the Consul discovery Debian's build cannot read)
     const checkable = checkableCopy(written.prometheusYml);
     const { code, output } = runTool('promtool', ['check', 'config', checkable.file]);
     // THEN it is valid, and found one rule file per rule group (the spec's and the generated ones)
     expect({ code, output }).toEqual({ code: 0, output: expect.stringContaining(`SUCCESS: ${stack.ruleGroups.length} rule files found`) });
-    expect(checkable.changed).toEqual(env === 'lloom' ? ['lloom-k8s.kubernetes_sd_configs', 'lloom-consul.consul_sd_configs'] : []);
+    expect(checkable.changed).toEqual(env === 'lloom' ? ['lloom-consul.consul_sd_configs'] : []);
   });
 
   test('promtool check rules: every rule file is valid', () => {

@@ -7,6 +7,7 @@ import { llamaOrch } from '../../stacks/llama-orch';
 import { EnvironmentSpec } from '../../stacks/spec';
 import { writeConfigs } from '../alerting/tools';
 import { removeTempDirs, tempDir } from '../support/files';
+import { checker } from '../support/checkers';
 import { cleanupOutdirs, clone, synthEnvironment } from '../support/synth';
 import { alertmanagerDaemon, Daemon, freePort, getJson, LOOPBACK, metricsEndpoint, waitFor, waitForAlertmanager, WebhookReceiver, webhookReceivers } from './processes';
 
@@ -104,7 +105,7 @@ beforeAll(async () => {
   // WHEN node-exporter, Prometheus and Alertmanager run on those ports
   nodeExporter = new Daemon('node-exporter', 'prometheus-node-exporter', [`--web.listen-address=${queenRbee}`, '--no-collector.systemd'], dir);
   const alertmanager = alertmanagerDaemon('alertmanager', written.alertmanagerYml, ports.alertmanager, dir);
-  const prometheus = new Daemon('prometheus', 'prometheus', [
+  const prometheus = new Daemon('prometheus', checker('prometheus'), [
     `--config.file=${written.prometheusYml}`,
     `--storage.tsdb.path=${path.join(dir, 'prometheus-data')}`,
     `--web.listen-address=${LOOPBACK}:${ports.prometheus}`,
