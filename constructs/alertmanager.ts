@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Fn, TerraformVariable, Token } from 'cdktf';
+import { TerraformVariable } from 'cdktf';
 import { DockerHost } from './docker-host';
 import { DockerService, httpHealthcheck } from './docker-service';
 import { AlertReceiver, PrometheusServer } from './prometheus-server';
@@ -59,8 +59,8 @@ export interface WebhookReceiver {
   /** The URL alerts are POSTed to... */
   readonly url?: string;
   /**
-   * ...or the sensitive variable holding it, for URLs that carry a token. Alertmanager 0.25
-   * has no url_file, so Terraform writes the value into alertmanager.yml at apply time.
+   * ...or the sensitive variable holding it, for URLs that carry a token: uploaded as a secret
+   * file that alertmanager.yml names with `url_file`, like every other secret.
    */
   readonly urlSecret?: string;
   /** @default true */
@@ -153,7 +153,7 @@ export class Alertmanager extends Construct implements AlertReceiver {
     this.service = new DockerService(this, 'service', {
       host: props.host,
       name: `${props.namePrefix}-alertmanager`,
-      image: props.image ?? 'prom/alertmanager:v0.25.0',
+      image: props.image ?? 'prom/alertmanager:v0.34.0',
       command: [
         `--config.file=${CONFIG_PATH}`,
         '--storage.path=/alertmanager',
@@ -223,12 +223,11 @@ export class Alertmanager extends Construct implements AlertReceiver {
     });
   }
 
-  private webhookUrl(w: WebhookReceiver, receiver: string): string {
-    if (w.url !== undefined) return w.url;
+  /** `url`, or `url_file` naming the secret file that holds it. */
+  private webhookUrl(w: WebhookReceiver, receiver: string): { url: string } | { url_file: string } {
+    if (w.url !== undefined) return { url: w.url };
     if (w.urlSecret === undefined) throw new Error(`${this.node.path}: webhook of receiver ${receiver} needs url or urlSecret`);
-    // jsonencode quotes the value, and a JSON string is a valid YAML scalar whatever it holds.
-    const variable = secretVariable(this, w.urlSecret, `Webhook URL of receiver ${receiver}`);
-    return Token.asString(Fn.jsonencode(variable.stringValue));
+    return { url_file: this.secretFile(w.urlSecret, `Webhook URL of receiver ${receiver}`) };
   }
 
   private renderRoute(r: Route): Record<string, unknown> {
@@ -277,7 +276,7 @@ export class Alertmanager extends Construct implements AlertReceiver {
           send_resolved: d.sendResolved,
         }),
       ),
-      webhook_configs: r.webhook?.map((w) => compact({ url: this.webhookUrl(w, r.name), send_resolved: w.sendResolved ?? true })),
+      webhook_configs: r.webhook?.map((w) => compact({ ...this.webhookUrl(w, r.name), send_resolved: w.sendResolved ?? true })),
     });
   }
 }

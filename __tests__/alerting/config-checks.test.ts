@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { toYaml } from '../../lib/yaml';
 import { ENVIRONMENTS } from '../../stacks';
 import { removeTempDirs, tempDir } from '../support/files';
-import { cleanupOutdirs, synthEnvironment } from '../support/synth';
+import { cleanupOutdirs, container, synthEnvironment, uploadedText } from '../support/synth';
 import { runTool, writeConfigs } from './tools';
 
 afterAll(() => {
@@ -59,6 +59,12 @@ describe.each(ENVIRONMENTS.map((spec) => [spec.name, spec] as const))('%s: the c
   test('amtool check-config: alertmanager.yml is valid', () => {
     const { code, output } = runTool('amtool', ['check-config', written.alertmanagerYml]);
     expect({ code, output }).toEqual({ code: 0, output: expect.stringContaining('SUCCESS') });
+  });
+
+  test('alertmanager.yml as uploaded holds no Terraform expression: every secret is a file it names', () => {
+    const text = uploadedText(container(json, `${env}-alertmanager`), '/etc/alertmanager/alertmanager.yml');
+    expect(text).not.toContain('${');
+    expect(text).toMatch(/_file: \/etc\/alertmanager\/secrets\//);
   });
 });
 

@@ -29,19 +29,16 @@ export interface WrittenConfigs {
 
 /**
  * The uploaded text of alertmanager.yml, made loadable outside Terraform: secret files move from
- * SECRETS_DIR to `secretsDir` (filled with dummy values), and `${jsonencode(var.x)}` becomes the
- * JSON string Terraform would write.
+ * SECRETS_DIR to `secretsDir`, filled with dummy values (URLs for the `*url_file` keys, which
+ * Alertmanager parses). The text holds no Terraform expression: every secret is a file.
  */
 export function loadableAlertmanagerYml(text: string, secretsDir: string): string {
+  if (text.includes('${')) throw new Error(`alertmanager.yml holds a Terraform expression; every secret should be a *_file:\n${text}`);
   fs.mkdirSync(secretsDir, { recursive: true });
-  const replaced = text
-    .replace(/\$\{jsonencode\(var\.([a-z0-9_]+)\)\}/g, (_m, name: string) => JSON.stringify(`https://hooks.invalid/${name}`))
-    .replace(new RegExp(`${SECRETS_DIR}/([a-z0-9_]+)`, 'g'), (_m, name: string) => {
-      fs.writeFileSync(path.join(secretsDir, name), `dummy-${name}\n`);
-      return path.join(secretsDir, name);
-    });
-  if (replaced.includes('${')) throw new Error(`alertmanager.yml holds a Terraform expression this helper does not fill in:\n${replaced}`);
-  return replaced;
+  return text.replace(new RegExp(`${SECRETS_DIR}/([a-z0-9_]+)`, 'g'), (_m, name: string) => {
+    fs.writeFileSync(path.join(secretsDir, name), /url/.test(name) ? `https://hooks.invalid/${name}\n` : `dummy-${name}\n`);
+    return path.join(secretsDir, name);
+  });
 }
 
 /** Writes an environment's prometheus.yml, rule files and alertmanager.yml from its Terraform JSON. */
