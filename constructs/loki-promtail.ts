@@ -4,15 +4,17 @@ import { DockerService, HostMount, httpHealthcheck, tcpHealthcheck } from './doc
 import { PrometheusServer } from './prometheus-server';
 import { inHours, isDuration, isWholeMultiple } from '../lib/duration';
 import { fieldError } from '../lib/errors';
+import { AlloyBlock, ref, renderAlloy } from '../lib/alloy';
 import { compact, toYaml } from '../lib/yaml';
 
 /*
- * Loki 2.9 stores the logs, Promtail 2.9 ships them. Every key either config file uses is listed,
- * with the page it was checked against, in lib/loki-keys.ts.
+ * Loki 3.7 stores the logs, Grafana Alloy 1.18 ships them. Every key loki.yaml uses is listed,
+ * with the page it was checked against, in lib/loki-keys.ts; Alloy's configuration is rendered
+ * from typed blocks (lib/alloy.ts), each component checked against Alloy's reference.
  *
  * The labels of every stream (the contract a Logs dashboard relies on):
  *   job      what collected it: "docker" (container logs), "systemd-journal", or a file job's label
- *   host     the machine the logs come from (the Docker host Promtail runs on)
+ *   host     the machine the logs come from (the Docker host Alloy runs on)
  *   service  the container name, the systemd unit without ".service", or the file job's service
  *   level    the level as logged, where it can be parsed: a file pipeline's labels stage, the
  *            journal priority keyword (emerg ... debug), or a `level=` / `"level":` field in a
@@ -20,19 +22,20 @@ import { compact, toYaml } from '../lib/yaml';
  */
 
 export const LOKI_PORT = 3100;
-export const PROMTAIL_PORT = 9080;
+/** Alloy's HTTP server: /metrics for Prometheus, the UI, and the healthcheck's port. */
+export const ALLOY_PORT = 12345;
 
-/** Labels Promtail sets on every stream itself; no pipeline or file job may set them. */
+/** Labels Alloy sets on every stream itself; no pipeline or file job may set them. */
 export const STREAM_LABELS = ['job', 'host', 'service'] as const;
 
 /** The `job` label of container streams and of journal streams. */
 const DOCKER_JOB = 'docker';
 const JOURNAL_JOB = 'systemd-journal';
 
-/** The scrape job names (`job_name`) Promtail gives containers and the journal; no file job may take them. */
+/** The scrape job names (`job_name`) Alloy gives containers and the journal; no file job may take them. */
 export const SCRAPE_JOB_NAMES = { containers: 'docker', journal: 'journal' } as const;
 
-/** The named time formats Promtail's timestamp stage accepts (stages/timestamp, 2.9). */
+/** The named time formats the timestamp stage accepts (Alloy's loki.process stage.timestamp). */
 export const TIMESTAMP_FORMATS = [
   'ANSIC',
   'UnixDate',
@@ -51,7 +54,7 @@ export const TIMESTAMP_FORMATS = [
 ] as const;
 export type TimestampFormat = (typeof TIMESTAMP_FORMATS)[number];
 
-/** One Promtail pipeline stage; exactly one key is set, as in promtail.yaml. */
+/** One pipeline stage (a loki.process stage block); exactly one key is set. */
 export interface PipelineStage {
   /** Extracts the named groups of an RE2 expression (`(?P<level>\S+)`) from the line. */
   readonly regex?: { readonly expression: string };
@@ -83,11 +86,11 @@ export interface FileJob {
 export interface JournalSource {
   /** Unit names without ".service", e.g. "queen-rbee". */
   readonly units: readonly string[];
-  /** Entries older than this when Promtail starts are skipped. @default 12h */
+  /** Entries older than this when Alloy starts are skipped. @default 12h */
   readonly maxAge?: string;
 }
 
-/** What one Promtail reads on its host. At least one source is needed. */
+/** What one Alloy reads on its host. At least one source is needed. */
 export interface LogSources {
   /** Ship the logs of every container of the Docker host (Docker service discovery). @default false */
   readonly containers?: boolean;
@@ -122,7 +125,7 @@ export function isWholeDays(value: string): boolean {
 }
 
 export const VAR_LOG_PATH = /^\/var\/log\/(?!.*(?:^|\/)\.\.(?:\/|$))\S+$/;
-export const VAR_LOG_PATH_EXPECTED = 'a file or glob under /var/log/ such as "/var/log/lloom/*.log" (Promtail reads the host\'s /var/log only)';
+export const VAR_LOG_PATH_EXPECTED = 'a file or glob under /var/log/ such as "/var/log/lloom/*.log" (Alloy reads the host\'s /var/log only)';
 
 /** Directories no log directory may be, contain or lie under: the socket, kernel and system state. */
 const SYSTEM_DIRECTORIES = ['/etc', '/proc', '/sys', '/dev', '/run', '/var/run', '/var/log', '/var/lib', '/root', '/boot'];
@@ -145,7 +148,7 @@ export function isLogPath(path: string, directories: readonly string[] = []): bo
 export function logPathExpected(directories: readonly string[] = []): string {
   if (directories.length === 0) return VAR_LOG_PATH_EXPECTED;
   const under = ['/var/log', ...directories].map((d) => `${d}/`).join(' or ');
-  return `a file or glob under ${under} such as "${directories[0]}/*.log" (the host directories Promtail reads)`;
+  return `a file or glob under ${under} such as "${directories[0]}/*.log" (the host directories Alloy reads)`;
 }
 
 const MATCHER = String.raw`[a-zA-Z_][a-zA-Z0-9_]*\s*(?:=|!=|=~|!~)\s*"(?:[^"\\]|\\.)*"`;
@@ -155,7 +158,7 @@ export const STREAM_SELECTOR_EXPECTED = 'a LogQL stream selector such as \'{job=
 export const UNIT_NAME = /^(?!.*\.service$)[A-Za-z0-9@_:-]+(?:\.[A-Za-z0-9@_:-]+)*$/;
 export const UNIT_NAME_EXPECTED = 'a systemd service name without ".service", such as "queen-rbee"';
 
-/** `job` label values a stream selector may name, given what Promtail collects. */
+/** `job` label values a stream selector may name, given what Alloy collects. */
 export function jobLabels(sources: LogSources): string[] {
   return [
     ...(sources.containers ? [DOCKER_JOB] : []),
@@ -183,8 +186,7 @@ export interface LogsProblem {
 /**
  * The named groups of an RE2 expression, or undefined when it would not compile. RE2 is checked
  * with the JavaScript engine after translating the syntax they share; what only JavaScript
- * accepts (look-around, back-references, `(?<name>`, which Go's RE2 learned after Promtail 2.9
- * was built) is refused.
+ * accepts (look-around, back-references, `(?<name>`, which not every RE2 reads) is refused.
  */
 export function re2GroupNames(expression: string): string[] | undefined {
   if (/\(\?<?[=!]|\\[1-9]|\(\?<[A-Za-z]/.test(expression)) return undefined;
@@ -205,7 +207,7 @@ function fieldsExpected(extracted: ReadonlySet<string>): string {
 }
 
 /**
- * Checks a pipeline the way Promtail would run it: one kind per stage, expressions that compile
+ * Checks a pipeline the way Alloy would run it: one kind per stage, expressions that compile
  * with named groups, and timestamps and labels that read fields an earlier stage extracted.
  */
 export function checkPipeline(stages: readonly PipelineStage[]): LogsProblem | undefined {
@@ -233,7 +235,7 @@ export function checkPipeline(stages: readonly PipelineStage[]): LogsProblem | u
     }
     for (const [j, name] of (stage.labels ?? []).entries()) {
       if ((STREAM_LABELS as readonly string[]).includes(name)) {
-        return { path: [i, 'labels', j], given: name, expected: 'a label other than "job", "host" and "service", which Promtail sets itself' };
+        return { path: [i, 'labels', j], given: name, expected: 'a label other than "job", "host" and "service", which Alloy sets itself' };
       }
       if (!extracted.has(name)) return { path: [i, 'labels', j], given: name, expected: fieldsExpected(extracted) };
     }
@@ -242,9 +244,9 @@ export function checkPipeline(stages: readonly PipelineStage[]): LogsProblem | u
 }
 
 /**
- * Checks one host's log sources: at least one, units and directories Promtail can read, file job
+ * Checks one host's log sources: at least one, units and directories Alloy can read, file job
  * names no other scrape job has, paths it reads, the labels it sets itself left alone, pipelines
- * that run, and every directory read by a file job. The spec and the Promtail construct both call it.
+ * that run, and every directory read by a file job. The spec and the Alloy construct both call it.
  */
 export function checkLogSources(sources: LogSources): LogsProblem | undefined {
   const files = sources.files ?? [];
@@ -275,10 +277,10 @@ export function checkLogSources(sources: LogSources): LogsProblem | undefined {
     }
     for (const [label, value] of Object.entries(file.labels ?? {})) {
       if ((STREAM_LABELS as readonly string[]).includes(label)) {
-        return { path: ['files', i, 'labels', label], given: value, expected: 'no "job", "host" or "service" label here: Promtail sets them (use job and service)' };
+        return { path: ['files', i, 'labels', label], given: value, expected: 'no "job", "host" or "service" label here: Alloy sets them (use job and service)' };
       }
       if (label.startsWith('__')) {
-        return { path: ['files', i, 'labels', label], given: value, expected: 'no "__..." label here: Promtail keeps them for itself (paths set __path__)' };
+        return { path: ['files', i, 'labels', label], given: value, expected: 'no "__..." label here: Alloy keeps them for itself (paths set __path__)' };
       }
     }
     const problem = checkPipeline(file.pipeline ?? []);
@@ -293,7 +295,7 @@ export function checkLogSources(sources: LogSources): LogsProblem | undefined {
 }
 
 /**
- * Checks that every `job="..."` a stream retention selector names is a job Promtail ships from one
+ * Checks that every `job="..."` a stream retention selector names is a job Alloy ships from one
  * of the hosts' sources. The path is relative to the logs settings (streamRetention[i].selector).
  */
 export function checkRetentionJobs(streamRetention: readonly StreamRetention[], sources: readonly LogSources[]): LogsProblem | undefined {
@@ -301,7 +303,7 @@ export function checkRetentionJobs(streamRetention: readonly StreamRetention[], 
   for (const [i, s] of streamRetention.entries()) {
     for (const job of selectorJobs(s.selector)) {
       if (!jobs.includes(job)) {
-        return { path: ['streamRetention', i, 'selector'], given: s.selector, expected: `a selector of a job Promtail ships: one of ${jobs.map((j) => JSON.stringify(j)).join(', ')}` };
+        return { path: ['streamRetention', i, 'selector'], given: s.selector, expected: `a selector of a job Alloy ships: one of ${jobs.map((j) => JSON.stringify(j)).join(', ')}` };
       }
     }
   }
@@ -317,8 +319,21 @@ function fieldOf(path: LogsProblem['path']): string {
 
 const LOKI_CONFIG_PATH = '/etc/loki/loki.yaml';
 const LOKI_DATA = '/loki';
-/** The first day of the only schema period; a later schema change adds a period from a future date. */
+/** The first day of the v12 period, which Loki 2.9 deployments wrote; Loki 3 keeps reading it. */
 export const LOKI_SCHEMA_FROM = '2023-10-01';
+/**
+ * The first day of the v13 period (Loki 3's schema, needed for structured metadata). It lies after
+ * any day a Loki 2.9 of this project can have written: the Loki 3 pin ships in December 2026, and
+ * a period may only start on a day no chunk was written yet.
+ */
+export const LOKI_V13_FROM = '2027-01-01';
+
+/**
+ * Whether Loki accepts structured metadata. Loki 3 refuses to start with it while the active
+ * period is v12 (pkg/loki/validation.go), so it is off until LOKI_V13_FROM; a test fails from
+ * that day until it is turned on.
+ */
+export const LOKI_STRUCTURED_METADATA = false;
 
 export interface LokiProps {
   readonly host: DockerHost;
@@ -329,7 +344,7 @@ export interface LokiProps {
   /** Other lifetimes for the streams some selectors match. @default none */
   readonly streamRetention?: readonly StreamRetention[];
   /**
-   * Why the port is also published on the host's LAN address (Promtails on other machines push
+   * Why the port is also published on the host's LAN address (Alloys on other machines push
    * there); the host must have an IPv4 address. @default published on 127.0.0.1 only
    */
   readonly exposedBecause?: string;
@@ -340,7 +355,7 @@ export interface LokiProps {
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
 /**
- * A single-binary Loki 2.9: TSDB index and chunks on the filesystem of one named volume, and a
+ * A single-binary Loki 3.7: TSDB index and chunks on the filesystem of one named volume, and a
  * compactor that really deletes what is older than the retention (per stream where asked).
  */
 export class Loki extends Construct {
@@ -373,7 +388,7 @@ export class Loki extends Construct {
     this.service = new DockerService(this, 'service', {
       host: props.host,
       name: `${props.namePrefix}-loki`,
-      image: 'grafana/loki:2.9.0',
+      image: 'grafana/loki:3.7.6',
       command: [`-config.file=${LOKI_CONFIG_PATH}`],
       // The HTTP API (logcli, debugging) on 127.0.0.1, and on the LAN address when other machines push.
       ports: [
@@ -390,24 +405,24 @@ export class Loki extends Construct {
     props.prometheus?.addScrapeJob('loki').addTargets([`${this.service.name}:${LOKI_PORT}`]);
   }
 
-  /** http://<alias>:3100, for Grafana and Promtail on the stack network. */
+  /** http://<alias>:3100, for Grafana and Alloy on the stack network. */
   get url(): string {
     return this.service.url(LOKI_PORT);
   }
 
-  /** Where Promtail pushes. */
+  /** Where Alloy pushes. */
   get pushUrl(): string {
     return this.service.url(LOKI_PORT, '/loki/api/v1/push');
   }
 
   /**
-   * Where a Promtail on this Docker host pushes: Loki's alias on the stack network when it runs
+   * Where an Alloy on this Docker host pushes: Loki's alias on the stack network when it runs
    * beside Loki, the LAN address and published port of Loki's host otherwise.
    */
   pushUrlFrom(host: DockerHost): string {
     if (host === this.service.host) return this.pushUrl;
     if (this.lanAddress === undefined) {
-      throw new Error(`${this.node.path}: a Promtail on "${host.name}" pushes over the LAN, but the port is not published there; give Loki an exposedBecause`);
+      throw new Error(`${this.node.path}: an Alloy on "${host.name}" pushes over the LAN, but the port is not published there; give Loki an exposedBecause`);
     }
     return `http://${this.lanAddress}:${LOKI_PORT}/loki/api/v1/push`;
   }
@@ -416,7 +431,7 @@ export class Loki extends Construct {
   configObject(): Record<string, unknown> {
     return {
       // One tenant: Loki is reached from the stack network and 127.0.0.1, and from the LAN only
-      // where other machines' Promtails push (a trusted home network, like the pushgateway's).
+      // where other machines' Alloys push (a trusted home network, like the pushgateway's).
       auth_enabled: false,
       server: { http_listen_port: LOKI_PORT },
       common: {
@@ -426,20 +441,26 @@ export class Loki extends Construct {
         ring: { kvstore: { store: 'inmemory' } },
       },
       schema_config: {
-        // TSDB (recommended since 2.8) with schema v12; retention needs the 24h index period.
-        configs: [{ from: LOKI_SCHEMA_FROM, store: 'tsdb', object_store: 'filesystem', schema: 'v12', index: { prefix: 'index_', period: '24h' } }],
+        // TSDB with the 24h index period retention needs: v12 as Loki 2.9 wrote it, then v13
+        // from a day no v12 chunk exists, so old chunks stay readable.
+        configs: [
+          { from: LOKI_SCHEMA_FROM, store: 'tsdb', object_store: 'filesystem', schema: 'v12', index: { prefix: 'index_', period: '24h' } },
+          { from: LOKI_V13_FROM, store: 'tsdb', object_store: 'filesystem', schema: 'v13', index: { prefix: 'index_', period: '24h' } },
+        ],
       },
       storage_config: {
-        tsdb_shipper: { active_index_directory: `${LOKI_DATA}/tsdb-index`, cache_location: `${LOKI_DATA}/tsdb-cache`, shared_store: 'filesystem' },
+        // Loki 3 takes the object store from each period (2.x's shared_store is gone).
+        tsdb_shipper: { active_index_directory: `${LOKI_DATA}/tsdb-index`, cache_location: `${LOKI_DATA}/tsdb-cache` },
       },
       compactor: {
         working_directory: `${LOKI_DATA}/compactor`,
-        shared_store: 'filesystem',
-        // Without this Loki keeps everything forever, whatever retention_period says.
+        // Without this Loki keeps everything forever, whatever retention_period says; with it,
+        // Loki 3 needs to know where delete requests are kept.
         retention_enabled: true,
         delete_request_store: 'filesystem',
       },
       limits_config: compact({
+        allow_structured_metadata: LOKI_STRUCTURED_METADATA,
         retention_period: inHours(this.retention),
         retention_stream: this.streamRetention.length
           ? this.streamRetention.map((s) => ({ selector: s.selector, priority: s.priority ?? 1, period: inHours(s.period) }))
@@ -451,11 +472,13 @@ export class Loki extends Construct {
   }
 }
 
-// -- Promtail --
+// -- Alloy --
 
-const PROMTAIL_CONFIG_PATH = '/etc/promtail/promtail.yaml';
-const POSITIONS_DIR = '/var/lib/promtail';
+const ALLOY_CONFIG_PATH = '/etc/alloy/config.alloy';
+/** Alloy's storage path: file read positions and component state. */
+const ALLOY_DATA = '/var/lib/alloy/data';
 const DOCKER_SOCKET = '/var/run/docker.sock';
+const DOCKER_HOST = `unix://${DOCKER_SOCKET}`;
 
 /**
  * The level of a container's line, wherever it says `level=info` (logfmt) or `"level": "INFO"`
@@ -464,13 +487,13 @@ const DOCKER_SOCKET = '/var/run/docker.sock';
 export const CONTAINER_LEVEL_EXPRESSION =
   '(?i)\\blevel"?\\s*[=:]\\s*"?(?P<level>trace|debug|info|notice|warning|warn|error|err|critical|crit|fatal|panic)\\b';
 
-export interface PromtailProps extends LogSources {
+export interface AlloyProps extends LogSources {
   readonly host: DockerHost;
   /** Container and volume name prefix, e.g. the environment. */
   readonly namePrefix: string;
   /** The Loki it pushes to: beside it on the stack network, or over the LAN from another host. */
   readonly loki: Loki;
-  /** Scrapes Promtail's own /metrics as job "promtail". @default not scraped */
+  /** Scrapes Alloy's own /metrics as job "alloy". @default not scraped */
   readonly prometheus?: PrometheusServer;
 }
 
@@ -478,30 +501,43 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function renderStages(stages: readonly PipelineStage[]): Record<string, unknown>[] {
+/** A relabel rule block (Prometheus relabelling, as Alloy writes it). */
+function rule(attributes: { source_labels?: string[]; regex?: string; target_label?: string; replacement?: string; action?: string }): AlloyBlock {
+  return { name: 'rule', attributes };
+}
+
+/** Pipeline stages as loki.process stage blocks. */
+function stageBlocks(stages: readonly PipelineStage[]): AlloyBlock[] {
   return stages.map((s) => {
-    if (s.regex) return { regex: { expression: s.regex.expression } };
-    if (s.json) return { json: { expressions: { ...s.json.expressions } } };
-    if (s.timestamp) return { timestamp: { source: s.timestamp.source, format: s.timestamp.format } };
-    return { labels: Object.fromEntries((s.labels ?? []).map((name) => [name, name])) };
+    if (s.regex) return { name: 'stage.regex', attributes: { expression: s.regex.expression } };
+    if (s.json) return { name: 'stage.json', attributes: { expressions: { ...s.json.expressions } } };
+    if (s.timestamp) return { name: 'stage.timestamp', attributes: { source: s.timestamp.source, format: s.timestamp.format } };
+    return { name: 'stage.labels', attributes: { values: Object.fromEntries((s.labels ?? []).map((name) => [name, name])) } };
   });
 }
 
+/** A component label from a file job's name: "brain-api" → "file_brain_api". */
+function fileLabel(name: string): string {
+  return `file_${name.replace(/[^A-Za-z0-9_]/g, '_')}`;
+}
+
 /**
- * Promtail 2.9 on one Docker host: container logs through the Docker API, systemd units from the
- * journal, and files under /var/log (or the host's log directories), each stream labelled job,
- * host, service (and level where it parses), pushed to a Loki given by object: on the stack
- * network beside it, or over the LAN from another host. Its read positions live on a named volume.
+ * Grafana Alloy on one Docker host, in Promtail's place (Promtail reached end of life on
+ * 2026-03-02; Alloy is its successor and reads the same pipelines): container logs through the
+ * Docker API, systemd units from the journal, and files under /var/log (or the host's log
+ * directories), each stream labelled job, host, service (and level where it parses), pushed to a
+ * Loki given by object: on the stack network beside it, or over the LAN from another host. Its
+ * read positions live on a named volume.
  */
-export class Promtail extends Construct {
+export class Alloy extends Construct {
   readonly service: DockerService;
   /** The `host` label of every stream: the Docker host's name. */
   readonly hostLabel: string;
   /** Where it pushes: Loki's push API, on the stack network or over the LAN. */
   readonly clientUrl: string;
-  private readonly props: PromtailProps;
+  private readonly props: AlloyProps;
 
-  constructor(scope: Construct, id: string, props: PromtailProps) {
+  constructor(scope: Construct, id: string, props: AlloyProps) {
     super(scope, id);
     this.props = props;
     this.hostLabel = props.host.name;
@@ -514,7 +550,7 @@ export class Promtail extends Construct {
       hostMounts.push({
         hostPath: DOCKER_SOCKET,
         containerPath: DOCKER_SOCKET,
-        why: 'Docker service discovery lists the containers and reads their logs through the Docker API (read-only limits the mount, not the API: Promtail only lists and reads)',
+        why: 'Docker service discovery lists the containers and reads their logs through the Docker API (read-only limits the mount, not the API: Alloy only lists and reads)',
       });
     }
     if (files.some((f) => f.paths.some((path) => VAR_LOG_PATH.test(path))) || props.journal) {
@@ -531,20 +567,20 @@ export class Promtail extends Construct {
     }
     this.service = new DockerService(this, 'service', {
       host: props.host,
-      name: `${props.namePrefix}-promtail`,
-      image: 'grafana/promtail:2.9.0',
-      command: [`-config.file=${PROMTAIL_CONFIG_PATH}`],
-      volumes: { [POSITIONS_DIR]: `${props.namePrefix}-promtail-positions` },
+      name: `${props.namePrefix}-alloy`,
+      image: 'grafana/alloy:v1.18.1',
+      command: ['run', `--server.http.listen-addr=0.0.0.0:${ALLOY_PORT}`, `--storage.path=${ALLOY_DATA}`, '--disable-reporting', ALLOY_CONFIG_PATH],
+      volumes: { [ALLOY_DATA]: `${props.namePrefix}-alloy-data` },
       hostMounts,
-      // The image is Debian-based (journal support needs libsystemd) and has no wget or curl:
-      // bash opens the port. /ready is not used: it fails while no file target exists yet.
-      healthcheck: tcpHealthcheck(PROMTAIL_PORT),
+      // The image is Ubuntu-based (journal support needs libsystemd) without wget or curl: bash
+      // opens the port.
+      healthcheck: tcpHealthcheck(ALLOY_PORT),
       memoryMb: 256,
       // Pushes start once Loki is ready.
       dependsOn: [props.loki.service],
     });
-    this.service.addFile(PROMTAIL_CONFIG_PATH, () => toYaml(this.configObject()));
-    props.prometheus?.addScrapeJob('promtail').addTargets([`${this.service.name}:${PROMTAIL_PORT}`]);
+    this.service.addFile(ALLOY_CONFIG_PATH, () => renderAlloy(this.configBlocks()));
+    props.prometheus?.addScrapeJob('alloy').addTargets([`${this.service.name}:${ALLOY_PORT}`]);
   }
 
   private validate(): void {
@@ -554,66 +590,111 @@ export class Promtail extends Construct {
     if (problem) throw fieldError(this, problem.path.length ? fieldOf(problem.path) : 'containers, journal, files', problem.given, problem.expected);
   }
 
-  /** promtail.yaml as data, before YAML rendering. */
-  configObject(): Record<string, unknown> {
+  /** config.alloy as typed blocks, before rendering. */
+  configBlocks(): AlloyBlock[] {
     const p = this.props;
-    return {
-      // gRPC is unused: port 0 picks a free one.
-      server: { http_listen_port: PROMTAIL_PORT, grpc_listen_port: 0 },
-      positions: { filename: `${POSITIONS_DIR}/positions.yaml` },
-      // The Loki construct gives the address: its alias on the stack network and its port, or
-      // its host's LAN address and published port for a Promtail on another machine.
-      clients: [{ url: this.clientUrl, external_labels: { host: this.hostLabel } }],
-      scrape_configs: [
-        ...(p.containers ? [this.containerJob()] : []),
-        ...(p.journal ? [this.journalJob(p.journal)] : []),
-        ...(p.files ?? []).map((f) => this.fileJob(f)),
-      ],
-    };
-  }
-
-  private containerJob(): Record<string, unknown> {
-    return {
-      job_name: SCRAPE_JOB_NAMES.containers,
-      docker_sd_configs: [{ host: `unix://${DOCKER_SOCKET}`, refresh_interval: '15s' }],
-      relabel_configs: [
-        { target_label: 'job', replacement: DOCKER_JOB },
-        // Docker names start with "/".
-        { source_labels: ['__meta_docker_container_name'], regex: '/(.*)', target_label: 'service' },
-      ],
-      pipeline_stages: renderStages([{ regex: { expression: CONTAINER_LEVEL_EXPRESSION } }, { labels: ['level'] }]),
-    };
-  }
-
-  private journalJob(journal: JournalSource): Record<string, unknown> {
-    const units = journal.units.map(escapeRegex).join('|');
-    return {
-      job_name: SCRAPE_JOB_NAMES.journal,
-      // No path: Promtail reads /var/log/journal and /run/log/journal, both mounted.
-      journal: { max_age: journal.maxAge ?? '12h', labels: { job: JOURNAL_JOB } },
-      relabel_configs: [
-        { source_labels: ['__journal__systemd_unit'], regex: `(${units})\\.service`, action: 'keep' },
-        { source_labels: ['__journal__systemd_unit'], regex: '(.+)\\.service', target_label: 'service' },
-        { source_labels: ['__journal_priority_keyword'], regex: '(.+)', target_label: 'level' },
-      ],
-    };
-  }
-
-  private fileJob(f: FileJob): Record<string, unknown> {
-    return compact({
-      job_name: f.name,
-      static_configs: f.paths.map((path) => ({
-        targets: ['localhost'],
-        labels: { job: f.job ?? f.name, service: f.service, ...f.labels, __path__: path },
-      })),
-      pipeline_stages: f.pipeline?.length ? renderStages(f.pipeline) : undefined,
+    const taken = new Set<string>();
+    const files = (p.files ?? []).map((f, i) => {
+      // Distinct labels even where two job names differ only in punctuation.
+      let label = fileLabel(f.name);
+      if (taken.has(label)) label = `${label}_${i}`;
+      taken.add(label);
+      return this.fileBlocks(f, label);
     });
+    return [
+      {
+        name: 'loki.write',
+        label: 'default',
+        // The Loki construct gives the address: its alias on the stack network and its port, or
+        // its host's LAN address and published port for an Alloy on another machine.
+        attributes: { external_labels: { host: this.hostLabel } },
+        blocks: [{ name: 'endpoint', attributes: { url: this.clientUrl } }],
+      },
+      ...(p.containers ? this.containerBlocks() : []),
+      ...(p.journal ? this.journalBlocks(p.journal) : []),
+      ...files.flat(),
+    ];
+  }
+
+  private containerBlocks(): AlloyBlock[] {
+    const label = SCRAPE_JOB_NAMES.containers;
+    return [
+      { name: 'discovery.docker', label, attributes: { host: DOCKER_HOST, refresh_interval: '15s' } },
+      {
+        name: 'discovery.relabel',
+        label,
+        attributes: { targets: [] },
+        blocks: [
+          rule({ target_label: 'job', replacement: DOCKER_JOB }),
+          // Docker names start with "/".
+          rule({ source_labels: ['__meta_docker_container_name'], regex: '/(.*)', target_label: 'service' }),
+        ],
+      },
+      {
+        name: 'loki.source.docker',
+        label,
+        attributes: {
+          host: DOCKER_HOST,
+          targets: ref(`discovery.docker.${label}.targets`),
+          relabel_rules: ref(`discovery.relabel.${label}.rules`),
+          forward_to: [ref(`loki.process.${label}.receiver`)],
+        },
+      },
+      {
+        name: 'loki.process',
+        label,
+        attributes: { forward_to: [ref('loki.write.default.receiver')] },
+        blocks: stageBlocks([{ regex: { expression: CONTAINER_LEVEL_EXPRESSION } }, { labels: ['level'] }]),
+      },
+    ];
+  }
+
+  private journalBlocks(journal: JournalSource): AlloyBlock[] {
+    const label = SCRAPE_JOB_NAMES.journal;
+    const units = journal.units.map(escapeRegex).join('|');
+    return [
+      {
+        name: 'loki.relabel',
+        label,
+        attributes: { forward_to: [] },
+        blocks: [
+          rule({ source_labels: ['__journal__systemd_unit'], regex: `(${units})\\.service`, action: 'keep' }),
+          rule({ source_labels: ['__journal__systemd_unit'], regex: '(.+)\\.service', target_label: 'service' }),
+          rule({ source_labels: ['__journal_priority_keyword'], regex: '(.+)', target_label: 'level' }),
+        ],
+      },
+      {
+        name: 'loki.source.journal',
+        label,
+        // No path: Alloy reads /var/log/journal and /run/log/journal, both mounted.
+        attributes: {
+          max_age: journal.maxAge ?? '12h',
+          labels: { job: JOURNAL_JOB },
+          relabel_rules: ref(`loki.relabel.${label}.rules`),
+          forward_to: [ref('loki.write.default.receiver')],
+        },
+      },
+    ];
+  }
+
+  private fileBlocks(f: FileJob, label: string): AlloyBlock[] {
+    const pipeline = f.pipeline ?? [];
+    const next = pipeline.length ? `loki.process.${label}.receiver` : 'loki.write.default.receiver';
+    return [
+      {
+        name: 'local.file_match',
+        label,
+        attributes: { path_targets: f.paths.map((path) => ({ __path__: path, job: f.job ?? f.name, service: f.service, ...f.labels })) },
+      },
+      { name: 'loki.source.file', label, attributes: { targets: ref(`local.file_match.${label}.targets`), forward_to: [ref(next)] } },
+      ...(pipeline.length ? [{ name: 'loki.process', label, attributes: { forward_to: [ref('loki.write.default.receiver')] }, blocks: stageBlocks(pipeline) }] : []),
+    ];
   }
 }
 
 // -- both --
 
-/** Another machine's logs: a Promtail of its own on that Docker host. */
+/** Another machine's logs: an Alloy of its own on that Docker host. */
 export interface HostLogSources extends LogSources {
   /** The machine; its name is the `host` label of its streams. It needs a stack network. */
   readonly host: DockerHost;
@@ -621,11 +702,11 @@ export interface HostLogSources extends LogSources {
 
 /** The exposure reason of Loki's LAN port, naming the machines that push to it. */
 function lanPushReason(hosts: readonly DockerHost[]): string {
-  return `promtail on ${hosts.map((h) => h.name).join(' and ')} pushes logs over the LAN`;
+  return `alloy on ${hosts.map((h) => h.name).join(' and ')} pushes logs over the LAN`;
 }
 
 export interface LokiPromtailProps extends LogSources {
-  /** The Docker host both run on; its Promtail ships this machine's logs (the sources here). */
+  /** The Docker host both run on; its Alloy ships this machine's logs (the sources here). */
   readonly host: DockerHost;
   /** Container and volume name prefix, e.g. the environment. */
   readonly namePrefix: string;
@@ -634,26 +715,26 @@ export interface LokiPromtailProps extends LogSources {
   /** @default none */
   readonly streamRetention?: readonly StreamRetention[];
   /**
-   * Other machines whose logs are shipped, each by a Promtail on it (`<prefix>-<host>-promtail`)
+   * Other machines whose logs are shipped, each by an Alloy on it (`<prefix>-<host>-alloy`)
    * pushing to Loki over the LAN: Loki's port is then also published on its host's address.
-   * Those Promtails publish no port, so Prometheus does not scrape them.
+   * Those Alloys publish no port, so Prometheus does not scrape them.
    * @default none
    */
   readonly otherHosts?: readonly HostLogSources[];
-  /** Scrapes Loki's and Promtail's /metrics as jobs "loki" and "promtail". @default not scraped */
+  /** Scrapes Loki's and Alloy's /metrics as jobs "loki" and "alloy". @default not scraped */
   readonly prometheus?: PrometheusServer;
 }
 
 /**
- * Logs for one environment: Loki, Promtail on the same Docker host pushing to it, and a Promtail
+ * Logs for one environment: Loki, Alloy on the same Docker host pushing to it, and an Alloy
  * on each other host that ships its logs over the LAN. Grafana is given this object (it has
  * `lokiUrl`) to make its Loki data source.
  */
 export class LokiPromtail extends Construct {
   readonly loki: Loki;
-  readonly promtail: Promtail;
-  /** The Promtails of otherHosts, in their order. */
-  readonly otherPromtails: readonly Promtail[];
+  readonly alloy: Alloy;
+  /** The Alloys of otherHosts, in their order. */
+  readonly otherAlloys: readonly Alloy[];
   /** http://<loki alias>:3100: what Grafana's Loki data source points at. */
   readonly lokiUrl: string;
 
@@ -677,7 +758,7 @@ export class LokiPromtail extends Construct {
       exposedBecause: others.length ? lanPushReason(others.map((o) => o.host)) : undefined,
       prometheus: props.prometheus,
     });
-    this.promtail = new Promtail(this, 'promtail', {
+    this.alloy = new Alloy(this, 'alloy', {
       host: props.host,
       namePrefix: props.namePrefix,
       loki: this.loki,
@@ -688,9 +769,9 @@ export class LokiPromtail extends Construct {
       prometheus: props.prometheus,
     });
     // Construct ids name the host: adding a machine never renames another's resources.
-    this.otherPromtails = others.map(
+    this.otherAlloys = others.map(
       (o) =>
-        new Promtail(this, `promtail-${o.host.name}`, {
+        new Alloy(this, `alloy-${o.host.name}`, {
           host: o.host,
           namePrefix: `${props.namePrefix}-${o.host.name}`,
           loki: this.loki,

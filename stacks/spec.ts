@@ -295,7 +295,7 @@ const prometheusSpec = z.strictObject({
 const days = z.string().refine(isWholeDays, { error: `expected ${WHOLE_DAYS_EXPECTED}` });
 const fieldName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected a field name such as "level" (letters, digits, "_")' });
 
-/** One Promtail pipeline stage, written as in promtail.yaml: exactly one of its keys. */
+/** One pipeline stage (an Alloy loki.process stage): exactly one of its keys. */
 const pipelineStageSpec = z
   .strictObject({
     regex: z.strictObject({ expression: z.string().min(1, { error: 'expected an RE2 regular expression with groups written (?P<name>...)' }) }).optional(),
@@ -305,7 +305,7 @@ const pipelineStageSpec = z
   })
   .refine((stage) => Object.values(stage).filter((v) => v !== undefined).length === 1, { error: 'expected exactly one of regex, json, timestamp or labels' });
 
-/** What one Promtail reads on its host (the construct's LogSources). */
+/** What one Alloy reads on its host (the construct's LogSources). */
 const logSources = {
   /** Ship the logs of every container of the host. */
   containers: z.boolean().optional(),
@@ -350,10 +350,10 @@ const logsSpec = z.strictObject({
       }),
     )
     .optional(),
-  /** The monitoring host's logs, read by the Promtail beside Loki. */
+  /** The monitoring host's logs, read by the Alloy beside Loki. */
   ...logSources,
   /**
-   * Other hosts' logs, by host name: a Promtail on each pushes to Loki over the LAN, so Loki's
+   * Other hosts' logs, by host name: an Alloy on each pushes to Loki over the LAN, so Loki's
    * port is also published on the monitoring host's address.
    */
   otherHosts: z.record(name, logSourcesSpec).optional(),
@@ -391,7 +391,7 @@ export const environmentSchema = z.strictObject({
    */
   generatedAlerts: z.strictObject({ targetDownFor: duration.optional(), severity: z.string().optional() }).optional(),
   alertmanager: alertmanagerSpec,
-  /** Loki and Promtail on the monitoring host, and a Promtail on each of logs.otherHosts. @default no logs */
+  /** Loki and Alloy on the monitoring host, and an Alloy on each of logs.otherHosts. @default no logs */
   logs: logsSpec.optional(),
   /** Jaeger on the monitoring host. @default no traces */
   traces: tracesSpec.optional(),
@@ -524,7 +524,7 @@ function crossCheck(spec: EnvironmentSpec): Finding | undefined {
 
 /** Logs and traces: job names they take, at least one source, pipelines that run, selectors that match. */
 function crossCheckLogsAndTraces(spec: EnvironmentSpec): Finding | undefined {
-  const taken = [...(spec.logs ? ['loki', 'promtail'] : []), ...(spec.traces ? ['jaeger'] : [])];
+  const taken = [...(spec.logs ? ['loki', 'alloy'] : []), ...(spec.traces ? ['jaeger'] : [])];
   for (const [i, job] of spec.jobs.entries()) {
     if (taken.includes(job.name)) {
       return { path: ['jobs', i, 'name'], given: job.name, expected: `a name other than ${taken.map((t) => `"${t}"`).join(', ')}: the environment's own ${taken.join(', ')} are scraped under those names` };
@@ -543,14 +543,14 @@ function crossCheckLogsAndTraces(spec: EnvironmentSpec): Finding | undefined {
       return { path, given: host, expected: host === spec.monitoringHost ? `${expected}: the monitoring host's logs are the sources beside otherHosts` : expected };
     }
     if (!spec.hosts[host].network) {
-      return { path: ['hosts', host, 'network'], given: undefined, expected: `a network { subnet, gateway }: logs.otherHosts.${host} runs a Promtail container there` };
+      return { path: ['hosts', host, 'network'], given: undefined, expected: `a network { subnet, gateway }: logs.otherHosts.${host} runs an Alloy container there` };
     }
     const problem = checkLogSources(sources);
     if (problem) return at(path, problem);
   }
   const lokiAddress = spec.hosts[spec.monitoringHost].address;
   if (others.length && !ipv4.safeParse(lokiAddress).success) {
-    return { path: ['hosts', spec.monitoringHost, 'address'], given: lokiAddress, expected: `an IPv4 address: Loki publishes its push port there for the Promtail on ${others.map(([h]) => h).join(', ')}` };
+    return { path: ['hosts', spec.monitoringHost, 'address'], given: lokiAddress, expected: `an IPv4 address: Loki publishes its push port there for the Alloy on ${others.map(([h]) => h).join(', ')}` };
   }
   const problem = checkRetentionJobs(logs.streamRetention ?? [], [logs, ...others.map(([, sources]) => sources)]);
   return problem && at(['logs'], problem);
