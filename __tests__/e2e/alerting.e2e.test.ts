@@ -3,8 +3,8 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import { durationSeconds } from '../../lib/duration';
 import { toYaml } from '../../lib/yaml';
-import { llamaOrch } from '../../stacks/llama-orch';
-import { EnvironmentSpec } from '../../stacks/spec';
+import { llamaOrch } from '../../environments/llama-orch/spec';
+import { EnvironmentSpec } from '../../environments/spec';
 import { writeConfigs } from '../alerting/tools';
 import { removeTempDirs, tempDir } from '../support/files';
 import { checker } from '../support/checkers';
@@ -20,7 +20,7 @@ import { alertmanagerDaemon, Daemon, freePort, getJson, LOOPBACK, metricsEndpoin
  * queen-rbee is played by node-exporter (any /metrics endpoint will do), the three rbee-hives
  * by endpoints this test serves. The spec copy differs from llama-orch's in target addresses,
  * intervals and receivers only (a webhook to this test in place of e-mail and Slack). The
- * stack's own containers Prometheus scrapes (Loki, Promtail...) have no address in the spec:
+ * stack's own containers Prometheus scrapes (Loki, Alloy...) have no address in the spec:
  * in prometheus.yml their addresses, and Prometheus's and Alertmanager's, become local ones.
  */
 

@@ -1,5 +1,5 @@
 import { END_OF_LIFE_IMAGES, IMAGE_FLOORS, imageProblem, tagVersion } from '../../lib/releases';
-import { ENVIRONMENTS } from '../../stacks';
+import { ENVIRONMENTS } from '../../environments';
 import { cleanupOutdirs, resourcesOfType, synthEveryEnvironment } from '../support/synth';
 
 afterAll(cleanupOutdirs);
