@@ -12,6 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 tools="${CHECKERS_DIR:-$PWD/.tools}"
+# The system's apt configuration, read only (another root lets a test run without it).
+apt_etc="${APT_ETC_DIR:-/etc/apt}"
 suite=testing
 # package  binary  expected version line (as --version prints it)
 checkers=(
@@ -43,17 +45,17 @@ fi
 # The Debian archive the system already uses: deb822 sources first, then the one-line format.
 archive_uri() {
   local f
-  for f in /etc/apt/sources.list.d/*.sources; do
+  for f in "$apt_etc"/sources.list.d/*.sources; do
     [[ -r "$f" ]] || continue
     awk 'tolower($1) == "uris:" { for (i = 2; i <= NF; i++) if ($i ~ /\/debian\/?$/) { print $i; exit } }' "$f"
   done
-  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+  for f in "$apt_etc"/sources.list "$apt_etc"/sources.list.d/*.list; do
     [[ -r "$f" ]] || continue
     awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z+]+:\/\// && $i ~ /\/debian\/?$/) { print $i; exit } }' "$f"
   done
 }
 uri="$(archive_uri | head -n 1)"
-[[ -n "$uri" ]] || fail "no Debian archive (a URI ending in /debian) in /etc/apt/sources.list or /etc/apt/sources.list.d; cannot fetch promtool 3.5.x and amtool 0.33.x"
+[[ -n "$uri" ]] || fail "no Debian archive (a URI ending in /debian) in $apt_etc/sources.list or $apt_etc/sources.list.d; cannot fetch promtool 3.5.x and amtool 0.33.x"
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 [[ -r "$keyring" ]] || fail "$keyring is missing (package debian-archive-keyring); cannot verify Debian $suite"
 

@@ -1,5 +1,7 @@
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as http from 'http';
+import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { Checker, CHECKER_VERSIONS, CHECKERS_BIN, checker, reportedVersion } from '../support/checkers';
@@ -42,5 +44,53 @@ describe('the checkers of the deployed generation', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  describe('when the checkers cannot be fetched, the script says so and fails', () => {
+    const script = path.resolve(__dirname, '../../scripts/fetch-checkers.sh');
+    /** Runs the script with an empty tools folder and the given apt configuration folder. */
+    function fetchWith(aptEtc: string): Promise<{ code: number | null; output: string }> {
+      const tools = fs.mkdtempSync(path.join(os.tmpdir(), 'checkers-'));
+      return new Promise((resolve) => {
+        const child = spawn('bash', [script], { env: { ...process.env, CHECKERS_DIR: tools, APT_ETC_DIR: aptEtc }, timeout: 30_000 });
+        let output = '';
+        child.stdout.on('data', (d) => (output += d));
+        child.stderr.on('data', (d) => (output += d));
+        // 'close', not 'exit': the output streams are read to their end first.
+        child.on('close', (code) => {
+          fs.rmSync(tools, { recursive: true, force: true });
+          resolve({ code, output });
+        });
+      });
+    }
+
+    test('no Debian archive in the apt sources', async () => {
+      const etc = fs.mkdtempSync(path.join(os.tmpdir(), 'apt-etc-'));
+      try {
+        const { code, output } = await fetchWith(etc);
+        expect(code).toBe(1);
+        expect(output.trim()).toBe(`fetch-checkers: no Debian archive (a URI ending in /debian) in ${etc}/sources.list or ${etc}/sources.list.d; cannot fetch promtool 3.5.x and amtool 0.33.x`);
+      } finally {
+        fs.rmSync(etc, { recursive: true, force: true });
+      }
+    });
+
+    test('an archive that does not answer with Debian testing', async () => {
+      // GIVEN apt sources naming an archive on 127.0.0.1 that answers 404 to everything
+      const server = http.createServer((_req, res) => res.writeHead(404).end());
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const uri = `http://127.0.0.1:${(server.address() as AddressInfo).port}/debian`;
+      const etc = fs.mkdtempSync(path.join(os.tmpdir(), 'apt-etc-'));
+      fs.writeFileSync(path.join(etc, 'sources.list'), `deb ${uri} bookworm main\n`);
+      try {
+        // WHEN the script runs THEN it stops, naming the suite and the archive, and unpacks nothing
+        const { code, output } = await fetchWith(etc);
+        expect(code).toBe(1);
+        expect(output).toContain(`fetch-checkers: apt-get update of Debian testing from ${uri} failed; cannot fetch promtool 3.5.x and amtool 0.33.x`);
+      } finally {
+        server.close();
+        fs.rmSync(etc, { recursive: true, force: true });
+      }
+    });
   });
 });

@@ -30,7 +30,8 @@ describe('the floor table', () => {
     ['grafana/grafana:12.3.9', 'grafana/grafana:12.3.9 is below the oldest supported 12.4.0 (12.4 (the last 12.x) and 13.x receive security fixes)'],
     ['prom/alertmanager:latest', 'prom/alertmanager:latest is not pinned to a version (expected a tag such as prom/alertmanager:0.34.0)'],
     ['prom/alertmanager', 'prom/alertmanager is not pinned to a version (expected a tag such as prom/alertmanager:0.34.0)'],
-    ['busybox:1.37.0', 'busybox:1.37.0 has no floor in lib/releases.ts: add its oldest supported version there'],
+    ['alpine:3.23.0', 'alpine:3.23.0 has no floor in lib/releases.ts: add its oldest supported version there'],
+    ['busybox:1.36.1', 'busybox:1.36.1 is below the oldest supported 1.37.0 (the stable line 1.37 and the newer 1.38 (1.38.0, 2026-05-13); for small helper containers)'],
   ])('%s is refused', (image, problem) => {
     expect(imageProblem(image)).toBe(problem);
   });
