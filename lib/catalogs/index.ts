@@ -54,7 +54,7 @@ export const CATALOGS: Readonly<Record<string, CatalogInfo>> = {
   'nvidia-dcgm': { catalog: nvidiaDcgm, version: '3.x', defaultPort: 9400, exposesProcessGo: false },
   'nvidia-gpu-exporter': { catalog: nvidiaGpuExporter, version: 'v1.x', defaultPort: 9835, exposesProcessGo: true },
   pushgateway: { catalog: pushgateway, version: 'v1.x', defaultPort: 9091, exposesProcessGo: true },
-  prometheus: { catalog: prometheus, version: '2.45', defaultPort: 9090, exposesProcessGo: true },
+  prometheus: { catalog: prometheus, version: '3.13', defaultPort: 9090, exposesProcessGo: true },
   'postgres-exporter': { catalog: postgresExporter, version: 'v0.15', defaultPort: 9187, exposesProcessGo: true },
   'redis-exporter': { catalog: redisExporter, version: 'v1.5x', defaultPort: 9121, exposesProcessGo: true },
   'blackbox-exporter': { catalog: blackboxExporter, version: 'v0.2x', defaultPort: 9115, exposesProcessGo: true },
@@ -62,8 +62,8 @@ export const CATALOGS: Readonly<Record<string, CatalogInfo>> = {
   loki: { catalog: loki, version: '3.7', defaultPort: 3100, exposesProcessGo: true },
   alloy: { catalog: alloy, version: 'v1.18', defaultPort: 12345, exposesProcessGo: true },
   'process-go': { catalog: processGo, version: 'client_golang', exposesProcessGo: true },
-  'scrape-series': { catalog: scrapeSeries, version: 'Prometheus 2.45', exposesProcessGo: false },
-  'rule-series': { catalog: ruleSeries, version: 'Prometheus 2.45', exposesProcessGo: false },
+  'scrape-series': { catalog: scrapeSeries, version: 'Prometheus 3.13', exposesProcessGo: false },
+  'rule-series': { catalog: ruleSeries, version: 'Prometheus 3.13', exposesProcessGo: false },
 };
 
 /** Concatenates catalogs, e.g. `mergeCatalogs(nodeExporter, processGo, scrapeSeries)`. */
