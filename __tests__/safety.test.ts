@@ -16,7 +16,7 @@ describe('least exposure', () => {
       (c.ports ?? []).filter((p: { ip: string }) => p.ip !== '127.0.0.1').map((p: { ip: string; external: number }) => `${env}/${c.name} ${p.ip}:${p.external}`),
     );
     // homelab: pc pushes its metrics to the pushgateway over the LAN (seed 000's WSL2 workaround),
-    // and its Promtail pushes its logs to Loki; so do llama-orch's hives their rbee-hive journal;
+    // and its Alloy pushes its logs to Loki; so do llama-orch's hives their rbee-hive journal;
     // lloom's nodes send spans to the trace collector.
     expect(exposed).toEqual([
       'homelab/homelab-loki 192.168.68.58:3100',

@@ -10,6 +10,7 @@ import { logsSpec } from '../model/logs';
 import { alertmanagerSpec } from '../model/alertmanager';
 import { ruleGroupSpec } from '../model/rules';
 import { metricCatalog, relabel, hostTarget } from '../model/scrape-jobs';
+import { backendSpec } from '../runtimes/state-backend';
 
 /**
  * The environment spec: everything one environment monitors, as data. Each folder under
@@ -62,12 +63,14 @@ export const environmentSchema = z.strictObject({
    */
   generatedAlerts: z.strictObject({ targetDownFor: duration.optional(), severity: z.string().optional() }).optional(),
   alertmanager: alertmanagerSpec,
-  /** Loki and Promtail on the monitoring host, and a Promtail on each of logs.otherHosts. @default no logs */
+  /** Loki and Alloy on the monitoring host, and an Alloy on each of logs.otherHosts. @default no logs */
   logs: logsSpec.optional(),
   /** Jaeger on the monitoring host. @default no traces */
   traces: tracesSpec.optional(),
   /** Daily cleanups of host folders (compress, then delete aged files). @default none */
   fileCleanups: z.array(fileCleanupSpec).optional(),
+  /** Where Terraform keeps this environment's state (runtimes/state-backend.ts). @default { local: {} } */
+  backend: backendSpec.optional(),
 });
 
 export type EnvironmentSpec = z.infer<typeof environmentSchema>;

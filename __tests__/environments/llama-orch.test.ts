@@ -1,5 +1,6 @@
 import { llamaOrch } from '../../environments/llama-orch/spec';
-import { cleanupOutdirs, container, renderedConfigs, scrapeJob, synthEnvironment, uploadedText, uploadedYaml } from '../support/synth';
+import { alloyBlock, parseAlloy } from '../support/alloy';
+import { cleanupOutdirs, container, renderedConfigs, scrapeJob, synthEnvironment, uploadedText } from '../support/synth';
 
 afterAll(cleanupOutdirs);
 
@@ -65,15 +66,17 @@ describe('llama-orch (seed 001)', () => {
 });
 
 describe('llama-orch logs beyond queen (seed 001)', () => {
-  test('rbee-hive\'s journal on hive1-3 is shipped by a Promtail on each, through its own Docker engine, to Loki on queen', () => {
+  test('rbee-hive\'s journal on hive1-3 is shipped by an Alloy on each, through its own Docker engine, to Loki on queen', () => {
     for (const hive of ['hive1', 'hive2', 'hive3']) {
-      const c = container(json, `llama-orch-${hive}-promtail`);
+      const c = container(json, `llama-orch-${hive}-alloy`);
       expect(c.provider).toBe(`docker.${hive}`);
-      const config = uploadedYaml(c, '/etc/promtail/promtail.yaml');
-      expect(config.clients).toEqual([{ url: 'http://10.20.0.10:3100/loki/api/v1/push', external_labels: { host: hive } }]);
-      const journal = config.scrape_configs.find((s: { job_name: string }) => s.job_name === 'journal');
+      const config = parseAlloy(uploadedText(c, '/etc/alloy/config.alloy'));
+      const write = alloyBlock(config, 'loki.write', 'default');
+      expect(write.attributes.external_labels).toEqual({ host: hive });
+      expect(write.blocks[0].attributes.url).toBe('http://10.20.0.10:3100/loki/api/v1/push');
       // only the rbee-hive unit
-      expect(journal.relabel_configs.find((r: { action?: string }) => r.action === 'keep').regex).toBe('(rbee-hive)\\.service');
+      const keep = alloyBlock(config, 'loki.relabel', 'journal').blocks.find((r) => r.attributes.action === 'keep');
+      expect(keep?.attributes.regex).toBe('(rbee-hive)\\.service');
     }
   });
 

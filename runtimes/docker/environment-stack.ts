@@ -13,6 +13,7 @@ import { EnvironmentSpec, JobSpec, validateSpec } from '../../environments/spec'
 import { compact } from '../../lib/yaml';
 import { GENERATED_ALERT_DEFAULTS, generatedRuleGroups } from '../../lib/generated-rules';
 import { TestedRuleGroup } from '../../lib/rule-tests';
+import { applyBackend } from '../state-backend';
 
 /** The constructs an environment is made of, for code (and tests) that build on them. */
 export interface EnvironmentParts {
@@ -20,7 +21,7 @@ export interface EnvironmentParts {
   readonly prometheus: PrometheusServer;
   readonly alertmanager: Alertmanager;
   readonly exporters: readonly Exporter[];
-  /** Loki and Promtail, when the spec has logs. */
+  /** Loki and Alloy, when the spec has logs. */
   readonly logs?: LokiPromtail;
   /** Jaeger, when the spec has traces. */
   readonly traces?: Jaeger;
@@ -42,6 +43,7 @@ export class EnvironmentStack extends TerraformStack {
     const spec = validateSpec(rawSpec);
     super(scope, spec.name);
     this.spec = spec;
+    applyBackend(this, spec.name, spec.backend);
 
     // Docker hosts: the monitoring host runs the stack; others run host-level exporters.
     const hosts = new Map<string, DockerHost>();
@@ -95,8 +97,8 @@ export class EnvironmentStack extends TerraformStack {
 
     for (const group of spec.ruleGroups) prometheus.addRuleGroup(group);
 
-    // Logs and traces, before Grafana, which is given them. Promtail ships the monitoring host's logs to Loki beside it; Prometheus scrapes all three.
-    // A Promtail on each of logs.otherHosts ships that machine's logs to Loki over the LAN.
+    // Logs and traces, before Grafana, which is given them. Alloy ships the monitoring host's logs to Loki beside it; Prometheus scrapes all three.
+    // An Alloy on each of logs.otherHosts ships that machine's logs to Loki over the LAN.
     const logs =
       spec.logs &&
       new LokiPromtail(this, 'logs', {
