@@ -21,7 +21,9 @@ export type AlertValue =
   /** "firing" or "resolved". */
   | { readonly status: true }
   /** When the alert started firing, in UTC. */
-  | { readonly startsAt: true };
+  | { readonly startsAt: true }
+  /** How long it has been firing, e.g. "2h 5m 12s" (Alertmanager 0.28+: since, humanizeDuration). */
+  | { readonly firingFor: true };
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const NAME_EXPECTED = 'a label or annotation name such as "summary" (letters, digits, "_")';
@@ -34,8 +36,9 @@ const alertValueSchema: z.ZodType<AlertValue> = z.lazy(() =>
       z.strictObject({ firstOf: z.array(alertValueSchema).min(1) }),
       z.strictObject({ status: z.literal(true) }),
       z.strictObject({ startsAt: z.literal(true) }),
+      z.strictObject({ firingFor: z.literal(true) }),
     ],
-    { error: 'expected one of { label }, { annotation }, { firstOf: [...] }, { status: true } or { startsAt: true }' },
+    { error: 'expected one of { label }, { annotation }, { firstOf: [...] }, { status: true }, { startsAt: true } or { firingFor: true }' },
   ),
 );
 
@@ -83,6 +86,7 @@ function expression(value: AlertValue): string {
     return `or ${value.firstOf.map((v) => `(${expression(v)})`).join(' ')}`;
   }
   if ('status' in value) return '.Status';
+  if ('firingFor' in value) return '.StartsAt | since | humanizeDuration';
   return `(.StartsAt.UTC).Format ${goString(STARTS_AT_LAYOUT)}`;
 }
 

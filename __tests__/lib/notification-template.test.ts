@@ -65,3 +65,9 @@ test('a template whose last format names a severity, or that has none, is refuse
   expect(() => renderNotificationTemplate({ ...TEMPLATE, formats: [TEMPLATE.formats[0]] })).toThrow('template test: the last format, and only it, has no severity (it tells every other severity)');
   expect(() => renderNotificationTemplate({ ...TEMPLATE, formats: [] })).toThrow('template test: the last format, and only it, has no severity');
 });
+
+test('how long an alert has been firing, as the seed\'s "Duration: [time]"', () => {
+  const since: NotificationTemplate = { ...TEMPLATE, formats: [{ marker: '!', lines: [{ title: 'Duration', value: { firingFor: true } }] }] };
+  const twoHoursAgo = new Date(Date.now() - 2 * 3600 * 1000).toISOString();
+  expect(render(since, 'test.text', [alert({ severity: 'warning', job: 'node' }, { summary: 's' }, twoHoursAgo)]).split('\n')[1]).toMatch(/^- Duration: 2h 0m \d+s$/);
+});

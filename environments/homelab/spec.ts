@@ -18,7 +18,7 @@ const STRUCTURED_LOG = [
 
 /**
  * The seed's alert templates (🚨 critical, ⚠️ the rest): service (the scrape job), issue
- * (summary), since when, impact or status, and the action every alert carries.
+ * (summary), how long it has been firing, impact or status, and the action every alert carries.
  */
 const ACTION = { firstOf: [{ annotation: 'action' }, { annotation: 'runbook_url' }] } as const;
 const HOMELAB_NOTIFICATIONS: NotificationTemplate = {
@@ -30,7 +30,7 @@ const HOMELAB_NOTIFICATIONS: NotificationTemplate = {
       severity: 'critical',
       marker: '🚨',
       lines: [
-        { title: 'Firing since', value: { startsAt: true } },
+        { title: 'Duration', value: { firingFor: true } },
         { title: 'Impact', value: { firstOf: [{ annotation: 'impact' }, { annotation: 'description' }] } },
         { title: 'Action', value: ACTION },
       ],
@@ -38,7 +38,7 @@ const HOMELAB_NOTIFICATIONS: NotificationTemplate = {
     {
       marker: '⚠️',
       lines: [
-        { title: 'Firing since', value: { startsAt: true } },
+        { title: 'Duration', value: { firingFor: true } },
         { title: 'Status', value: { status: true } },
         { title: 'Action', value: ACTION },
       ],
