@@ -4,10 +4,12 @@ import { backup, restore, volumeName } from '../../lib/backup';
 import { ConfigError } from '../../lib/errors';
 import { toYaml } from '../../lib/yaml';
 import { removeTempDirs, tempDir } from '../support/files';
+import { checker } from '../support/checkers';
 import { Daemon, freePort, getJson, LOOPBACK, waitFor } from './processes';
 
 /**
- * Backup and restore (lib/backup.ts) against the real Debian prometheus on 127.0.0.1: the
+ * Backup and restore (lib/backup.ts) against a real prometheus of the deployed generation (the
+ * checkers' 3.x) on 127.0.0.1: the
  * snapshot API is asked for a snapshot of a Prometheus that has scraped itself for a few
  * seconds; after a restore, a Prometheus started on the restored volume answers with those
  * samples. Grafana's and Alertmanager's volumes are folders of files here (their servers do
@@ -28,7 +30,7 @@ function startPrometheus(name: string, scrape: boolean, adminApi = true): Daemon
   const config = path.join(root, `${name}.yml`);
   const self = { job_name: 'prometheus', static_configs: [{ targets: [`${LOOPBACK}:${port}`] }] };
   fs.writeFileSync(config, toYaml({ global: { scrape_interval: '1s' }, scrape_configs: scrape ? [self] : [] }));
-  return new Daemon(name, 'prometheus', [
+  return new Daemon(name, checker('prometheus'), [
     `--config.file=${config}`,
     `--storage.tsdb.path=${volumePath(volumeName(ENV, 'prometheus'))}`,
     `--web.listen-address=${LOOPBACK}:${port}`,
