@@ -8,6 +8,7 @@
  */
 
 import { durationSeconds, isDuration } from './duration';
+import { re2Compiles, re2FullMatch, re2Problem } from './re2';
 
 // The package is ESM ("type": "module") but also ships dist/index.cjs; a value `import` from this CommonJS
 // project is refused by TypeScript (TS1479), so load the CJS build with require and take the types only.
@@ -524,22 +525,21 @@ class SemanticError extends Error {
 /** A Grafana variable anywhere in a value. */
 const HAS_TEMPLATE_VAR = new RegExp(TEMPLATE_VAR_RE.source);
 
-/** Compiled `=~` / `!~` values by pattern; null for one that does not compile. */
-const MATCHER_REGEXES = new Map<string, RegExp | null>();
+/** A `=~` / `!~` matcher value compiled as Prometheus does it (RE2, anchored to the whole label value). */
+export interface CompiledMatcherRegex {
+  test(value: string): boolean;
+}
+
+const MATCHER_REGEXES = new Map<string, CompiledMatcherRegex | null>();
 
 /**
- * A `=~` / `!~` matcher value compiled anchored to the whole label value as Prometheus does it
- * (`^(?:value)$`), once per pattern; undefined when JavaScript cannot compile it (RE2-only syntax such as
- * `(?i)`, or an invalid regex). Callers decide what such a matcher means for them.
+ * A `=~` / `!~` matcher value compiled with RE2 anchored to the whole label value (`^(?:value)$`), once
+ * per pattern; undefined when RE2 does not compile it. Callers decide what such a matcher means for them.
  */
-export function compileMatcherRegex(pattern: string): RegExp | undefined {
+export function compileMatcherRegex(pattern: string): CompiledMatcherRegex | undefined {
   let re = MATCHER_REGEXES.get(pattern);
   if (re === undefined) {
-    try {
-      re = new RegExp(`^(?:${pattern})$`);
-    } catch {
-      re = null;
-    }
+    re = re2Compiles(pattern) ? { test: (value: string) => re2FullMatch(pattern, value) } : null;
     MATCHER_REGEXES.set(pattern, re);
   }
   return re ?? undefined;
@@ -569,80 +569,13 @@ function matchesEmpty(m: LabelMatcher): boolean {
 }
 
 /**
- * Why Prometheus would refuse a `=~` / `!~` matcher value (it fails the rule file at load), or undefined
- * when it compiles. Prometheus compiles it with Go's RE2, anchored to the whole label value; here the
- * JavaScript engine compiles it, anchored the same way, after translating the RE2 syntax JavaScript lacks:
- * flags (`(?i)`, `(?s:...)`), named groups written `(?P<name>...)` and quoted literals (`\Q...\E`).
- * Look-around, which JavaScript has and RE2 has not, is refused. A value with a Grafana variable is left
- * alone: Grafana replaces the variable before Prometheus reads the query.
+ * Why Prometheus would refuse a `=~` / `!~` matcher value (it fails the rule file at load), in Go's RE2
+ * words, or undefined when it compiles. A value with a Grafana variable is left alone: Grafana replaces
+ * the variable before Prometheus reads the query.
  */
 function regexProblem(pattern: string): string | undefined {
   if (HAS_TEMPLATE_VAR.test(pattern)) return undefined;
-  let out = '';
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '\\' && pattern[i + 1] === 'Q') {
-      const end = pattern.indexOf('\\E', i + 2);
-      const literal = pattern.slice(i + 2, end < 0 ? pattern.length : end);
-      out += literal.replace(/[\\^$.*+?()[\]{}|\/-]/g, '\\$&');
-      i = end < 0 ? pattern.length : end + 1;
-      continue;
-    }
-    if (c === '\\') {
-      if (i === pattern.length - 1) return 'trailing backslash at end of expression';
-      out += pattern.slice(i, i + 2);
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      out += c;
-      continue;
-    }
-    if (c === '[') {
-      // In RE2 a "]" right after "[" or "[^" is a literal member of the class.
-      const negated = pattern[i + 1] === '^';
-      const first = i + (negated ? 2 : 1);
-      out += negated ? '[^' : '[';
-      if (pattern[first] === ']') out += '\\]';
-      i = pattern[first] === ']' ? first : first - 1;
-      inClass = true;
-      continue;
-    }
-    if (c === '(' && pattern[i + 1] === '?') {
-      const rest = pattern.slice(i);
-      if (/^\(\?<?[=!]/.test(rest)) return `look-around "${/^\(\?<?[=!]/.exec(rest)![0]}" is not RE2 syntax`;
-      if (rest.startsWith('(?P<')) {
-        out += '(?<';
-        i += 3;
-        continue;
-      }
-      const flags = /^\(\?(?:[imsU]+(?:-[imsU]+)?|-[imsU]+)([:)])/.exec(rest);
-      if (flags) {
-        if (flags[1] === ':') out += '(?:';
-        i += flags[0].length - 1;
-        continue;
-      }
-    }
-    out += c;
-  }
-  const reason = compileError(`^(?:${out})$`);
-  if (reason === undefined) return undefined;
-  // Told about the pattern alone, unless only the anchoring breaks it: "[a-" is an unterminated class,
-  // not the out-of-order range "a-)" it makes with the anchoring's ")".
-  return compileError(out) ?? reason;
-}
-
-/** Why JavaScript does not compile a regex ("unterminated group"), or undefined when it does. */
-function compileError(source: string): string | undefined {
-  try {
-    new RegExp(source);
-    return undefined;
-  } catch (e) {
-    const reason = (e as Error).message.split(': ').pop() ?? '';
-    return reason.charAt(0).toLowerCase() + reason.slice(1);
-  }
+  return re2Problem(pattern);
 }
 
 // ---------------------------------------------------------------------------------------------------------
