@@ -492,6 +492,8 @@ function evalDuration(node: SyntaxNode, expr: string): number | undefined {
 function isFilteringExpression(node: SyntaxNode): boolean {
   let n = node;
   while (n.name === 'ParenExpr' && n.firstChild) n = n.firstChild;
+  // `a != b offset 5m` is `a != (b offset 5m)` to Prometheus (see Analyzer.offsetExpr).
+  if (n.name === 'OffsetExpr' && n.firstChild?.name === 'BinaryExpr') n = n.firstChild;
   if (n.name !== 'BinaryExpr') return false;
   const kids = children(n);
   const opNode = kids.find((k) => BINARY_OPS[k.name] !== undefined);
@@ -501,6 +503,13 @@ function isFilteringExpression(node: SyntaxNode): boolean {
   if (op === 'and' || op === 'unless') return isFilteringExpression(kids[0]);
   if (op === 'or') return isFilteringExpression(kids[0]) && isFilteringExpression(kids[kids.length - 1]);
   return false;
+}
+
+/** The right-most operand of a chain of binary expressions. */
+function lastOperand(node: SyntaxNode): SyntaxNode {
+  let n = node;
+  while (n.name === 'BinaryExpr' && n.lastChild) n = n.lastChild;
+  return n;
 }
 
 /** The call that is the whole expression, looking through parentheses as `isFilteringExpression` does. */
@@ -695,6 +704,15 @@ class Analyzer {
     const target = unwrap(inner);
     if ((target.name === 'VectorSelector' || target.name === 'MatrixSelector') && duration) {
       this.selectors[before].offsetModifier = this.sourceText(duration);
+    } else if (inner.name === 'BinaryExpr' && duration && this.selectors.length > before) {
+      // The grammar library wraps `a != b offset 5m` whole; Prometheus binds offset tighter than any
+      // operator, to `b` alone, so the offset belongs to the right-most selector.
+      const operand = lastOperand(inner);
+      if (!['VectorSelector', 'MatrixSelector', 'SubqueryExpr'].includes(operand.name)) {
+        throw new SemanticError(operand.from, 'offset modifier must be preceded by an instant vector selector or range vector selector or a subquery');
+      }
+      const last = this.selectors[this.selectors.length - 1];
+      if (operand.name !== 'SubqueryExpr' && last.end === operand.to) last.offsetModifier = this.sourceText(duration);
     }
   }
 

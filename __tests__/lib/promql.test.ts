@@ -291,3 +291,19 @@ describe('parsePromQL: regex matchers', () => {
     expect(parsePromQL('x{a=~"($job"}').selectors[0].matchers).toEqual([{ label: 'a', op: '=~', value: '($job' }]);
   });
 });
+
+describe('parsePromQL: offset binds as Prometheus binds it', () => {
+  it('offsets the right-hand selector only, and keeps the comparison at the top level', () => {
+    // GIVEN `a != b offset 5m`, which the grammar library wraps whole in an offset
+    const a = parsePromQL('node_boot_time_seconds != node_boot_time_seconds offset 5m');
+    // THEN the offset is on b alone and the expression is a condition, as Prometheus reads it
+    expect(a.selectors.map((s) => s.offsetModifier)).toEqual([undefined, '5m']);
+    expect(a.hasTopLevelComparison).toBe(true);
+  });
+
+  it('refuses an offset after a call inside a binary expression, as Prometheus does', () => {
+    expect(() => parsePromQL('a > rate(b[5m]) offset 5m')).toThrow(
+      'syntax error at line 1, column 5: offset modifier must be preceded by an instant vector selector or range vector selector or a subquery',
+    );
+  });
+});
