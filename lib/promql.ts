@@ -126,8 +126,23 @@ export interface BinaryOperation {
   to: number;
 }
 
+/**
+ * The expression as Prometheus evaluates it, for following labels through it: parentheses and the
+ * offset / @ modifiers are looked through (they change no label), and a modifier that the grammar
+ * library wraps around a whole binary expression is read as Prometheus binds it (to the right operand).
+ */
+export type ExprNode =
+  | { kind: 'selector'; selector: Selector }
+  | { kind: 'call'; call: PromQLCall; args: ExprNode[] }
+  | { kind: 'binary'; op: BinaryOperation; lhs: ExprNode; rhs: ExprNode }
+  | { kind: 'subquery'; inner: ExprNode }
+  | { kind: 'number' }
+  | { kind: 'string' };
+
 export interface PromQLAnalysis {
   expr: string;
+  /** The expression tree (see ExprNode). */
+  tree: ExprNode;
   /** Every vector/matrix selector, in order of appearance. */
   selectors: Selector[];
   /** Every function call and aggregation, outermost first (pre-order, i.e. by position). */
@@ -838,6 +853,40 @@ export function parsePromQL(expr: string): PromQLAnalysis {
   }
 }
 
+/** The ExprNode of a syntax node, pointing at the analyzer's selectors, calls and binary operations. */
+function exprTree(node: SyntaxNode, analyzer: Analyzer): ExprNode {
+  switch (node.name) {
+    case 'VectorSelector':
+    case 'MatrixSelector': {
+      const selector = analyzer.selectors.find((s) => s.position === node.from);
+      return selector ? { kind: 'selector', selector } : { kind: 'number' };
+    }
+    case 'SubqueryExpr':
+      return { kind: 'subquery', inner: exprTree(node.firstChild!, analyzer) };
+    case 'FunctionCall':
+    case 'AggregateExpr': {
+      const call = analyzer.calls.find((c) => c.position === node.from && c.end === node.to)!;
+      const body = children(node).find((k) => k.name === 'FunctionCallBody');
+      return { kind: 'call', call, args: (body ? children(body) : []).map((a) => exprTree(a, analyzer)) };
+    }
+    case 'BinaryExpr': {
+      const kids = children(node);
+      const opNode = kids.find((k) => BINARY_OPS[k.name] !== undefined)!;
+      const op = analyzer.binaryOps.find((b) => b.position === opNode.from)!;
+      return { kind: 'binary', op, lhs: exprTree(kids[0], analyzer), rhs: exprTree(kids[kids.length - 1], analyzer) };
+    }
+    case 'NumberDurationLiteral':
+      return { kind: 'number' };
+    case 'StringLiteral':
+      return { kind: 'string' };
+    default: {
+      // Parentheses, unary minus, offset, @, and the top node: the expression inside.
+      const inner = children(node).filter((k) => !['UnaryOp', 'Offset', 'At', 'Sub', 'Add'].includes(k.name) && !k.name.startsWith('NumberDurationLiteral') && k.name !== 'DurationExpr');
+      return inner.length ? exprTree(inner[0], analyzer) : { kind: 'number' };
+    }
+  }
+}
+
 /** Analyses by expression; an analysis is never changed after it is made. */
 const PARSED = new Map<string, PromQLAnalysis | PromQLSyntaxError>();
 
@@ -865,6 +914,7 @@ function analyze(expr: string): PromQLAnalysis {
   ];
   return {
     expr,
+    tree: exprTree(top, analyzer),
     selectors,
     calls,
     binaryOps,
