@@ -105,6 +105,8 @@ type Tri = 'yes' | 'no' | 'maybe';
 
 /** Whether an alert matches: yes, no, or maybe (a label whose value is only known at run time). */
 function matchAlert(m: Matcher, alert: SentAlert): Tri {
+  // A regex that does not compile is reported once, as such: it decides nothing else.
+  if ((m.op === '=~' || m.op === '!~') && re2Problem(m.value)) return 'maybe';
   if (Object.hasOwn(alert.known, m.label)) return matchValue(m, alert.known[m.label]) ? 'yes' : 'no';
   if (alert.anyLabel || alert.carried.has(m.label)) return 'maybe';
   return matchValue(m, '') ? 'yes' : 'no';
