@@ -1057,7 +1057,8 @@ class Linter {
       const value = rule.annotations?.[name];
       if (value === undefined || value.trim() === '') this.report(where, 'annotations', `annotations.${name}: expected ${what}, got ${value === undefined ? 'nothing' : JSON.stringify(value)}`);
     }
-    if (analysis && !analysis.hasTopLevelComparison && !ABSENCE_FUNCTIONS.has(analysis.outermostCall?.fn ?? '')) {
+    // absent() fires on absence, and vector(1) always: a dead man's switch, on purpose.
+    if (analysis && !analysis.hasTopLevelComparison && !ABSENCE_FUNCTIONS.has(analysis.outermostCall?.fn ?? '') && analysis.outermostCall?.fn !== 'vector') {
       this.report(where, 'alert-comparison', 'expr: expected a condition such as "... > 0.9" at the top level, got an expression without one: the alert would fire for every series it returns');
     }
   }

@@ -497,27 +497,36 @@ function evalDuration(node: SyntaxNode, expr: string): number | undefined {
 }
 
 /**
- * Alert-condition rule: an expression "filters" (only returns series while the condition holds) when its
- * outermost operation, looking through parentheses, is
+ * Alert-condition rule: an expression "filters" (only returns series while the condition holds) when,
+ * looking through parentheses, it is
  *   - a comparison (==, !=, >, <, >=, <=) without `bool` (with `bool` it returns 0/1 for every series);
- *   - `and` / `unless` whose LEFT side filters (the result is a subset of the left side);
- *   - `or` whose both sides filter (`x > 1 or vector(0)` always returns something).
- * Anything else (a bare selector, rate(), arithmetic on a comparison, absent(), ...) does not.
+ *   - `and` / `unless`, or arithmetic, with a side that filters: `and` keeps the left where the right has
+ *     series, `unless` where it has none, arithmetic only matched pairs (`(x < 0.1) * on(i) group_left(n) info`);
+ *   - `or` whose both sides filter (`x > 1 or vector(0)` always returns something);
+ *   - a function or aggregation of something that filters (`count(x > 5)`).
+ * Anything else (a bare selector, rate(), absent(), ...) does not.
  */
 function isFilteringExpression(node: SyntaxNode): boolean {
   let n = node;
   while (n.name === 'ParenExpr' && n.firstChild) n = n.firstChild;
   // `a != b offset 5m` is `a != (b offset 5m)` to Prometheus (see Analyzer.offsetExpr).
   if (n.name === 'OffsetExpr' && n.firstChild?.name === 'BinaryExpr') n = n.firstChild;
+  // A call keeps only what its argument keeps: count(x > 5), label_replace(x < 1, ...).
+  if (n.name === 'FunctionCall' || n.name === 'AggregateExpr') {
+    const body = children(n).find((k) => k.name === 'FunctionCallBody');
+    return body ? children(body).some(isFilteringExpression) : false;
+  }
   if (n.name !== 'BinaryExpr') return false;
   const kids = children(n);
   const opNode = kids.find((k) => BINARY_OPS[k.name] !== undefined);
   if (!opNode) return false;
   const op = BINARY_OPS[opNode.name];
-  if (COMPARISON_OPS.has(op)) return !kids.some((k) => k.name === 'BoolModifier');
-  if (op === 'and' || op === 'unless') return isFilteringExpression(kids[0]);
-  if (op === 'or') return isFilteringExpression(kids[0]) && isFilteringExpression(kids[kids.length - 1]);
-  return false;
+  if (COMPARISON_OPS.has(op) && !kids.some((k) => k.name === 'BoolModifier')) return true;
+  const [left, right] = [kids[0], kids[kids.length - 1]];
+  if (op === 'or') return isFilteringExpression(left) && isFilteringExpression(right);
+  // and / unless keep the left side where the right has (or lacks) series, and arithmetic keeps
+  // matched pairs only: a condition on either side filters the result.
+  return isFilteringExpression(left) || isFilteringExpression(right);
 }
 
 /** The right-most operand of a chain of binary expressions. */

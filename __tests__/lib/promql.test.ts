@@ -170,11 +170,16 @@ describe('hasTopLevelComparison rule', () => {
   it.each([
     ['rate(x[5m]) > 1 and on(job) up == 1', true],
     ['x > 1 unless y', true],
-    ['up and x > 1', false],
+    // a condition on the right of and/unless, or under arithmetic, filters too (Prometheus keeps matched series only)
+    ['up and x > 1', true],
+    ['x unless y > 1', true],
+    ['x + bool y', false],
     ['x > 1 or y < 2', true],
     ['x > 1 or vector(0)', false],
     ['((x >= 1))', true],
-    ['(x > 1) * 100', false],
+    ['(x > 1) * 100', true],
+    ['count(x > 1)', true],
+    ['rate(x[5m])', false],
     ['-x > 1', true],
     ['x > bool 1 and y', false],
     ['sum by (job) (up) != 1', true],
