@@ -1,3 +1,4 @@
+import { routeAlert } from '../../lib/alertmanager-lint';
 import { TestedAlertRule } from '../../lib/rule-tests';
 import { ENVIRONMENTS } from '../../stacks';
 import { removeTempDirs } from '../support/files';
@@ -57,6 +58,8 @@ describe.each(ENVIRONMENTS.map((spec) => [spec.name, spec] as const))('%s: amtoo
     // THEN it reaches exactly the intended receivers, in order (a route with continue adds the next)
     const result = results.get(c.name)!;
     expect({ code: result.code, receivers: resolved(result) }).toEqual({ code: 0, receivers: (c.receivers ?? []).join(',') });
+    // AND the lint's routing evaluator, which checks expectedReceivers at synth, agrees with amtool
+    expect(routeAlert(spec.alertmanager.route, c.labels).join(',')).toBe(resolved(result));
   });
 });
 
