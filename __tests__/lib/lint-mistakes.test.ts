@@ -22,7 +22,9 @@ const APP_METRICS = [
 const ANNOTATIONS = { summary: 'Something on {{ $labels.instance }}', description: 'What is wrong and what it breaks' };
 const alert = (name: string, expr: string, more: Partial<LintAlertRule> = {}): LintAlertRule => ({ alert: name, expr, labels: { severity: 'warning' }, annotations: ANNOTATIONS, ...more });
 
-function base(): LintEnvironment & { ruleGroups: Array<{ name: string; path: string; rules: Array<LintAlertRule | LintRecordingRule> }>; jobs: LintJob[] } {
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function base(): Mutable<LintEnvironment> & { ruleGroups: Array<{ name: string; path: string; rules: Array<LintAlertRule | LintRecordingRule> }>; jobs: LintJob[] } {
   const alertmanager: LintAlertmanager = {
     smtp: { from: 'am@example.com', smarthost: 'smtp.example.com:587' },
     route: { receiver: 'team', groupBy: ['alertname', 'instance'], groupInterval: '5m', repeatInterval: '4h', routes: [{ matchers: ['severity="critical"'], receiver: 'pager', continue: true }, { matchers: ['severity=~"critical|warning"'], receiver: 'team' }] },
@@ -61,7 +63,7 @@ function base(): LintEnvironment & { ruleGroups: Array<{ name: string; path: str
 
 type Env = ReturnType<typeof base>;
 const rules = (env: Env) => env.ruleGroups[0].rules;
-const am = (env: Env) => env.alertmanager as { -readonly [K in keyof LintAlertmanager]: LintAlertmanager[K] };
+const am = (env: Env) => env.alertmanager as Mutable<LintAlertmanager>;
 
 /** [class, mistake, how it is made, the check that refuses it (undefined: let through)] */
 const MISTAKES: Array<[string, string, (env: Env) => void, string | undefined]> = [
