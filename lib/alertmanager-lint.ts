@@ -50,6 +50,8 @@ export interface LintAlertmanager {
   readonly timeIntervals?: readonly LintTimeInterval[];
   /** The receivers each severity must reach, in order. */
   readonly expectedReceivers?: Readonly<Record<string, readonly string[]>>;
+  /** The always-firing alert and the receiver it alone must reach, when there is a heartbeat. */
+  readonly heartbeat?: { readonly alert: string; readonly receiver: string };
 }
 
 /** An alert the environment can send. */
@@ -369,9 +371,22 @@ export function lintAlertmanager(am: LintAlertmanager, alerts: readonly SentAler
     }
   }
 
+  // The heartbeat: its alert reaches its receiver alone; nothing else reaches that receiver.
+  const hb = am.heartbeat;
+  if (hb) {
+    const watchdog = alerts.find((a) => a.alert === hb.alert);
+    const got = watchdog ? routeAlert(am.route, watchdog.known) : [];
+    if (!watchdog || got.join(',') !== hb.receiver) {
+      report('alertmanager.heartbeat', 'expected-receivers', `${hb.alert} ${watchdog ? `reaches ${quoteList(got)}` : 'is not among the alerts'}, expected "${hb.receiver}" alone: the dead man's switch would page while everything works; keep the heartbeat route first`);
+    }
+    for (const a of alerts.filter((x) => x.alert !== hb.alert && routeAlert(am.route, x.known).includes(hb.receiver))) {
+      report('alertmanager.heartbeat', 'expected-receivers', `${a.alert} (${a.where}) reaches the heartbeat receiver "${hb.receiver}", which expects only ${hb.alert}; match it on alertname`);
+    }
+  }
+
   // The receivers each severity must reach, evaluated as Alertmanager routes.
   for (const [severity, expected] of Object.entries(am.expectedReceivers ?? {})) {
-    for (const a of alerts.filter((x) => x.known.severity === severity)) {
+    for (const a of alerts.filter((x) => x.known.severity === severity && x.alert !== hb?.alert)) {
       const got = routeAlert(am.route, a.known);
       if (got.join(',') !== expected.join(',')) {
         report(

@@ -15,6 +15,8 @@ import { CATALOGS, MetricCatalog, mergeCatalogs, processGo } from './catalogs';
 import { ConfigError } from './errors';
 import { Finding, formatFinding, LintDashboard, LintEnvironment, LintJob, LintPanel, lintEnvironment, refuses } from './lint';
 import { parsePromQL } from './promql';
+import { WATCHDOG_ALERT } from './generated-rules';
+import { HEARTBEAT_RECEIVER, withHeartbeat } from '../model/alertmanager';
 import type { ExporterKind } from '../runtimes/docker/exporter';
 import type { EnvironmentStack } from '../runtimes/docker/environment-stack';
 import { ScrapeJob } from '../model/scrape-jobs';
@@ -37,6 +39,7 @@ const STACK_JOB_CATALOG_NAMES: Readonly<Record<string, string>> = {
   loki: 'loki',
   promtail: 'promtail',
   jaeger: 'jaeger',
+  alertmanager: 'alertmanager',
 };
 
 const catalogs = new Map<string, MetricCatalog>();
@@ -153,7 +156,8 @@ export function describeStack(stack: EnvironmentStack): LintEnvironment {
     ruleGroups,
     dashboards,
     externalLabels: prometheus.externalLabels,
-    alertmanager: spec.alertmanager,
+    // As the construct renders it: with the heartbeat's receiver and route.
+    alertmanager: { ...withHeartbeat(spec.alertmanager, WATCHDOG_ALERT), heartbeat: spec.alertmanager.heartbeat ? { alert: WATCHDOG_ALERT, receiver: HEARTBEAT_RECEIVER } : undefined },
     credentialFields: credentialFields(spec),
   };
 }

@@ -1,4 +1,11 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { LintAlertmanager } from '../../lib/alertmanager-lint';
+import { buildApp } from '../../app';
+import { homelab } from '../../environments/homelab/spec';
+import { removeTempDirs, tempDir } from '../support/files';
+import { specError } from '../support/spec';
+import { clone } from '../support/synth';
 import { MetricCatalog } from '../../lib/catalogs';
 import { formatFinding, LintAlertRule, LintEnvironment, LintJob, LintRecordingRule, lintEnvironment } from '../../lib/lint';
 
@@ -336,5 +343,62 @@ describe('each mistake once, and lintDisable', () => {
     expect(lint([alert('app_queue_size > 100', { lintDisable: [{ check: 'label-flow', reason: ' ' }] })])).toEqual([
       `${WHERE}: lintDisable[0].reason: expected why label-flow does not apply to this rule, got nothing`,
     ]);
+  });
+});
+
+describe('the heartbeat', () => {
+  const HEARTBEAT = { ...ALERTMANAGER, heartbeat: { alert: 'Watchdog', receiver: 'heartbeat' } };
+  const watchdog = alert('vector(1)', { alert: 'Watchdog' });
+
+  test('a Watchdog that reaches other receivers than the heartbeat', () => {
+    const am = { ...HEARTBEAT, receivers: [...ALERTMANAGER.receivers, { name: 'heartbeat', webhook: [{}] }] };
+    expect(lint([...RULES, watchdog], { alertmanager: am })).toEqual([
+      'environment "test": alertmanager.receivers[2]: receiver "heartbeat" receives no alert: no route names it; route alerts to it or remove it',
+      'environment "test": alertmanager.heartbeat: Watchdog reaches "team", expected "heartbeat" alone: the dead man\'s switch would page while everything works; keep the heartbeat route first',
+    ]);
+  });
+
+  test('another alert reaching the heartbeat receiver', () => {
+    const route = { ...ALERTMANAGER.route, routes: [{ matchers: ['severity="warning"'], receiver: 'heartbeat' }, ...ALERTMANAGER.route.routes!] };
+    const am = { ...HEARTBEAT, route, receivers: [...ALERTMANAGER.receivers, { name: 'heartbeat', webhook: [{}] }] };
+    expect(lint([...RULES, watchdog], { alertmanager: am })).toEqual([
+      'environment "test": alertmanager.heartbeat: QueueFull (rule QueueFull (ruleGroups[0].rules[0])) reaches the heartbeat receiver "heartbeat", which expects only Watchdog; match it on alertname',
+    ]);
+  });
+});
+
+describe('lintDisable in a spec', () => {
+  afterAll(removeTempDirs);
+
+  test('a reason is required', () => {
+    expect(specError((s) => (s.ruleGroups[0].rules[0].lintDisable = [{ check: 'label-flow', reason: ' ' }]))).toBe(
+      'environment "homelab": ruleGroups[0].rules[0].lintDisable[0].reason: expected why the check does not apply to this rule, got " "',
+    );
+  });
+
+  test('the check must be one of the lint\'s', () => {
+    expect(specError((s) => (s.ruleGroups[0].rules[0].lintDisable = [{ check: 'labels', reason: 'x' }]))).toMatch(
+      /^environment "homelab": ruleGroups\[0\]\.rules\[0\]\.lintDisable\[0\]\.check: expected one of "syntax", "unknown-metric", .*, got "labels"$/,
+    );
+  });
+
+  test('a disabled finding lets synth finish and is printed with its reason', () => {
+    // GIVEN homelab with an alert whose summary prints a label its sum drops, and that check disabled for a reason
+    const spec = clone(homelab) as any;
+    const rule = spec.ruleGroups[0].rules[0];
+    rule.annotations.summary = 'Workers down on {{ $labels.pod }}';
+    delete rule.tests;
+    rule.lintDisable = [{ check: 'label-flow', reason: 'pod arrives with the next worker release' }];
+    const outdir = path.join(tempDir('obs-disable-'), 'out');
+    const written: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => (written.push(String(chunk)), true));
+    try {
+      // WHEN the app is built THEN it is, and stderr names the rule, the reason and the finding
+      buildApp(outdir, [spec]);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(written.join('')).toMatch(/^environment "homelab": rule WorkerDown \(ruleGroups\[0\]\.rules\[0\]\): disabled \(label-flow: pod arrives with the next worker release\): annotations\.summary: \{\{ \$labels\.pod \}\} prints ""/);
+    expect(fs.existsSync(outdir)).toBe(true);
   });
 });
