@@ -159,7 +159,19 @@ export function describeStack(stack: EnvironmentStack): LintEnvironment {
     // As the construct renders it: with the heartbeat's receiver and route.
     alertmanager: { ...withHeartbeat(spec.alertmanager, WATCHDOG_ALERT), heartbeat: spec.alertmanager.heartbeat ? { alert: WATCHDOG_ALERT, receiver: HEARTBEAT_RECEIVER } : undefined },
     credentialFields: credentialFields(spec),
+    ownTargets: ownTargets(spec, prometheus.scrapeJobs.filter((j) => !specJobs.has(j.name))),
   };
+}
+
+/** Each stack job's targets, and the same ports on the monitoring host's names and addresses. */
+function ownTargets(spec: EnvironmentSpec, stackJobs: readonly ScrapeJob[]): Array<{ job: string; addresses: string[] }> {
+  const host = spec.hosts[spec.monitoringHost];
+  const names = [spec.monitoringHost, 'localhost', '127.0.0.1', host?.network?.gateway, host?.address].filter((n): n is string => n !== undefined);
+  return stackJobs.map((job) => {
+    const targets = job.staticConfigs.flatMap((g) => g.targets);
+    const ports = targets.map((t) => t.slice(t.lastIndexOf(':') + 1));
+    return { job: job.name, addresses: [...new Set([...targets, ...ports.flatMap((p) => names.map((n) => `${n}:${p}`))])] };
+  });
 }
 
 /** A generated Absent rule names the user's alerts that read its metric: its findings are theirs. */

@@ -150,6 +150,11 @@ export interface LintEnvironment {
   /** Labels Prometheus adds to the alerts it sends (and templates read as $externalLabels). */
   readonly externalLabels?: Readonly<Record<string, string>>;
   readonly alertmanager?: LintAlertmanager;
+  /**
+   * The stack's own services Prometheus scrapes (prometheus, alertmanager, loki, ...): every
+   * host:port that reaches each, its container alias and the monitoring host's names with its port.
+   */
+  readonly ownTargets?: ReadonlyArray<{ readonly job: string; readonly addresses: readonly string[] }>;
   /** Values of fields that name a secret, and addresses: none may hold a credential. */
   readonly credentialFields?: ReadonlyArray<{ readonly where: string; readonly value: string; readonly kind: 'secret-name' | 'address' }>;
 }
@@ -939,6 +944,7 @@ class Linter {
   /** Scrape timeouts, targets scraped twice, relabel regexes and target labels, drops of metrics read. */
   private checkJobs(): void {
     const scrapedBy = new Map<string, string>();
+    const own = new Map((this.env.ownTargets ?? []).flatMap((o) => o.addresses.map((a) => [a, o.job] as const)));
     for (const job of this.env.jobs) {
       const where = this.jobWhere(job);
       const interval = seconds(job.scrapeInterval, this.evaluationSeconds);
@@ -946,6 +952,11 @@ class Linter {
         this.report(where, 'scrape-timeout', `scrapeTimeout ${job.scrapeTimeout} is longer than the ${job.scrapeInterval} scrape interval; Prometheus refuses the config: make it at most ${job.scrapeInterval}`);
       }
       for (const target of job.targets ?? []) {
+        const service = own.get(target);
+        if (service && service !== job.name) {
+          this.report(where, 'scrape-duplicate', `target ${target} is the stack's own ${service}, which Prometheus scrapes already as job "${service}": its series would be stored twice under two job names; remove the target`);
+          continue;
+        }
         const other = scrapedBy.get(target);
         if (other && other !== job.name) {
           this.report(where, 'scrape-duplicate', `target ${target} is scraped by job "${other}" too: every series is stored twice under two job names and alerts on either fire twice; scrape it in one job`);

@@ -292,6 +292,14 @@ describe('rule semantics, scraping and secrets', () => {
     ]);
   });
 
+  test("a target that is one of the stack's own services under another job's name", () => {
+    const ownTargets = [{ job: 'alertmanager', addresses: ['test-alertmanager:9093', 'alienware:9093', 'localhost:9093'] }];
+    const jobs = [JOBS[0], { ...JOBS[1], targets: ['alienware:9093'] }];
+    expect(lint([], { jobs, ownTargets })).toEqual([
+      'environment "test": job "app" (jobs[1]): target alienware:9093 is the stack\'s own alertmanager, which Prometheus scrapes already as job "alertmanager": its series would be stored twice under two job names; remove the target',
+    ]);
+  });
+
   test('a secret-name field holding what looks like the secret', () => {
     const credentialFields = [{ where: 'alertmanager.receivers[1].pagerduty[0].serviceKeySecret', value: 'a3f9c2e1b4d5a6f7e8d9c0b1a2f3e4d5', kind: 'secret-name' as const }];
     expect(lint([], { credentialFields })).toEqual([
