@@ -905,7 +905,7 @@ class Linter {
   /** Label and annotation names Prometheus accepts, and templates it parses. */
   private checkRuleLabels(where: string, rule: LintAlertRule | LintRecordingRule): void {
     for (const name of Object.keys(rule.labels ?? {})) {
-      if (!LABEL_NAME.test(name) || name.startsWith('__')) this.report(where, 'label-name', `labels: "${name}" is not a label name Prometheus accepts (letters, digits and "_", not starting with a digit or "__"); rename it, e.g. "${name.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(\d|__)/, '_$1').replace(/^_+/, '') || 'label'}"`);
+      if (!LABEL_NAME.test(name) || name.startsWith('__')) this.report(where, 'label-name', `labels: "${name}" is not a label name Prometheus accepts (letters, digits and "_", not starting with a digit or "__"); rename it, e.g. "${name.replace(/[^A-Za-z0-9_]/g, '_').replace(/^[^A-Za-z]+/, '') || 'label'}"`);
     }
     if (!('alert' in rule)) return;
     for (const name of Object.keys(rule.annotations ?? {})) {
