@@ -176,6 +176,7 @@ export type CheckId =
   | 'template'
   | 'label-name'
   | 'label-flow'
+  | 'without-label'
   | 'for-interval'
   | 'record-collision'
   | 'metric-relabel-drop'
@@ -187,11 +188,11 @@ export type CheckId =
   | AlertmanagerFinding['check'];
 
 /** Checks whose findings print but let synth finish; every other check refuses it. */
-export const WARNING_CHECKS: ReadonlySet<CheckId> = new Set<CheckId>(['for-interval', 'group-by']);
+export const WARNING_CHECKS: ReadonlySet<CheckId> = new Set<CheckId>(['for-interval', 'group-by', 'without-label']);
 
 export const CHECK_IDS: readonly CheckId[] = [
   'syntax', 'unknown-metric', 'unknown-label', 'counter-function', 'gauge-function', 'histogram-quantile', 'rate-window',
-  'vector-matching', 'alert-comparison', 'alert-name', 'severity', 'annotations', 'catalog', 'template', 'label-name', 'label-flow',
+  'vector-matching', 'alert-comparison', 'alert-name', 'severity', 'annotations', 'catalog', 'template', 'label-name', 'label-flow', 'without-label',
   'for-interval', 'record-collision', 'metric-relabel-drop', 'scrape-timeout', 'scrape-duplicate', 'regex', 'credential', 'lint-disable',
   'route-matcher', 'unreachable-receiver', 'group-by', 'inhibit', 'repeat-interval', 'expected-receivers', 'time-interval', 'receiver-globals',
 ];
@@ -780,6 +781,11 @@ class Linter {
         return { scalar: false, labels: new Set([...call.grouping.labels, ...extra]), any: false };
       }
       if (call.grouping?.mode === 'without') {
+        if (ctx && !carried.any) {
+          for (const l of call.grouping.labels.filter((x) => !carried.labels.has(x))) {
+            this.report(ctx.where, 'without-label', `${call.fn} without (${call.grouping.labels.join(', ')}) at ${at(ctx.expr, call.position)}: what it aggregates carries no label "${l}" (its labels are ${sorted(carried.labels)}), so without removes nothing for it; name a label it carries`);
+          }
+        }
         const labels = new Set(carried.labels);
         call.grouping.labels.forEach((l) => labels.delete(l));
         extra.forEach((l) => labels.add(l));

@@ -237,6 +237,12 @@ describe('label flow: every label a template, a clause or a legend uses is one t
     ]);
   });
 
+  test('a without clause on a label what it aggregates does not carry is a warning', () => {
+    expect(lint([alert('sum without (pod) (app_queue_size) > 100')])).toEqual([
+      `${WHERE}: warning: sum without (pod) at line 1, column 1: what it aggregates carries no label "pod" (its labels are instance, job, queue), so without removes nothing for it; name a label it carries`,
+    ]);
+  });
+
   test('group_left copying a label the other side does not carry', () => {
     const expr = 'node_filesystem_avail_bytes * on (instance) group_left (hostname) node_uname_info < 1e9';
     expect(lint([alert(expr)])).toEqual([
