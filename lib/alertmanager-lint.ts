@@ -10,6 +10,7 @@
  */
 import { durationSeconds } from './duration';
 import { readTemplate } from './go-template';
+import { levenshtein } from './names';
 import { re2FullMatch, re2Problem } from './re2';
 
 export interface LintRoute {
@@ -261,7 +262,9 @@ export function lintAlertmanager(am: LintAlertmanager, alerts: readonly SentAler
       if (!forAlerts || alerts.length === 0) continue;
       if (alerts.some((a) => matchAlert(m, a) !== 'no')) continue;
       const values = [...new Set(alerts.flatMap((a) => (Object.hasOwn(a.known, m.label) ? [a.known[m.label]] : [])))].sort();
-      const what = values.length ? `${m.label} is one of ${quoteList(values)}` : `no alert carries ${m.label}; alerts carry ${labels.join(', ')}`;
+      // A few values are listed; of many, the nearest to what was written.
+      const nearest = [...values].sort((a, b) => levenshtein(m.value, a) - levenshtein(m.value, b))[0];
+      const what = values.length === 0 ? `no alert carries ${m.label}; alerts carry ${labels.join(', ')}` : values.length <= 6 ? `${m.label} is one of ${quoteList(values)}` : `${m.label} has ${values.length} values; did you mean "${nearest}"?`;
       report(`${where}[${i}]`, 'route-matcher', `${m.text} matches no alert this environment sends (${what}); match a value an alert has`);
     }
   };

@@ -34,7 +34,7 @@ import { readTemplate } from './go-template';
 import { re2FullMatch, re2Problem } from './re2';
 import { expandCatalog, MetricCatalog, ruleSeries, scrapeSeries, SeriesDef, SeriesType } from './catalogs';
 import { durationSeconds } from './duration';
-import { camelCase } from './names';
+import { camelCase, levenshtein } from './names';
 import {
   BinaryOperation,
   compileMatcherRegex,
@@ -323,15 +323,6 @@ function matchesEmpty(m: LabelMatcher): boolean {
   return matcherMatches(m, '');
 }
 
-function levenshtein(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Function families

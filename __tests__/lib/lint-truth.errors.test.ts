@@ -416,3 +416,15 @@ describe('lintDisable in a spec', () => {
     expect(fs.existsSync(outdir)).toBe(true);
   });
 });
+
+describe('suggestions name what exists', () => {
+  test('an alert name misspelt in an inhibit rule, among many alerts: the nearest one', () => {
+    const many = ['DiskFull', 'DiskSlow', 'HostDown', 'HostHot', 'MemoryLow', 'NetworkDown', 'PostgresDown'].map((name) =>
+      alert('app_queue_size > 1', { alert: name, labels: { severity: name === 'HostDown' ? 'critical' : 'warning' } }),
+    );
+    const am = { ...ALERTMANAGER, inhibitRules: [{ sourceMatchers: ['alertname="PostgresqlDown"'], targetMatchers: ['severity="warning"'] }] };
+    expect(lint(many, { alertmanager: am })).toEqual([
+      'environment "test": alertmanager.inhibitRules[0].sourceMatchers[0]: alertname="PostgresqlDown" matches no alert this environment sends (alertname has 7 values; did you mean "PostgresDown"?); match a value an alert has',
+    ]);
+  });
+});
