@@ -2,12 +2,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CATALOGS, MetricDef, mergeCatalogs, processGo } from '../../lib/catalogs';
 import { parseExposition } from '../../lib/exposition';
+import { checker } from '../support/checkers';
 import { removeTempDirs, tempDir } from '../support/files';
 import { Daemon, freePort, LOOPBACK, request, waitFor } from './processes';
 
 /**
- * The catalogs against what the real processes serve: Debian's node-exporter, pushgateway,
- * blackbox-exporter, Prometheus and Alertmanager each run on a free port of 127.0.0.1, and every
+ * The catalogs against what the real processes serve: Debian's node-exporter, pushgateway and
+ * blackbox-exporter, and the checkers' Prometheus 3.5 and Alertmanager 0.33 (support/checkers.ts)
+ * each run on a free port of 127.0.0.1, and every
  * family of their /metrics (and of a blackbox probe of a port opened here) must be in the catalog
  * with the same type and no label the catalog lacks.
  */
@@ -41,8 +43,9 @@ const CASES: Case[] = [
     paths: (p) => ['/metrics', `/probe?module=http_2xx&target=${LOOPBACK}:${p}/metrics`],
   },
   {
+    // The deployed generation's Prometheus (3.5, .tools), as the other tests run it.
     catalog: 'prometheus',
-    command: 'prometheus',
+    command: checker('prometheus'),
     args: (p, dir) => {
       fs.writeFileSync(path.join(dir, 'prometheus.yml'), 'global: {}\n');
       return [`--web.listen-address=${LOOPBACK}:${p}`, `--config.file=${path.join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(dir, 'prometheus-data')}`];
@@ -50,8 +53,9 @@ const CASES: Case[] = [
     paths: () => ['/metrics'],
   },
   {
+    // The deployed generation's Alertmanager (0.33, .tools).
     catalog: 'alertmanager',
-    command: 'prometheus-alertmanager',
+    command: checker('prometheus-alertmanager'),
     args: (p, dir) => {
       fs.writeFileSync(path.join(dir, 'alertmanager.yml'), 'route:\n  receiver: none\nreceivers:\n  - name: none\n');
       return [`--web.listen-address=${LOOPBACK}:${p}`, `--config.file=${path.join(dir, 'alertmanager.yml')}`, `--storage.path=${path.join(dir, 'alertmanager-data')}`, '--cluster.listen-address='];

@@ -46,7 +46,7 @@ describe('osmen (seed 003)', () => {
       { name: 'default', email_configs: [{ to: 'alerts@osmen.dev' }] },
       { name: 'slack', slack_configs: [{ api_url_file: '/etc/alertmanager/secrets/slack_webhook_url', channel: '#osmen-alerts' }] },
       { name: 'pagerduty', pagerduty_configs: [{ service_key_file: '/etc/alertmanager/secrets/pagerduty_service_key' }] },
-      { name: 'heartbeat', webhook_configs: [{ url: '${jsonencode(var.heartbeat_url)}', send_resolved: false }] },
+      { name: 'heartbeat', webhook_configs: [{ url_file: '/etc/alertmanager/secrets/heartbeat_url', send_resolved: false }] },
     ]);
   });
 });

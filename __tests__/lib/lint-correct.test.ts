@@ -64,7 +64,7 @@ const PATTERNS: Array<[string, string, string]> = [
   ['PrometheusRuleGroupSlow', 'prometheus_rule_group_last_duration_seconds > prometheus_rule_group_interval_seconds', 'Rule group {{ $labels.rule_group }} slower than its interval'],
   // Alertmanager
   ['AlertmanagerConfigReloadFailed', 'max_over_time(alertmanager_config_last_reload_successful[5m]) == 0', 'Alertmanager config reload failed'],
-  ['AlertmanagerNotificationsFailing', 'rate(alertmanager_notifications_failed_total[5m]) / rate(alertmanager_notifications_total[5m]) > 0.01', 'Notifications to {{ $labels.integration }} fail'],
+  ['AlertmanagerNotificationsFailing', 'sum without (reason) (rate(alertmanager_notifications_failed_total[5m])) / rate(alertmanager_notifications_total[5m]) > 0.01', 'Notifications to {{ $labels.integration }} fail'],
   // Blackbox
   ['BlackboxProbeFailed', 'probe_success == 0', 'Probe of {{ $labels.instance }} failed'],
   ['BlackboxSslCertificateWillExpireSoon', 'probe_ssl_earliest_cert_expiry - time() < 86400 * 20', 'Certificate of {{ $labels.instance }} expires soon'],

@@ -1,7 +1,7 @@
 /**
  * prometheus/alertmanager's own metrics (default port 9093): notifications, alerts, silences,
  * config reloads. Go runtime / process metrics are in ./process-go.
- * Generated from Debian's prometheus-alertmanager 0.25.0 /metrics on this machine
+ * Generated from Debian's prometheus-alertmanager 0.25.0 and 0.33 (Debian testing, .tools) /metrics on this machine
  * (scripts/catalog-from-metrics.ts), verified in __tests__/e2e/catalogs.e2e.test.ts.
  */
 import type { MetricCatalog } from './types';
@@ -10,7 +10,7 @@ export const alertmanager: MetricCatalog = [
   { name: 'alertmanager_alerts', type: 'gauge', labels: ['state'], help: 'How many alerts by state.' },
   { name: 'alertmanager_alerts_invalid_total', type: 'counter', labels: ['version'], help: 'The total number of received alerts that were invalid.' },
   { name: 'alertmanager_alerts_received_total', type: 'counter', labels: ['status', 'version'], help: 'The total number of received alerts.' },
-  { name: 'alertmanager_build_info', type: 'gauge', labels: ['branch', 'goarch', 'goos', 'goversion', 'revision', 'version'], help: 'A metric with a constant \'1\' value labeled by version, revision, branch, goversion from which alertmanager was built, and the goos and goarch for the build.' },
+  { name: 'alertmanager_build_info', type: 'gauge', labels: ['branch', 'goarch', 'goos', 'goversion', 'revision', 'tags', 'version'], help: 'A metric with a constant \'1\' value labeled by version, revision, branch, goversion from which alertmanager was built, and the goos and goarch for the build.' },
   { name: 'alertmanager_cluster_enabled', type: 'gauge', labels: [], help: 'Indicates whether the clustering is enabled or not.' },
   { name: 'alertmanager_config_hash', type: 'gauge', labels: [], help: 'Hash of the currently loaded alertmanager configuration.' },
   { name: 'alertmanager_config_last_reload_success_timestamp_seconds', type: 'gauge', labels: [], help: 'Timestamp of the last successful configuration reload.' },
@@ -18,7 +18,7 @@ export const alertmanager: MetricCatalog = [
   { name: 'alertmanager_dispatcher_aggregation_groups', type: 'gauge', labels: [], help: 'Number of active aggregation groups' },
   { name: 'alertmanager_dispatcher_alert_processing_duration_seconds', type: 'summary', labels: [], help: 'Summary of latencies for the processing of alerts.' },
   { name: 'alertmanager_http_concurrency_limit_exceeded_total', type: 'counter', labels: ['method'], help: 'Total number of times an HTTP request failed because the concurrency limit was reached.' },
-  { name: 'alertmanager_http_request_duration_seconds', type: 'histogram', labels: ['handler', 'method'], help: 'Histogram of latencies for HTTP requests.' },
+  { name: 'alertmanager_http_request_duration_seconds', type: 'histogram', labels: ['code', 'handler', 'method'], help: 'Histogram of latencies for HTTP requests.' },
   { name: 'alertmanager_http_requests_in_flight', type: 'gauge', labels: ['method'], help: 'Current number of HTTP requests being processed.' },
   { name: 'alertmanager_http_response_size_bytes', type: 'histogram', labels: ['handler', 'method'], help: 'Histogram of response size for HTTP requests.' },
   { name: 'alertmanager_integrations', type: 'gauge', labels: [], help: 'Number of configured integrations.' },
@@ -33,7 +33,7 @@ export const alertmanager: MetricCatalog = [
   { name: 'alertmanager_notification_latency_seconds', type: 'histogram', labels: ['integration'], help: 'The latency of notifications in seconds.' },
   { name: 'alertmanager_notification_requests_failed_total', type: 'counter', labels: ['integration'], help: 'The total number of failed notification requests.' },
   { name: 'alertmanager_notification_requests_total', type: 'counter', labels: ['integration'], help: 'The total number of attempted notification requests.' },
-  { name: 'alertmanager_notifications_failed_total', type: 'counter', labels: ['integration'], help: 'The total number of failed notifications.' },
+  { name: 'alertmanager_notifications_failed_total', type: 'counter', labels: ['integration', 'reason'], help: 'The total number of failed notifications.' },
   { name: 'alertmanager_notifications_total', type: 'counter', labels: ['integration'], help: 'The total number of attempted notifications.' },
   { name: 'alertmanager_receivers', type: 'gauge', labels: [], help: 'Number of configured receivers.' },
   { name: 'alertmanager_silences', type: 'gauge', labels: ['state'], help: 'How many silences by state.' },
@@ -44,4 +44,21 @@ export const alertmanager: MetricCatalog = [
   { name: 'alertmanager_silences_query_errors_total', type: 'counter', labels: [], help: 'How many silence received queries did not succeed.' },
   { name: 'alertmanager_silences_snapshot_duration_seconds', type: 'summary', labels: [], help: 'Duration of the last silence snapshot.' },
   { name: 'alertmanager_silences_snapshot_size_bytes', type: 'gauge', labels: [], help: 'Size of the last silence snapshot in bytes.' },
+  // Generated from Alertmanager 0.33's /metrics (the checker in .tools, Debian testing)
+  { name: 'alertmanager_alerts_per_alert_limit', type: 'gauge', labels: [], help: 'Current limit on number of alerts per alert name' },
+  { name: 'alertmanager_dispatcher_aggregation_group_creation_given_up_total', type: 'counter', labels: [], help: 'Number of alerts dropped because aggregation group creation exceeded the retry limit.' },
+  { name: 'alertmanager_dispatcher_aggregation_group_creation_retries_total', type: 'counter', labels: [], help: 'Number of CAS retries while creating aggregation groups under contention.' },
+  { name: 'alertmanager_dispatcher_aggregation_group_limit_reached_total', type: 'counter', labels: [], help: 'Number of times when dispatcher failed to create new aggregation group due to limit.' },
+  { name: 'alertmanager_inhibition_rules', type: 'gauge', labels: [], help: 'Number of configured inhibition rules.' },
+  { name: 'alertmanager_nflog_maintenance_errors_total', type: 'counter', labels: [], help: 'How many maintenances were executed for the notification log that failed.' },
+  { name: 'alertmanager_nflog_maintenance_total', type: 'counter', labels: [], help: 'How many maintenances were executed for the notification log.' },
+  { name: 'alertmanager_silences_gc_errors_total', type: 'counter', labels: [], help: 'How many silence GC errors were encountered.' },
+  { name: 'alertmanager_silences_maintenance_errors_total', type: 'counter', labels: [], help: 'How many maintenances were executed for silences that failed.' },
+  { name: 'alertmanager_silences_maintenance_total', type: 'counter', labels: [], help: 'How many maintenances were executed for silences.' },
+  { name: 'alertmanager_silences_matcher_compile_errors_total', type: 'counter', labels: ['stage'], help: 'How many silence matcher compilations failed.' },
+  { name: 'alertmanager_silences_matcher_index_size', type: 'gauge', labels: [], help: 'The number of entries in the matcher cache index.' },
+  { name: 'alertmanager_silences_query_silences_scanned_total', type: 'counter', labels: [], help: 'How many silences were scanned during query evaluation.' },
+  { name: 'alertmanager_silences_query_silences_skipped_total', type: 'counter', labels: [], help: 'How many silences were skipped during query evaluation using the version index.' },
+  { name: 'alertmanager_silences_state_size', type: 'gauge', labels: [], help: 'The number of silences in the state map.' },
+  { name: 'alertmanager_silences_version_index_size', type: 'gauge', labels: [], help: 'The number of entries in the version index.' },
 ];

@@ -1,6 +1,6 @@
 /**
  * Default collectors of prometheus/client_golang, exposed by nearly every Go exporter (node_exporter, cAdvisor,
- * pushgateway, Prometheus, postgres/redis/blackbox exporters, Loki, Promtail, Jaeger, ...). Merge them into
+ * pushgateway, Prometheus, postgres/redis/blackbox exporters, Loki, Alloy, Jaeger, ...). Merge them into
  * an exporter's catalog with `mergeCatalogs(catalog, processGo)`.
  * Verified against the process_* and go_* families in the expositions of google/cadvisor
  * metrics/testdata/prometheus_metrics and node_exporter's collector/fixtures/e2e-output.txt.
@@ -48,6 +48,15 @@ export const goCollector: MetricCatalog = [
   { name: 'go_memstats_stack_sys_bytes', type: 'gauge', labels: [], help: 'Number of bytes obtained from system for stack allocator.' },
 ];
 
+/** What newer client_golang releases add (Alertmanager 0.33, Prometheus 3.5 serve them; generated from their /metrics). */
+export const newerGoRuntime: MetricCatalog = [
+  { name: 'go_gc_gogc_percent', type: 'gauge', labels: [], help: 'Heap size target percentage configured by the user, otherwise 100. This value is set by the GOGC environment variable, and the runtime/debug.SetGCPercent function. Sourced from /gc/gogc:percent.' },
+  { name: 'go_gc_gomemlimit_bytes', type: 'gauge', labels: [], help: 'Go runtime memory limit configured by the user, otherwise math.MaxInt64. This value is set by the GOMEMLIMIT environment variable, and the runtime/debug.SetMemoryLimit function. Sourced from /gc/gomemlimit:bytes.' },
+  { name: 'go_sched_gomaxprocs_threads', type: 'gauge', labels: [], help: 'The current runtime.GOMAXPROCS setting, or the number of operating system threads that can execute user-level Go code simultaneously. Sourced from /sched/gomaxprocs:threads.' },
+  { name: 'process_network_receive_bytes_total', type: 'counter', labels: [], help: 'Number of bytes received by the process over the network.' },
+  { name: 'process_network_transmit_bytes_total', type: 'counter', labels: [], help: 'Number of bytes sent by the process over the network.' },
+];
+
 /** promhttp's instrumentation of the /metrics handler itself. */
 export const promhttpHandler: MetricCatalog = [
   { name: 'promhttp_metric_handler_requests_total', type: 'counter', labels: ['code'], help: 'Total number of scrapes by HTTP status code.' },
@@ -56,4 +65,4 @@ export const promhttpHandler: MetricCatalog = [
 ];
 
 /** process_* + go_* + promhttp_*: what a Go exporter built on client_golang exposes by default. */
-export const processGo: MetricCatalog = [...processCollector, ...goCollector, ...promhttpHandler];
+export const processGo: MetricCatalog = [...processCollector, ...goCollector, ...newerGoRuntime, ...promhttpHandler];
