@@ -48,7 +48,7 @@ describe('the check can fail', () => {
     const [panel] = panelJobs(env, [gatewayUp(`up{${JOB_INSTANCE}}`)]);
     expect(panel.named).toEqual(new Set(['osmen_gateway']));
     expect(untruthfulSelectors(panel)).toEqual([
-      'dashboard "Test" panel "Gateway up": up{job=~"$job", instance=~"$instance"} selects alloy, docker, jaeger, loki, osmen_gateway, osmen_postgres, osmen_redis, prometheus; its title and description names osmen_gateway',
+      'dashboard "Test" panel "Gateway up": up{job=~"$job", instance=~"$instance"} selects alertmanager, alloy, docker, jaeger, loki, osmen_gateway, osmen_postgres, osmen_redis, prometheus; its title and description names osmen_gateway',
     ]);
   });
 

@@ -102,8 +102,8 @@ export const homelab: EnvironmentSpec = {
     { name: 'ping', exporter: { kind: 'blackbox-exporter', on: ['alienware'], probe: { module: 'icmp', targets: ['pc'] } } },
     {
       name: 'tcp',
-      // ssh (the Docker provider's way to pc) and node-exporter.
-      exporter: { kind: 'blackbox-exporter', on: ['alienware'], probe: { module: 'tcp_connect', targets: ['pc:22', 'pc:9100'] } },
+      // ssh, the Docker provider's way to pc (pc's exporters' ports are watched by their own jobs' up).
+      exporter: { kind: 'blackbox-exporter', on: ['alienware'], probe: { module: 'tcp_connect', targets: ['pc:22'] } },
     },
   ],
   ruleGroups: [
@@ -326,6 +326,8 @@ export const homelab: EnvironmentSpec = {
         { matchers: ['severity="info"'], receiver: 'informational' },
       ],
     },
+    // The dead man's switch: Watchdog every minute to an outside service that pages when it stops.
+    heartbeat: { urlSecret: 'heartbeat_url' },
     expectedReceivers: { critical: ['pagerduty', 'ops-team'], high: ['ops-team'], warning: ['review'], info: ['informational'] },
     templates: [HOMELAB_NOTIFICATIONS],
     receivers: [

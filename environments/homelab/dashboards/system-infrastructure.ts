@@ -112,7 +112,7 @@ export function systemInfrastructure(ds: dashboard.DataSourceRef, p: Panels): da
           }),
           p.timeseries({
             title: 'TCP connect time, alienware to pc',
-            description: 'Time to open a TCP connection from alienware to pc\'s ssh (22) and node-exporter (9100) ports (tcp job, blackbox tcp_connect).',
+            description: 'Time to open a TCP connection from alienware to pc\'s ssh port, 22 (tcp job, blackbox tcp_connect).',
             unit: 's',
             targets: [{ expr: `probe_duration_seconds{job="tcp", ${JOB_INSTANCE}}`, legend: '{{instance}}' }],
           }),
