@@ -46,6 +46,8 @@ export function kubePrometheusStackValues(names: PlatformNames, prometheus: IPro
     prometheus: {
       prometheusSpec: {
         replicas: p.replicas,
+        scrapeInterval: p.scrapeInterval,
+        evaluationInterval: p.evaluationInterval,
         retention: p.retention,
         resources: p.resources,
         storageSpec: p.storage,

@@ -6,6 +6,9 @@ import { OBJSTORE_KEY } from './thanos';
 
 export type { IPrometheus, IAlertmanager };
 
+/** How often Prometheus scrapes a ServiceMonitor endpoint without an interval, and evaluates rules. */
+export const PROMETHEUS_INTERVAL = '30s';
+
 /** The namespace label Kubernetes sets on every namespace (1.22+): selects a namespace by name. */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
@@ -41,6 +44,9 @@ export function prometheusResource(runtime: KubernetesRuntime, names: PlatformNa
     metadata: { name: names.release, namespace: runtime.namespace },
     spec: {
       replicas: runtime.prometheus.replicas,
+      // The operator's defaults, written out: the lint and the rule tests read them.
+      scrapeInterval: PROMETHEUS_INTERVAL,
+      evaluationInterval: PROMETHEUS_INTERVAL,
       retention: runtime.prometheus.retention,
       resources: { requests: { ...runtime.prometheus.resources }, limits: { memory: runtime.prometheus.resources.memory } },
       storage: { volumeClaimTemplate: claim(runtime.storageClass, runtime.prometheus.storage) },

@@ -118,6 +118,7 @@ export class KubernetesPlatformStack extends TerraformStack {
       settings: runtime.thanos,
       objectStorage,
       sidecarService: 'prometheus-operated',
+      dependsOn: [this.namespace],
     });
     this.prometheusUrl = this.thanos.queryUrl;
     this.lokiUrl = `http://loki-gateway.${ns}.svc`;

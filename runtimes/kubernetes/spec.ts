@@ -30,6 +30,52 @@ const objectStorageSpec = z.strictObject({
   secretKeySecret: secretName,
 });
 
+/** Metric relabelling on a ServiceMonitor endpoint, as the operator writes it. */
+const metricRelabeling = z.strictObject({
+  sourceLabels: z.array(z.string()).min(1),
+  regex: z.string(),
+  action: z.enum(['keep', 'drop']),
+});
+
+const metricDef = z
+  .strictObject({
+    name: z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, { error: 'expected a metric name such as "inference_requests_total"' }),
+    type: z.enum(['counter', 'gauge', 'histogram', 'summary', 'untyped']),
+    labels: z.array(z.string()).readonly(),
+    help: z.string().optional(),
+  })
+  .readonly();
+
+/**
+ * A scrape job on the cluster: a ServiceMonitor in the monitoring namespace that selects the
+ * Services of an application namespace by label. Its series carry job=<the selected Services'
+ * `jobLabel` label>, which the selector fixes (selector[jobLabel]).
+ */
+export const serviceMonitorSchema = z.strictObject({
+  /** The ServiceMonitor's name. */
+  name: dnsLabel,
+  /** The application namespace whose Services it selects. */
+  namespace: dnsLabel,
+  /** The Services' labels it selects. */
+  selector: labels,
+  /** The Service label whose value becomes the job label; one of the selector's. */
+  jobLabel: labelKey,
+  /** Labels of the ServiceMonitor itself, beyond the environment's selectorLabels. @default none */
+  labels: labels.optional(),
+  endpoints: z
+    .array(
+      z.strictObject({
+        port: dnsLabel,
+        path: z.string().startsWith('/', { error: 'expected a path starting with "/"' }),
+        interval: duration,
+        metricRelabelings: z.array(metricRelabeling).optional(),
+        /** What the endpoint exposes (before metricRelabelings), for the lint and the relabelling check. */
+        metrics: z.array(metricDef).readonly(),
+      }),
+    )
+    .min(1),
+});
+
 export const kubernetesRuntimeSchema = z.strictObject({
   kind: z.literal('kubernetes'),
   /** The namespace Prometheus, Alertmanager, Thanos, Loki, Tempo and Grafana run in. */
@@ -38,6 +84,7 @@ export const kubernetesRuntimeSchema = z.strictObject({
   appNamespaces: z.array(dnsLabel).min(1),
   storageClass: dnsLabel,
   objectStorage: objectStorageSpec,
+  serviceMonitors: z.array(serviceMonitorSchema).min(1),
   /** Labels every ServiceMonitor and PrometheusRule of the environment carries, and the Prometheus CR selects. */
   selectorLabels: labels.refine((l) => Object.keys(l).length > 0, { error: 'expected at least one label, such as { team: "openhands" }' }),
   prometheus: z.strictObject({
@@ -64,3 +111,4 @@ export const kubernetesRuntimeSchema = z.strictObject({
 
 export type KubernetesRuntime = z.infer<typeof kubernetesRuntimeSchema>;
 export type Resources = z.infer<typeof resources>;
+export type ServiceMonitorSpec = z.infer<typeof serviceMonitorSchema>;

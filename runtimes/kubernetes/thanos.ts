@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import type { ITerraformDependable } from 'cdktf';
 import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
 import { PodDisruptionBudgetV1 } from '@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
@@ -24,6 +25,8 @@ export interface ThanosProps {
   readonly objectStorage: KubernetesSecret;
   /** The headless Service of the Prometheus pods whose sidecars Query reads (the operator's `prometheus-operated`). */
   readonly sidecarService: string;
+  /** What every resource waits for: the namespace. */
+  readonly dependsOn: ITerraformDependable[];
 }
 
 /** A mounted Secret key a container reads, for the cross-object checks. */
@@ -62,7 +65,7 @@ export class Thanos extends Construct {
 
     // Store gateway: a StatefulSet, its index cache on a volume; headless, so Query finds each pod.
     const storeLabels = componentLabels('store');
-    this.storeService = service(this, 'store-service', 'thanos-store', namespace, storeLabels, true);
+    this.storeService = service(this, 'store-service', 'thanos-store', namespace, storeLabels, true, props.dependsOn);
     this.store = new StatefulSetV1(this, 'store', {
       metadata: { name: 'thanos-store', namespace, labels: storeLabels },
       spec: {
@@ -90,13 +93,14 @@ export class Thanos extends Construct {
         },
         volumeClaimTemplate: [claim('data', props.storageClass, settings.store.storage)],
       },
-      dependsOn: [props.objectStorage.resource],
+      dependsOn: [...props.dependsOn, props.objectStorage.resource],
     });
 
     // Query: stateless; reads every sidecar and store pod by DNS SRV records of their gRPC ports.
     const queryLabels = componentLabels('query');
-    this.queryService = service(this, 'query-service', 'thanos-query', namespace, queryLabels, false);
+    this.queryService = service(this, 'query-service', 'thanos-query', namespace, queryLabels, false, props.dependsOn);
     this.query = new DeploymentV1(this, 'query', {
+      dependsOn: props.dependsOn,
       metadata: { name: 'thanos-query', namespace, labels: queryLabels },
       spec: {
         replicas: String(settings.query.replicas),
@@ -155,7 +159,7 @@ export class Thanos extends Construct {
         },
         volumeClaimTemplate: [claim('data', props.storageClass, settings.compactor.storage)],
       },
-      dependsOn: [props.objectStorage.resource],
+      dependsOn: [...props.dependsOn, props.objectStorage.resource],
     });
 
     // A voluntary disruption (node drain) takes at most one replica of what has several.
@@ -166,6 +170,7 @@ export class Thanos extends Construct {
         new PodDisruptionBudgetV1(this, `${component}-budget`, {
           metadata: { name: `thanos-${component}`, namespace, labels },
           spec: { maxUnavailable: '1', selector: { matchLabels: labels } },
+          dependsOn: props.dependsOn,
         }),
       );
     }
@@ -205,8 +210,9 @@ function claim(name: string, storageClass: string, size: string) {
   };
 }
 
-function service(scope: Construct, id: string, name: string, namespace: string, selector: Record<string, string>, headless: boolean): ServiceV1 {
+function service(scope: Construct, id: string, name: string, namespace: string, selector: Record<string, string>, headless: boolean, dependsOn: ITerraformDependable[]): ServiceV1 {
   return new ServiceV1(scope, id, {
+    dependsOn,
     metadata: { name, namespace, labels: selector },
     spec: {
       clusterIp: headless ? 'None' : undefined,
