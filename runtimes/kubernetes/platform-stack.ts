@@ -78,7 +78,7 @@ export class KubernetesPlatformStack extends TerraformStack {
       metadata: { name: ns, labels: { 'app.kubernetes.io/part-of': 'monitoring', 'app.kubernetes.io/managed-by': 'terraform' } },
     });
     const inNamespace = (id: string, name: string, data: ConstructorParameters<typeof KubernetesSecret>[2]['data']) =>
-      new KubernetesSecret(this, id, { namespace: this.namespace.metadata.name, name, data });
+      new KubernetesSecret(this, id, { namespace: ns, name, data, dependsOn: [this.namespace] });
 
     // Object storage: the same bucket credentials for Thanos (a config file) and Loki and Tempo
     // (environment variables their configs expand), each in its own bucket.

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
-import { TerraformStack } from 'cdktf';
+import { ITerraformDependable, TerraformStack } from 'cdktf';
 import { secretVariable } from '../../constructs/secrets';
 
 /** Terraform 1.11 is the first that sends write-only attributes such as a Secret's `data_wo`. */
@@ -8,6 +8,8 @@ export const REQUIRED_TERRAFORM = '>= 1.11';
 
 export interface KubernetesSecretProps {
   readonly namespace: string;
+  /** What the Secret waits for: its namespace. */
+  readonly dependsOn: ITerraformDependable[];
   /** The Secret's name in the cluster. */
   readonly name: string;
   /**
@@ -46,6 +48,7 @@ export class KubernetesSecret extends Construct {
       type: 'Opaque',
       dataWo: data,
       dataWoRevision: props.revision ?? 1,
+      dependsOn: props.dependsOn,
     });
   }
 }

@@ -39,7 +39,8 @@ describe('openhands-platform', () => {
     for (const s of secrets) {
       expect(s.data).toBeUndefined();
       expect(s.data_wo_revision).toBe(1);
-      expect(s.metadata.namespace).toBe('${kubernetes_namespace_v1.namespace.metadata[0].name}');
+      expect(s.metadata.namespace).toBe('monitoring');
+      expect(s.depends_on).toEqual(['kubernetes_namespace_v1.namespace']);
     }
     expect(byName('kubernetes_secret_v1', 'alertmanager-receivers').data_wo).toEqual({
       slack_webhook_url: '${var.slack_webhook_url}',
