@@ -55,7 +55,9 @@ export const OPENHANDS_RULE_GROUPS: RuleGroupSpec[] = [
         labels: { severity: 'warning' },
         annotations: { summary: 'Low GPU utilization', description: 'GPU utilization is below 30%' },
         tests: {
+          // 10% from the start is below 30 on average at once; 30% never is.
           series: { 'DCGM_FI_DEV_GPU_UTIL{job="nvidia-dcgm-exporter",gpu="0",Hostname="gpu-node-1"}': { firing: 10, quiet: 30 } },
+          firesAfter: '15m',
           labels: { job: 'nvidia-dcgm-exporter', gpu: '0', Hostname: 'gpu-node-1' },
           annotations: { summary: 'Low GPU utilization', description: 'GPU utilization is below 30%' },
         },

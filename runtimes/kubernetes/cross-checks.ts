@@ -54,7 +54,7 @@ function selectionProblem(
   const where = `environment "${env}": ${objectName(kind, object)}`;
   const labels = object.metadata?.labels ?? {};
   if (!selects(selector, labels)) {
-    return `${where}: metadata.labels: expected labels that ${objectName('Prometheus', prometheus)} ${field}Selector ${show(selector)} selects, got ${describeValue(labels)}`;
+    return `${where}: metadata.labels: expected labels that ${objectName('Prometheus', prometheus)} ${field}Selector ${show(selector)} selects, got ${Object.keys(labels).length ? describeValue(labels) : 'no labels'}`;
   }
   const namespace = object.metadata?.namespace ?? '';
   // Kubernetes labels every namespace with its name; other namespace labels are not known here.
@@ -160,8 +160,8 @@ export function secretKeyProblems(env: string, secrets: readonly SecretKeys[], u
   return uses.flatMap((u) => {
     const secret = secrets.find((s) => s.namespace === u.namespace && s.name === u.secret);
     if (!secret) {
-      const names = secrets.filter((s) => s.namespace === u.namespace).map((s) => s.name);
-      return [`environment "${env}": ${u.resource}: Secret ${u.namespace}/${u.secret}: expected one of the environment's Secrets ${describeValue(names)}, got ${describeValue(u.secret)}`];
+      const names = secrets.filter((s) => s.namespace === u.namespace).map((s) => s.name).sort();
+      return [`environment "${env}": ${u.resource}: Secret ${u.namespace}/${u.secret}: expected one of the environment's Secrets (${names.join(', ')}), got ${describeValue(u.secret)}`];
     }
     if (secret.keys.includes(u.key)) return [];
     return [`environment "${env}": ${u.resource}: Secret ${u.namespace}/${u.secret} key: expected one of ${describeValue(secret.keys)}, got ${describeValue(u.key)}`];
