@@ -1,4 +1,4 @@
-import { TerraformStack, TerraformVariable } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
@@ -42,12 +42,8 @@ export class KubernetesMonitoringStack extends TerraformStack {
     const runtime = platform.runtime;
     this.addDependency(platform);
 
-    const kubeconfig = new TerraformVariable(this, 'kubeconfig_path', {
-      type: 'string',
-      default: '~/.kube/config',
-      description: 'The kubeconfig of the cluster the environment runs on',
-    });
-    new KubernetesProvider(this, 'kubernetes', { configPath: kubeconfig.stringValue });
+    // The cluster: the kubeconfig the provider reads from KUBE_CONFIG_PATH (and KUBE_CTX for a context).
+    new KubernetesProvider(this, 'kubernetes', {});
 
     this.serviceMonitors = runtime.serviceMonitors.map((m) => serviceMonitorResource(runtime, m));
     this.prometheusRules = props.ruleGroups.map((g) => prometheusRuleResource(runtime, g));

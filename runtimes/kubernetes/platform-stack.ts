@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Fn, TerraformStack, TerraformVariable, Token } from 'cdktf';
+import { Fn, TerraformStack, Token } from 'cdktf';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
@@ -65,14 +65,9 @@ export class KubernetesPlatformStack extends TerraformStack {
       alertmanagerConfigSecret: `alertmanager-${environment}`,
     };
 
-    // The cluster: the current context of a kubeconfig (not a secret: a path on the deploying machine).
-    const kubeconfig = new TerraformVariable(this, 'kubeconfig_path', {
-      type: 'string',
-      default: '~/.kube/config',
-      description: 'The kubeconfig of the cluster the environment runs on',
-    });
-    new KubernetesProvider(this, 'kubernetes', { configPath: kubeconfig.stringValue });
-    new HelmProvider(this, 'helm', { kubernetes: { configPath: kubeconfig.stringValue } });
+    // The cluster: the kubeconfig the provider reads from KUBE_CONFIG_PATH (and KUBE_CTX for a context).
+    new KubernetesProvider(this, 'kubernetes', {});
+    new HelmProvider(this, 'helm', {});
 
     this.namespace = new NamespaceV1(this, 'namespace', {
       metadata: { name: ns, labels: { 'app.kubernetes.io/part-of': 'monitoring', 'app.kubernetes.io/managed-by': 'terraform' } },

@@ -34,7 +34,7 @@ const objectStorageSpec = z.strictObject({
 const metricRelabeling = z.strictObject({
   sourceLabels: z.array(z.string()).min(1),
   regex: z.string(),
-  action: z.enum(['keep', 'drop']),
+  action: z.enum(['keep', 'drop'], { error: 'expected "keep" or "drop" (the actions the relabelling check reads)' }),
 });
 
 const metricDef = z
