@@ -2,7 +2,7 @@ import { parse } from 'yaml';
 import { lintEnvironment } from '../../lib/lint';
 import { validateOperatorObjects } from '../../runtimes/kubernetes/validate-operator-objects';
 import { cleanupOutdirs, fromTerraformLiteral, resourcesOfType } from '../support/synth';
-import { buildOpenhands } from '../support/kubernetes';
+import { buildOpenhands, openhandsSpec } from '../support/kubernetes';
 
 afterAll(cleanupOutdirs);
 
@@ -80,6 +80,19 @@ describe('openhands: the monitoring stack', () => {
 
   test('the monitoring lint finds nothing: every metric a rule or panel reads is scraped', () => {
     expect(lintEnvironment(env.lint)).toEqual([]);
+  });
+
+  test('the seed\'s nvidia_gpu_duty_cycle is scraped by nothing: the lint refuses it', () => {
+    const spec = openhandsSpec();
+    const rule = spec.ruleGroups[0].rules.find((r: any) => r.alert === 'LowGPUUtilization');
+    rule.expr = 'avg_over_time(nvidia_gpu_duty_cycle[5m]) < 30';
+    const findings = lintEnvironment(buildOpenhands(spec).env.lint);
+    // The alert, and the generated alert that watches its metric.
+    expect(findings.map((f) => [f.where, f.check])).toEqual([
+      ['rule LowGPUUtilization (ruleGroups[0].rules[2])', 'unknown-metric'],
+      ['rule NvidiaGpuDutyCycleAbsent (rule group "openhands-absent", rules[0])', 'unknown-metric'],
+    ]);
+    expect(findings[0].message).toContain('nvidia_gpu_duty_cycle');
   });
 
   test('ServiceMonitors and PrometheusRules are valid against the operator\'s CRD schemas', () => {

@@ -57,6 +57,11 @@ describe('a bad Kubernetes environment spec is refused with one line', () => {
       'environment "openhands": runtime.serviceMonitors[0].endpoints[0].metricRelabelings[0].action: expected "keep" or "drop" (the actions the relabelling check reads), got "labeldrop"',
     ],
     [
+      'a route with the deprecated match: of the seed',
+      (s: any) => (s.alertmanager.route.routes[0] = { match: { severity: 'critical' }, receiver: 'pagerduty-critical' }),
+      'environment "openhands": alertmanager.route.routes[0].match: expected no field "match" (check its spelling), got {"severity":"critical"}',
+    ],
+    [
       'no selector label',
       (s: any) => (s.runtime.selectorLabels = {}),
       'environment "openhands": runtime.selectorLabels: expected at least one label, such as { team: "openhands" }, got {}',
