@@ -7,7 +7,7 @@ import type { TestedRuleGroup } from '../../lib/rule-tests';
 import { KubernetesPlatformStack, ALERTMANAGER_SECRETS_DIR } from './platform-stack';
 import { KubernetesMonitoringStack } from './monitoring-stack';
 import { dataSourceUids } from './chart-values';
-import { PROMETHEUS_INTERVAL } from './operator-objects';
+import { platformNames, PROMETHEUS_INTERVAL } from './operator-objects';
 import { jobLabelProblems, MetricReader, refuse, relabelingProblems, secretKeyProblems, selectionProblems, SecretUse } from './cross-checks';
 import type { KubernetesEnvironmentSpec } from './environment-spec';
 import { RuleFileGroup } from './service-monitor';
@@ -56,7 +56,7 @@ export class KubernetesEnvironment {
 
     // The credentials Alertmanager reads: files the operator mounts from the receivers' Secret.
     const credentials = new Map<string, string>();
-    const receiverSecret = 'alertmanager-receivers';
+    const receiverSecret = platformNames(env).receiverSecret;
     this.alertmanagerYaml = parts.alertmanagerConfig((name, description) => {
       credentials.set(name, description);
       return `${ALERTMANAGER_SECRETS_DIR}/${receiverSecret}/${name}`;
@@ -104,12 +104,13 @@ export class KubernetesEnvironment {
     const endpoints = this.monitoring.serviceMonitors.flatMap((monitor, m) =>
       runtime.serviceMonitors[m].endpoints.map((e, endpoint) => ({ monitor, endpoint, metrics: e.metrics })),
     );
-    const secrets = this.platform.secrets.map((s) => ({ namespace: s.namespace, name: s.secretName, keys: s.keys }));
+    const secrets = [
+      ...this.platform.secrets.map((s) => ({ namespace: s.namespace, name: s.secretName, keys: s.keys })),
+      { namespace: runtime.namespace, name: this.platform.names.alertmanagerConfigSecret, keys: Object.keys(this.monitoring.alertmanagerSecret.dataInput ?? {}) },
+    ];
     const uses: SecretUse[] = [
       ...this.platform.secretMounts.map((m) => ({ ...m, namespace: runtime.namespace })),
       ...[...credentials.keys()].map((key) => ({ resource: `Alertmanager ${runtime.namespace}/${env} (alertmanager.yaml)`, namespace: runtime.namespace, secret: receiverSecret, key })),
-      { resource: 'Grafana (admin.existingSecret)', namespace: runtime.namespace, secret: 'grafana-admin', key: 'admin-user' },
-      { resource: 'Grafana (admin.existingSecret)', namespace: runtime.namespace, secret: 'grafana-admin', key: 'admin-password' },
     ];
     refuse([
       ...selectionProblems(env, this.platform.prometheus, this.monitoring.serviceMonitors, this.monitoring.prometheusRules),

@@ -8,6 +8,7 @@ import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { terraformLiteral } from '../../constructs/grafana-with-dashboards';
 import type { KubernetesPlatformStack } from './platform-stack';
 import { DASHBOARD_LABEL } from './chart-values';
+import { ALERTMANAGER_CONFIG_KEY } from './operator-objects';
 import { IPrometheusRule, IServiceMonitor } from './cross-checks';
 import { prometheusRuleResource, RuleFileGroup, serviceMonitorResource } from './service-monitor';
 
@@ -55,7 +56,7 @@ export class KubernetesMonitoringStack extends TerraformStack {
       metadata: { name: platform.names.alertmanagerConfigSecret, namespace: runtime.namespace, labels: { 'app.kubernetes.io/managed-by': 'terraform' } },
       type: 'Opaque',
       // Credentials are files the config names (*_file), mounted from the platform's receivers Secret.
-      data: { 'alertmanager.yaml': terraformLiteral(props.alertmanagerConfig) },
+      data: { [ALERTMANAGER_CONFIG_KEY]: terraformLiteral(props.alertmanagerConfig) },
     });
 
     this.dashboardMaps = props.dashboards.map(

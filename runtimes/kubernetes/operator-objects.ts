@@ -24,6 +24,19 @@ export interface PlatformNames {
   readonly alertmanagerConfigSecret: string;
 }
 
+/** The names of an environment's platform objects. */
+export function platformNames(environment: string): PlatformNames {
+  return {
+    release: environment,
+    objectStorageSecret: 'thanos-objstore',
+    receiverSecret: 'alertmanager-receivers',
+    alertmanagerConfigSecret: `alertmanager-${environment}`,
+  };
+}
+
+/** The key of the whole-config Secret the operator reads alertmanager.yaml from. */
+export const ALERTMANAGER_CONFIG_KEY = 'alertmanager.yaml';
+
 /** The Alertmanager service the chart makes for its Alertmanager, and its port name. */
 export function alertmanagerService(names: PlatformNames): { name: string; port: string } {
   return { name: `${names.release}-alertmanager`, port: 'http-web' };

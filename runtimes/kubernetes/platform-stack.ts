@@ -10,7 +10,7 @@ import { CHARTS, ChartPin } from './releases';
 import { KubernetesSecret } from './secret';
 import type { KubernetesRuntime } from './spec';
 import { OBJSTORE_KEY, SecretMount, Thanos } from './thanos';
-import { alertmanagerResource, IAlertmanager, IPrometheus, PlatformNames, prometheusResource } from './operator-objects';
+import { ALERTMANAGER_CONFIG_KEY, alertmanagerResource, IAlertmanager, IPrometheus, PlatformNames, platformNames, prometheusResource } from './operator-objects';
 import { grafanaValues, kubePrometheusStackValues, lokiValues, OBJECT_STORAGE_ENV, tempoValues } from './chart-values';
 
 /** A credential Alertmanager reads from a file: its key in the receivers' Secret and what it is. */
@@ -58,12 +58,7 @@ export class KubernetesPlatformStack extends TerraformStack {
     const { runtime, environment } = props;
     this.runtime = runtime;
     const ns = runtime.namespace;
-    this.names = {
-      release: environment,
-      objectStorageSecret: 'thanos-objstore',
-      receiverSecret: 'alertmanager-receivers',
-      alertmanagerConfigSecret: `alertmanager-${environment}`,
-    };
+    this.names = platformNames(environment);
 
     // The cluster: the kubeconfig the provider reads from KUBE_CONFIG_PATH (and KUBE_CTX for a context).
     new KubernetesProvider(this, 'kubernetes', {});
@@ -136,9 +131,16 @@ export class KubernetesPlatformStack extends TerraformStack {
 
   /** Every Secret key a resource of the platform mounts or reads, for the cross-object checks. */
   get secretMounts(): SecretMount[] {
+    const env = (resource: string, secret: string) => Object.values(OBJECT_STORAGE_ENV).map((key) => ({ resource, secret, key }));
+    const sidecar = this.prometheus.spec!.thanos!.objectStorageConfig!;
     return [
       ...this.thanos.secretMounts,
-      { resource: 'Prometheus thanos sidecar', secret: this.prometheus.spec!.thanos!.objectStorageConfig!.name!, key: this.prometheus.spec!.thanos!.objectStorageConfig!.key },
+      { resource: `Prometheus ${this.runtime.namespace}/${this.names.release} (thanos sidecar)`, secret: sidecar.name!, key: sidecar.key },
+      { resource: `Alertmanager ${this.runtime.namespace}/${this.names.release} (configSecret)`, secret: this.alertmanager.spec!.configSecret!, key: ALERTMANAGER_CONFIG_KEY },
+      { resource: 'Grafana (admin.existingSecret)', secret: 'grafana-admin', key: 'admin-user' },
+      { resource: 'Grafana (admin.existingSecret)', secret: 'grafana-admin', key: 'admin-password' },
+      ...env('Loki (extraEnvFrom)', 'loki-object-storage'),
+      ...env('Tempo (extraEnvFrom)', 'tempo-object-storage'),
     ];
   }
 

@@ -204,6 +204,23 @@ describe('Thanos', () => {
   });
 });
 
+describe('the Secret keys the platform reads, for the cross-object check', () => {
+  test('Thanos, the sidecar, Alertmanager\'s configSecret, Grafana\'s admin and the object-storage environments', () => {
+    expect(stack.secretMounts.map((m) => `${m.resource}: ${m.secret}/${m.key}`)).toEqual([
+      'thanos-store: thanos-objstore/objstore.yml',
+      'thanos-compactor: thanos-objstore/objstore.yml',
+      'Prometheus monitoring/openhands (thanos sidecar): thanos-objstore/objstore.yml',
+      'Alertmanager monitoring/openhands (configSecret): alertmanager-openhands/alertmanager.yaml',
+      'Grafana (admin.existingSecret): grafana-admin/admin-user',
+      'Grafana (admin.existingSecret): grafana-admin/admin-password',
+      'Loki (extraEnvFrom): loki-object-storage/S3_ACCESS_KEY_ID',
+      'Loki (extraEnvFrom): loki-object-storage/S3_SECRET_ACCESS_KEY',
+      'Tempo (extraEnvFrom): tempo-object-storage/S3_ACCESS_KEY_ID',
+      'Tempo (extraEnvFrom): tempo-object-storage/S3_SECRET_ACCESS_KEY',
+    ]);
+  });
+});
+
 describe('operator objects against the CRD schemas', () => {
   test('the Prometheus and Alertmanager CRs are valid', () => {
     expect(validateOperatorObjects([stack.prometheus, stack.alertmanager])).toEqual([]);
