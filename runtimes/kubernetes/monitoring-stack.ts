@@ -5,7 +5,7 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
-import { terraformLiteral } from '../../constructs/grafana-with-dashboards';
+import { terraformLiteral } from '../../lib/terraform';
 import type { KubernetesPlatformStack } from './platform-stack';
 import { DASHBOARD_LABEL } from './chart-values';
 import { ALERTMANAGER_CONFIG_KEY } from './operator-objects';

@@ -5,7 +5,7 @@ import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { stringify } from 'yaml';
-import { terraformLiteral } from '../../constructs/grafana-with-dashboards';
+import { terraformLiteral } from '../../lib/terraform';
 import { CHARTS, ChartPin } from './releases';
 import { KubernetesSecret } from './secret';
 import type { KubernetesRuntime } from './spec';

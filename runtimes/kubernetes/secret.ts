@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { ITerraformDependable, TerraformStack } from 'cdktf';
-import { secretVariable } from '../../constructs/secrets';
+import { secretVariable } from '../../lib/terraform';
 
 /** Terraform 1.11 is the first that sends write-only attributes such as a Secret's `data_wo`. */
 export const REQUIRED_TERRAFORM = '>= 1.11';
