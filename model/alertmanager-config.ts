@@ -1,5 +1,5 @@
 import { compact } from '../lib/yaml';
-import type { InhibitRule, Receiver, Route, SmtpSettings, TimeInterval } from '../constructs/alertmanager';
+import type { InhibitRule, Receiver, Route, SmtpSettings, TimeInterval } from './alertmanager';
 
 /**
  * alertmanager.yml as a typed document, rendered from an environment's routes and receivers
