@@ -11,7 +11,7 @@ describe('openhands: no secret value in cdktf.out', () => {
     const outdir = tempDir('openhands-secrets-');
     const synth = () => {
       const app = new App({ outdir, stackTraces: false });
-      new KubernetesEnvironment(app, validateKubernetesSpec(openhandsEnvironment.spec), openhandsEnvironment.parts);
+      new KubernetesEnvironment(app, validateKubernetesSpec(openhandsEnvironment.spec), openhandsEnvironment.dashboards);
       app.synth();
       return readTree(outdir);
     };

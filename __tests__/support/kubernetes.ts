@@ -5,7 +5,7 @@ import { synthJson, testApp, TfJson } from './synth';
 
 /** openhands (or a variant of its spec) built into a fresh app: both stacks and their Terraform JSON. */
 export function buildOpenhands(spec: unknown = openhandsEnvironment.spec): { env: KubernetesEnvironment; platform: TfJson; monitoring: TfJson } {
-  const env = new KubernetesEnvironment(testApp(), validateKubernetesSpec(spec), openhandsEnvironment.parts);
+  const env = new KubernetesEnvironment(testApp(), validateKubernetesSpec(spec), openhandsEnvironment.dashboards);
   return { env, platform: synthJson(env.platform), monitoring: synthJson(env.monitoring) };
 }
 

@@ -1,4 +1,4 @@
-import type { AlertmanagerSpec, RuleGroupSpec } from '../../stacks/spec';
+import type { AlertmanagerSpec, RuleGroupSpec } from '../spec';
 
 /**
  * What openhands monitors (seed 002), whatever runs it: the seed's four alerts of model.rules,

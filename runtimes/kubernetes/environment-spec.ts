@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { environmentSchema, formatPath } from '../../stacks/spec';
 import { ConfigError, describeValue } from '../../lib/errors';
+import { name } from '../../lib/schema';
+import { expectedFromZod, formatPath, pickIssue } from '../../lib/zod-issues';
+import { alertmanagerSpec } from '../../model/alertmanager';
+import { ruleGroupSpec } from '../../model/rules';
 import { kubernetesRuntimeSchema } from './spec';
 
 /**
@@ -9,11 +12,13 @@ import { kubernetesRuntimeSchema } from './spec';
  * namespaces, storage, object storage, the ServiceMonitors that place its scrape jobs).
  */
 export const kubernetesEnvironmentSchema = z.strictObject({
-  name: environmentSchema.shape.name,
-  description: environmentSchema.shape.description,
-  severities: environmentSchema.shape.severities,
-  ruleGroups: environmentSchema.shape.ruleGroups,
-  alertmanager: environmentSchema.shape.alertmanager,
+  /** The monitoring stack's id (`cdktf deploy <name>`); the platform's is `<name>-platform`. */
+  name,
+  description: z.string().min(1),
+  /** Severities alert rules may carry. */
+  severities: z.array(z.string().regex(/^[a-z]+$/)).min(1),
+  ruleGroups: z.array(ruleGroupSpec),
+  alertmanager: alertmanagerSpec,
   runtime: kubernetesRuntimeSchema,
 });
 
@@ -28,11 +33,10 @@ export function validateKubernetesSpec(raw: unknown): KubernetesEnvironmentSpec 
   const env = typeof given === 'string' && /^[a-z][a-z0-9-]*$/.test(given) ? given : '(unnamed environment)';
   const result = kubernetesEnvironmentSchema.safeParse(raw, { reportInput: true });
   if (!result.success) {
-    const issue = result.error.issues[0];
+    const issue = pickIssue(result.error.issues[0]);
     const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
     const value = issue.code === 'unrecognized_keys' ? (issue.input as Record<string, unknown> | undefined)?.[issue.keys[0]] : issue.input;
-    const expected = issue.message.startsWith('expected ') ? issue.message.slice('expected '.length) : issue.code === 'unrecognized_keys' ? `no field "${issue.keys[0]}" (check its spelling)` : issue.message;
-    throw new ConfigError(`environment "${env}": ${formatPath(path)}: expected ${expected}, got ${describeValue(value)}`);
+    throw new ConfigError(`environment "${env}": ${formatPath(path)}: expected ${expectedFromZod(issue)}, got ${describeValue(value)}`);
   }
   return result.data;
 }

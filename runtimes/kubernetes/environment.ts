@@ -1,7 +1,11 @@
 import { App } from 'cdktf';
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { GENERATED_ALERT_DEFAULTS, generatedRuleGroups } from '../../lib/generated-rules';
-import { LintDashboard, LintEnvironment, LintJob } from '../../lib/lint';
+import { LintEnvironment, LintJob } from '../../lib/lint';
+import { dashboardQueries } from '../../lib/lint-environment';
+import { toYaml } from '../../lib/yaml';
+import { alertmanagerConfigDocument } from '../../model/alertmanager-config';
+import { ruleGroupDocuments } from '../../model/rules';
 import { mergeCatalogs, cadvisor, MetricCatalog } from '../../lib/catalogs';
 import type { TestedRuleGroup } from '../../lib/rule-tests';
 import { KubernetesPlatformStack, ALERTMANAGER_SECRETS_DIR } from './platform-stack';
@@ -10,7 +14,6 @@ import { dataSourceUids } from './chart-values';
 import { platformNames, PROMETHEUS_INTERVAL } from './operator-objects';
 import { jobLabelProblems, MetricReader, refuse, relabelingProblems, secretKeyProblems, selectionProblems, SecretUse } from './cross-checks';
 import type { KubernetesEnvironmentSpec } from './environment-spec';
-import { RuleFileGroup } from './service-monitor';
 import { durationSeconds } from '../../lib/duration';
 
 /** The series a ServiceMonitor's endpoints carry besides what the target exposes. */
@@ -24,15 +27,8 @@ const KUBELET_JOB: LintJob = {
   targetLabels: [...SERVICE_MONITOR_TARGET_LABELS, 'metrics_path', 'node'],
 };
 
-export interface KubernetesEnvironmentParts {
-  /** The rule groups as Prometheus reads them, for the PrometheusRules. */
-  readonly ruleFileGroups: (groups: readonly TestedRuleGroup[]) => RuleFileGroup[];
-  /** alertmanager.yaml for the whole-config Secret; `secretFile` names a credential's mounted file. */
-  readonly alertmanagerConfig: (secretFile: (name: string, description: string) => string) => string;
-  readonly dashboards: (sources: { prometheus: dashboard.DataSourceRef }) => dashboard.Dashboard[];
-  /** A dashboard model's PromQL queries, as the monitoring lint reads them. */
-  readonly dashboardQueries: (model: dashboard.Dashboard) => LintDashboard;
-}
+/** Builds an environment's dashboard models, their queries bound to its Prometheus data source. */
+export type KubernetesDashboards = (sources: { prometheus: dashboard.DataSourceRef }) => dashboard.Dashboard[];
 
 /**
  * An environment on a cluster: its platform stack (`<name>-platform`) and its monitoring stack
@@ -49,7 +45,7 @@ export class KubernetesEnvironment {
   readonly alertmanagerYaml: string;
   readonly lint: LintEnvironment;
 
-  constructor(app: App, spec: KubernetesEnvironmentSpec, parts: KubernetesEnvironmentParts) {
+  constructor(app: App, spec: KubernetesEnvironmentSpec, dashboards: KubernetesDashboards) {
     this.spec = spec;
     const env = spec.name;
     const runtime = spec.runtime;
@@ -57,10 +53,12 @@ export class KubernetesEnvironment {
     // The credentials Alertmanager reads: files the operator mounts from the receivers' Secret.
     const credentials = new Map<string, string>();
     const receiverSecret = platformNames(env).receiverSecret;
-    this.alertmanagerYaml = parts.alertmanagerConfig((name, description) => {
+    const file = (name: string, description: string) => {
       credentials.set(name, description);
       return `${ALERTMANAGER_SECRETS_DIR}/${receiverSecret}/${name}`;
-    });
+    };
+    // The operator's Alertmanager (0.26+) reads a webhook URL from a file too.
+    this.alertmanagerYaml = toYaml(alertmanagerConfigDocument(spec.alertmanager, { file, webhookUrl: (name, description) => ({ url_file: file(name, description) }) }));
     this.platform = new KubernetesPlatformStack(app, {
       environment: env,
       runtime,
@@ -76,17 +74,17 @@ export class KubernetesEnvironment {
     });
     this.ruleGroups = [...spec.ruleGroups, ...generated];
     const uids = dataSourceUids(env);
-    this.dashboards = parts.dashboards({ prometheus: { type: 'prometheus', uid: uids.prometheus } });
+    this.dashboards = dashboards({ prometheus: { type: 'prometheus', uid: uids.prometheus } });
 
     this.monitoring = new KubernetesMonitoringStack(app, {
       environment: env,
       platform: this.platform,
-      ruleGroups: parts.ruleFileGroups(this.ruleGroups),
+      ruleGroups: ruleGroupDocuments(this.ruleGroups),
       alertmanagerConfig: this.alertmanagerYaml,
       dashboards: this.dashboards,
     });
 
-    const lintDashboards = this.dashboards.map(parts.dashboardQueries);
+    const lintDashboards = this.dashboards.map(dashboardQueries);
     this.lint = {
       name: env,
       severities: spec.severities,

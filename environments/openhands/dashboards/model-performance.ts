@@ -4,7 +4,7 @@
  * the histogram's buckets, the error ratio against its alert, the Ollama queues and the GPUs.
  */
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
-import { buildDashboard, labelVariable, Panels, RATE } from '../../../dashboards/common';
+import { buildDashboard, labelVariable, Panels, RATE } from '../../../model/dashboards/common';
 
 const MODEL = 'job="model-server", model=~"$model"';
 
