@@ -7,7 +7,7 @@ import { buildOpenhands, openhandsSpec } from '../support/kubernetes';
 afterAll(cleanupOutdirs);
 
 // GIVEN openhands built once: its platform and monitoring stacks
-const { env, monitoring } = buildOpenhands();
+const { env, platform, monitoring } = buildOpenhands();
 const manifests = resourcesOfType(monitoring, 'kubernetes_manifest').map((m) => m.manifest);
 const monitor = (name: string) => manifests.find((m) => m.kind === 'ServiceMonitor' && m.metadata.name === name);
 
@@ -15,6 +15,11 @@ describe('openhands: the monitoring stack', () => {
   test('is the stack "openhands" and depends on openhands-platform, whose CRDs its objects need', () => {
     expect(env.monitoring.node.id).toBe('openhands');
     expect(env.monitoring.dependencies).toEqual([env.platform]);
+  });
+
+  test('each stack keeps its own state, as every environment does', () => {
+    expect(monitoring.terraform!.backend).toEqual({ local: { path: '../../../terraform-state/openhands.tfstate' } });
+    expect(platform.terraform!.backend).toEqual({ local: { path: '../../../terraform-state/openhands-platform.tfstate' } });
   });
 
   test('model-server: its two endpoints, the app namespace, team: openhands; /metrics keeps every inference_ series', () => {

@@ -1,5 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { applyBackend } from '../state-backend';
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
@@ -43,6 +44,8 @@ export class KubernetesMonitoringStack extends TerraformStack {
     const runtime = platform.runtime;
     this.addDependency(platform);
 
+    // State: local, per stack, as every environment's (runtimes/state-backend.ts).
+    applyBackend(this, this.node.id);
     // The cluster: the kubeconfig the provider reads from KUBE_CONFIG_PATH (and KUBE_CTX for a context).
     new KubernetesProvider(this, 'kubernetes', {});
 

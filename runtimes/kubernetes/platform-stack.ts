@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { applyBackend } from '../state-backend';
 import { Fn, TerraformStack, Token } from 'cdktf';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
@@ -60,6 +61,8 @@ export class KubernetesPlatformStack extends TerraformStack {
     const ns = runtime.namespace;
     this.names = platformNames(environment);
 
+    // State: local, per stack, as every environment's (runtimes/state-backend.ts).
+    applyBackend(this, this.node.id);
     // The cluster: the kubeconfig the provider reads from KUBE_CONFIG_PATH (and KUBE_CTX for a context).
     new KubernetesProvider(this, 'kubernetes', {});
     new HelmProvider(this, 'helm', {});
