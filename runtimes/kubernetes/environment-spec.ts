@@ -4,6 +4,7 @@ import { name } from '../../lib/schema';
 import { expectedFromZod, formatPath, pickIssue } from '../../lib/zod-issues';
 import { alertmanagerSpec } from '../../model/alertmanager';
 import { ruleGroupSpec } from '../../model/rules';
+import { crossCheckMonitoring } from '../../environments/cross-check';
 import { kubernetesRuntimeSchema } from './spec';
 
 /**
@@ -37,6 +38,10 @@ export function validateKubernetesSpec(raw: unknown): KubernetesEnvironmentSpec 
     const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
     const value = issue.code === 'unrecognized_keys' ? (issue.input as Record<string, unknown> | undefined)?.[issue.keys[0]] : issue.input;
     throw new ConfigError(`environment "${env}": ${formatPath(path)}: expected ${expectedFromZod(issue)}, got ${describeValue(value)}`);
+  }
+  const finding = crossCheckMonitoring(result.data);
+  if (finding) {
+    throw new ConfigError(`environment "${env}": ${formatPath(finding.path)}: expected ${finding.expected}, got ${describeValue(finding.given)}`);
   }
   return result.data;
 }

@@ -62,6 +62,16 @@ describe('a bad Kubernetes environment spec is refused with one line', () => {
       'environment "openhands": alertmanager.route.routes[0].match: expected no field "match" (check its spelling), got {"severity":"critical"}',
     ],
     [
+      'a route to a receiver that does not exist',
+      (s: any) => (s.alertmanager.route.routes[0].receiver = 'pagerduty'),
+      'environment "openhands": alertmanager.route.routes[0].receiver: expected one of "slack-notifications", "pagerduty-critical", got "pagerduty"',
+    ],
+    [
+      'an alert of a severity the environment does not have',
+      (s: any) => (s.ruleGroups[0].rules[0].labels.severity = 'page'),
+      'environment "openhands": ruleGroups[0].rules[0].labels.severity: expected one of "critical", "warning", got "page"',
+    ],
+    [
       'no selector label',
       (s: any) => (s.runtime.selectorLabels = {}),
       'environment "openhands": runtime.selectorLabels: expected at least one label, such as { team: "openhands" }, got {}',
