@@ -23,8 +23,6 @@ export interface AlertmanagerSettings {
 export interface AlertmanagerSecrets {
   /** The path of the file holding the sensitive variable `name`'s value. */
   file(name: string, description: string): string;
-  /** A webhook URL that is a secret: as a file where Alertmanager reads one, else written in. */
-  webhookUrl(name: string, description: string): { url: string } | { url_file: string };
 }
 
 export interface RouteDocument {
@@ -101,7 +99,7 @@ function receiverDocument(r: Receiver, secrets: AlertmanagerSecrets): ReceiverDo
     ),
     webhook_configs: r.webhook?.map((w) => {
       if (w.url === undefined && w.urlSecret === undefined) throw new Error(`webhook of receiver ${r.name} needs url or urlSecret`);
-      const url = w.url !== undefined ? { url: w.url } : secrets.webhookUrl(w.urlSecret!, `Webhook URL of receiver ${r.name}`);
+      const url = w.url !== undefined ? { url: w.url } : { url_file: secrets.file(w.urlSecret!, `Webhook URL of receiver ${r.name}`) };
       return { ...url, send_resolved: w.sendResolved ?? true };
     }),
   });

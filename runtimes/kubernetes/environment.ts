@@ -57,8 +57,7 @@ export class KubernetesEnvironment {
       credentials.set(name, description);
       return `${ALERTMANAGER_SECRETS_DIR}/${receiverSecret}/${name}`;
     };
-    // The operator's Alertmanager (0.26+) reads a webhook URL from a file too.
-    this.alertmanagerYaml = toYaml(alertmanagerConfigDocument(spec.alertmanager, { file, webhookUrl: (name, description) => ({ url_file: file(name, description) }) }));
+    this.alertmanagerYaml = toYaml(alertmanagerConfigDocument(spec.alertmanager, { file }));
     this.platform = new KubernetesPlatformStack(app, {
       environment: env,
       runtime,
