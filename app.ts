@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import { App } from 'cdktf';
 import { ConfigError } from './lib/errors';
+import { formatFinding, lintEnvironment, refuses } from './lib/lint';
 import { lintError, lintStack } from './lib/lint-environment';
 import { EnvironmentStack } from './runtimes/docker/environment-stack';
 import { validateSpec } from './environments/spec';
 import { ENVIRONMENTS, KUBERNETES_ENVIRONMENTS, KubernetesEnvironmentEntry } from './environments';
-import { lintEnvironment } from './lib/lint';
 import { KubernetesEnvironment } from './runtimes/kubernetes/environment';
 import { validateKubernetesSpec } from './runtimes/kubernetes/environment-spec';
 
@@ -33,7 +33,10 @@ export function buildApp(
     const clusters = clusterSpecs.map((e) => new KubernetesEnvironment(app, e.spec, e.dashboards));
     // The monitoring lint reads the built stacks (every scrape job, rule and dashboard query); a
     // finding refuses the synth, and the App's new, still empty folder goes with it.
-    const error = lintError([...stacks.flatMap(lintStack), ...clusters.flatMap((c) => lintEnvironment(c.lint))]);
+    const findings = [...stacks.flatMap(lintStack), ...clusters.flatMap((c) => lintEnvironment(c.lint))];
+    const error = lintError(findings);
+    // Warnings print and let synth finish; so do findings a rule's lintDisable turns off, with the reason.
+    for (const f of findings) if (!refuses(f)) process.stderr.write(`${formatFinding(f)}\n`);
     if (error) throw error;
   } catch (error) {
     if (!existed) fs.rmSync(app.outdir, { recursive: true, force: true });
