@@ -265,7 +265,9 @@ export function hasTestSeries(slo: SloSpec): boolean {
 // Rules
 // ---------------------------------------------------------------------------------------------------------
 
-type Rule = (TestedAlertRule & { readonly labels: Record<string, string>; readonly tests: AlertTests }) | (TestedRecordingRule & { readonly labels?: Record<string, string>; readonly tests: RecordingTests });
+export type SloAlertRule = TestedAlertRule & { readonly labels: Record<string, string>; readonly annotations: Record<string, string>; readonly tests: AlertTests };
+export type SloRecordingRule = TestedRecordingRule & { readonly labels?: Record<string, string>; readonly tests: RecordingTests };
+type Rule = SloAlertRule | SloRecordingRule;
 
 export interface SloRuleGroup extends TestedRuleGroup {
   readonly slo: SloSpec;
