@@ -128,7 +128,8 @@ export type CheckId =
   | 'alert-name'
   | 'severity'
   | 'annotations'
-  | 'catalog';
+  | 'catalog'
+  | 'sli';
 
 export interface Finding {
   readonly environment: string;
