@@ -8,7 +8,7 @@
 import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { buildDashboard, Color, Panels, RATE, Row } from './common';
-import { burnAlerts, errorBudget, SLO_PERIOD_DEFAULT, SLO_RECORDS, sloSeries, SloSpec } from '../lib/slo';
+import { burnAlerts, errorBudget, objectiveRatio, SLO_PERIOD_DEFAULT, SLO_RECORDS, sloSeries, SloSpec } from '../lib/slo';
 
 /** Colours of the alert thresholds on the burn-rate graph, slowest first. */
 const THRESHOLD_COLOURS: readonly Color[] = ['yellow', 'orange', 'red', 'purple'];
@@ -20,7 +20,7 @@ export function sloDashboardUid(environment: string): string {
 
 function sloRow(p: Panels, slo: SloSpec): Row {
   const period = slo.period ?? SLO_PERIOD_DEFAULT;
-  const objective = slo.objective / 100;
+  const objective = objectiveRatio(slo);
   const alerts = burnAlerts(slo);
   const fastest = alerts[0];
   const series = (record: string) => sloSeries(record, slo);
@@ -63,7 +63,7 @@ function sloRow(p: Panels, slo: SloSpec): Row {
       targets: [{ expr: series(SLO_RECORDS.burnRate(fastest.long)) }],
     }),
   ];
-  const latency = 'latency' in slo.sli ? slo.sli.latency : undefined;
+  const latency = slo.sli.latency;
   const width = latency ? 8 : 12;
   const graphs = [
     p.timeseries({
@@ -92,7 +92,7 @@ function sloRow(p: Panels, slo: SloSpec): Row {
 
 /** The quantile a latency objective names, with the threshold drawn: 99% within 5 s is p99 under 5 s. */
 function latencyGraph(p: Panels, slo: SloSpec, histogram: string, le: string, width: number): cog.Builder<dashboard.Panel> {
-  const quantile = slo.objective / 100;
+  const quantile = objectiveRatio(slo);
   return p.timeseries({
     title: `p${slo.objective} latency`,
     description: `The ${slo.objective}th percentile of ${histogram}, over all series; the dashed line is the SLO's threshold (${le} s).`,

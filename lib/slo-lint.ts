@@ -114,13 +114,13 @@ export function lintSlos(environment: string, slos: readonly SloSpec[], jobs: re
   const exposed = exposedSeries(jobs);
   return slos.flatMap((slo, i) => {
     let problems: string[];
-    if ('events' in slo.sli) {
+    if (slo.sli.events) {
       const { good, total } = slo.sli.events;
       problems = [...selectorProblems('sli.events.good', good, exposed), ...selectorProblems('sli.events.total', total, exposed)];
       const subset = subsetProblem(parseSelector(good), parseSelector(total));
       if (subset) problems.push(subset);
     } else {
-      problems = latencyProblems(slo.sli.latency.histogram, slo.sli.latency.le, exposed);
+      problems = latencyProblems(slo.sli.latency!.histogram, slo.sli.latency!.le, exposed);
     }
     if (problems.length === 0 && !hasTestSeries(slo)) {
       const { good } = sliSelectors(slo);

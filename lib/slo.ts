@@ -73,13 +73,14 @@ export const sloSchema = z.strictObject({
    * total (so good is a subset of total by construction); or the requests a histogram counts
    * within a bucket's bound `le` ("5"), out of all it counts.
    */
-  sli: z.union(
-    [
-      z.strictObject({ events: z.strictObject({ good: selector, total: selector }) }),
-      z.strictObject({ latency: z.strictObject({ histogram: metricName, le: z.string().min(1) }) }),
-    ],
-    { error: 'expected { events: { good, total } } or { latency: { histogram, le } }' },
-  ),
+  sli: z
+    .strictObject({
+      events: z.strictObject({ good: selector, total: selector }).optional(),
+      latency: z.strictObject({ histogram: metricName, le: z.string().min(1) }).optional(),
+    })
+    .refine((sli) => (sli.events === undefined) !== (sli.latency === undefined), {
+      error: 'expected { events: { good, total } } or { latency: { histogram, le } }',
+    }),
   /** Labels on every series and alert of the SLO (besides slo). @default none */
   labels: z.record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, { error: 'expected a label name such as "team"' }), z.string()).optional(),
   /** The severities of the page and ticket alerts: routed where the environment sends them. */
@@ -88,16 +89,48 @@ export const sloSchema = z.strictObject({
 
 export type SloSpec = z.infer<typeof sloSchema>;
 
+/**
+ * What the schema cannot see: unique names, periods Prometheus keeps, severities of the
+ * environment, alert names that no rule of the spec takes. The path is under `slos`.
+ */
+export function checkSlos(
+  slos: readonly SloSpec[],
+  environment: { readonly severities: readonly string[]; readonly alertNames: ReadonlySet<string>; readonly retentionTime: string },
+): { path: PropertyKey[]; given: unknown; expected: string } | undefined {
+  const { severities, alertNames, retentionTime } = environment;
+  const names = new Map<string, number>();
+  for (const [i, slo] of slos.entries()) {
+    if (names.has(slo.name)) return { path: [i, 'name'], given: slo.name, expected: `a name no other SLO has (slos[${names.get(slo.name)}] is "${slo.name}" already)` };
+    names.set(slo.name, i);
+    if (durationMilliseconds(periodOf(slo)) > durationMilliseconds(retentionTime)) {
+      return { path: [i, 'period'], given: periodOf(slo), expected: `at most the ${retentionTime} Prometheus keeps (prometheus.retentionTime): the budget is counted over the whole period` };
+    }
+    for (const kind of ['page', 'ticket'] as const) {
+      if (!severities.includes(slo.alerts[kind])) {
+        return { path: [i, 'alerts', kind], given: slo.alerts[kind], expected: `one of ${severities.map((s) => JSON.stringify(s)).join(', ')}` };
+      }
+    }
+    const taken = burnAlerts(slo).map((a) => burnAlertName(slo, a)).find((a) => alertNames.has(a));
+    if (taken) return { path: [i, 'name'], given: slo.name, expected: `a name whose generated alerts no rule of ruleGroups takes (there is an alert "${taken}")` };
+  }
+  return undefined;
+}
+
 /** The good and total selectors of an SLI, as PromQL. */
 export function sliSelectors(slo: SloSpec): { good: string; total: string } {
-  if ('events' in slo.sli) return slo.sli.events;
-  const { histogram, le } = slo.sli.latency;
+  if (slo.sli.events) return slo.sli.events;
+  const { histogram, le } = slo.sli.latency!;
   return { good: `${histogram}_bucket{le=${JSON.stringify(le)}}`, total: `${histogram}_count` };
 }
 
 /** A number as PromQL and promtool read it, without float noise: 100 - 99.9 is 0.1, not 0.09999999999999432. */
 function num(value: number): number {
   return Number(value.toPrecision(12));
+}
+
+/** The objective as a ratio: 99.9 -> 0.999. */
+export function objectiveRatio(slo: SloSpec): number {
+  return num(slo.objective / 100);
 }
 
 /** The budget as a ratio: 99.9 -> 0.001. */
@@ -420,7 +453,7 @@ export function sloRuleGroups(environment: string, slos: readonly SloSpec[]): Sl
     const period = periodOf(slo);
     const windows = uniqueWindows([...alerts.flatMap((a) => [a.short, a.long]), period]);
     const rules: Rule[] = [
-      constantRule(slo, SLO_RECORDS.objective, num(slo.objective / 100)),
+      constantRule(slo, SLO_RECORDS.objective, objectiveRatio(slo)),
       constantRule(slo, SLO_RECORDS.budget, errorBudget(slo)),
       ...windows.map((w) => errorRatioRule(slo, w)),
       ...uniqueWindows(alerts.map((a) => a.long)).map((w) => burnRateRule(slo, w)),
