@@ -14,6 +14,8 @@ import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { CATALOGS, MetricCatalog, mergeCatalogs, processGo } from './catalogs';
 import { ConfigError } from './errors';
 import { Finding, formatFinding, LintDashboard, LintEnvironment, LintJob, LintPanel, lintEnvironment } from './lint';
+import { lintSlos } from './slo-lint';
+import { sloDashboardUid } from '../dashboards/slo';
 import type { ExporterKind } from '../constructs/exporter';
 import type { ScrapeJob } from '../constructs/prometheus-server';
 import type { EnvironmentStack } from '../stacks/environment';
@@ -146,9 +148,24 @@ export function describeStack(stack: EnvironmentStack): LintEnvironment {
   };
 }
 
-/** Every finding of a built environment. */
+/**
+ * Every finding of a built environment. Where an SLI has findings, the rules and dashboard
+ * generated from the SLOs are left out of the other checks: they would repeat them.
+ */
 export function lintStack(stack: EnvironmentStack): Finding[] {
-  return lintEnvironment(describeStack(stack));
+  const described = describeStack(stack);
+  const sli = lintSlos(described.name, stack.spec.slos ?? [], described.jobs);
+  if (sli.length === 0) return lintEnvironment(described);
+  const generated = new Set(stack.sloRuleGroups.map((g) => g.name));
+  const dashboardTitles = new Set(stack.parts.grafana.dashboardModels.filter((d) => d.uid === sloDashboardUid(described.name)).map((d) => d.title));
+  return [
+    ...lintEnvironment({
+      ...described,
+      ruleGroups: described.ruleGroups.filter((g) => !generated.has(g.name)),
+      dashboards: described.dashboards?.filter((d) => !dashboardTitles.has(d.title)),
+    }),
+    ...sli,
+  ];
 }
 
 /** One ConfigError listing every finding, one a line after a count; undefined when there is none. */

@@ -20,6 +20,7 @@ import { isWholeHours, SAMPLING_RATE_EXPECTED, WHOLE_HOURS_EXPECTED } from '../c
 import { alertTestsSchema, recordingTestsSchema } from '../lib/rule-tests';
 import { GENERATED_ALERT_DEFAULTS } from '../lib/generated-rules';
 import { parsePromQL, PromQLSyntaxError } from '../lib/promql';
+import { checkSlos, sloSchema } from '../lib/slo';
 
 /**
  * The environment spec: everything one environment monitors, as data. Each stack file under
@@ -392,6 +393,12 @@ export const environmentSchema = z.strictObject({
    */
   generatedAlerts: z.strictObject({ targetDownFor: duration.optional(), severity: z.string().optional() }).optional(),
   alertmanager: alertmanagerSpec,
+  /**
+   * Service-level objectives (lib/slo.ts): each becomes error-ratio, burn-rate and budget
+   * recording rules, page and ticket burn-rate alerts with their tests, and a row of the SLOs
+   * dashboard. @default none
+   */
+  slos: z.array(sloSchema).optional(),
   /** Loki and Promtail on the monitoring host, and a Promtail on each of logs.otherHosts. @default no logs */
   logs: logsSpec.optional(),
   /** Jaeger on the monitoring host. @default no traces */
@@ -404,6 +411,7 @@ export type RuleGroupSpec = z.infer<typeof ruleGroupSpec>;
 export type AlertmanagerSpec = z.infer<typeof alertmanagerSpec>;
 export type LogsSpec = z.infer<typeof logsSpec>;
 export type TracesSpec = z.infer<typeof tracesSpec>;
+export type { SloSpec } from '../lib/slo';
 
 type Path = ReadonlyArray<PropertyKey>;
 
@@ -493,6 +501,8 @@ function crossCheck(spec: EnvironmentSpec): Finding | undefined {
       }
     }
   }
+  const slo = checkSlos(spec.slos ?? [], { severities: spec.severities, alertNames, retentionTime: spec.prometheus.retentionTime });
+  if (slo) return { ...slo, path: ['slos', ...slo.path] };
   const generatedSeverity = spec.generatedAlerts?.severity ?? GENERATED_ALERT_DEFAULTS.severity;
   if (!severities.has(generatedSeverity)) {
     return { path: ['generatedAlerts', 'severity'], given: generatedSeverity, expected: oneOf(severities) };
