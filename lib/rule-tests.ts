@@ -107,7 +107,7 @@ export const recordingTestsSchema = z.strictObject({
    * How far a recorded value may be from the expected one: for ratios of rates, whose last bits
    * depend on the order of floating-point operations. @default 0 (the exact value)
    */
-  tolerance: z.number().positive().optional(),
+  tolerance: z.number({ error: 'expected a positive number such as 1e-9' }).positive({ error: 'expected a positive number such as 1e-9' }).optional(),
 });
 
 export type AlertTests = z.infer<typeof alertTestsSchema>;
