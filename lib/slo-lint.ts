@@ -12,7 +12,7 @@
 import { expandCatalog, MetricDef, SeriesDef, SeriesType } from './catalogs';
 import { Finding, LintJob } from './lint';
 import { LabelMatcher } from './promql';
-import { extraMatchers, hasTestSeries, isHistogramPair, parseSelector, ParsedSelector, sameMatcher, sliSelectors, SloSpec } from './slo';
+import { extraMatchers, hasTestSeries, isHistogramPair, parseSelector, ParsedSelector, sameMatcher, sliSelectors, SloSpec } from '../model/slo';
 
 const EVENT_TYPES = new Set<SeriesType>(['counter', 'histogram_bucket', 'histogram_count']);
 

@@ -1,6 +1,6 @@
 import { TestedAlertRule } from '../../lib/rule-tests';
-import { burnAlertName, burnAlerts } from '../../lib/slo';
-import { ENVIRONMENTS } from '../../stacks';
+import { burnAlertName, burnAlerts } from '../../model/slo';
+import { ENVIRONMENTS } from '../../environments';
 import { removeTempDirs } from '../support/files';
 import { cleanupOutdirs, synthEveryEnvironment } from '../support/synth';
 import { mapLimit, runToolAsync, ToolResult, writeConfigs } from './tools';

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { renderRuleFile, ruleFileName } from '../../constructs/prometheus-server';
+import { renderRuleFile, ruleFileName } from '../../model/rules';
 import { promtoolTestFiles } from '../../lib/rule-tests';
-import { burnAlerts, SloAlertRule, sloRuleGroups, sloSchema, SloSpec } from '../../lib/slo';
+import { burnAlerts, SloAlertRule, sloRuleGroups, sloSchema, SloSpec } from '../../model/slo';
 import { removeTempDirs, tempDir } from '../support/files';
 import { promtoolTestRules } from './tools';
 

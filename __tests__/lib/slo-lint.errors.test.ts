@@ -1,6 +1,6 @@
 import { MetricCatalog } from '../../lib/catalogs';
 import { formatFinding, LintJob } from '../../lib/lint';
-import { SloSpec } from '../../lib/slo';
+import { SloSpec } from '../../model/slo';
 import { lintSlos } from '../../lib/slo-lint';
 
 /** An application: a request counter, an error counter, a gauge, a histogram with and one without buckets. */

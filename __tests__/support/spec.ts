@@ -1,7 +1,7 @@
 import { ConfigError } from '../../lib/errors';
-import { homelab } from '../../stacks/homelab';
-import { validateSpec } from '../../stacks/spec';
-import { buildApp } from '../../stacks/app';
+import { homelab } from '../../environments/homelab/spec';
+import { validateSpec } from '../../environments/spec';
+import { buildApp } from '../../app';
 import { clone } from './synth';
 
 /** The message validateSpec throws for a copy of `base` changed by `breakIt`. */
