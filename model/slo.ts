@@ -327,7 +327,9 @@ function errorRatioRule(slo: SloSpec, window: string): Rule {
   const bad = Math.round(EVENTS_A_MINUTE * errorBudget(slo) * 0.5);
   return {
     record: SLO_RECORDS.errorRatio(window),
-    expr: `1 - sum(rate(${good}[${window}])) / sum(rate(${total}[${window}]))`,
+    // `or vector(0)`: a counter's labelled series appear with their first event, so while no
+    // request has ever succeeded there is no good series, and the ratio must be 1, not empty.
+    expr: `1 - (sum(rate(${good}[${window}])) or vector(0)) / sum(rate(${total}[${window}]))`,
     labels: seriesLabels(slo),
     tests: {
       series: burnSeries(slo, bad),

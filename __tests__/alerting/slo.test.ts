@@ -5,6 +5,7 @@ import { promtoolTestFiles } from '../../lib/rule-tests';
 import { burnAlerts, SloAlertRule, sloRuleGroups, sloSchema, SloSpec } from '../../model/slo';
 import { removeTempDirs, tempDir } from '../support/files';
 import { promtoolTestRules } from './tools';
+import { toYaml } from '../../lib/yaml';
 
 afterAll(removeTempDirs);
 
@@ -63,7 +64,7 @@ describe('SLO rules: what is generated', () => {
     const group = sloRuleGroups('lloom', [success])[0];
     const expr = (record: string) => group.rules.find((r) => 'record' in r && r.record === record)!.expr;
     expect(expr('slo:sli_error:ratio_rate5m')).toBe(
-      '1 - sum(rate(lloom_client_requests_total{status="success"}[5m])) / sum(rate(lloom_client_requests_total[5m]))',
+      '1 - (sum(rate(lloom_client_requests_total{status="success"}[5m])) or vector(0)) / sum(rate(lloom_client_requests_total[5m]))',
     );
     expect(expr('slo:burn_rate:rate1h')).toBe('slo:sli_error:ratio_rate1h{slo="request-success"} / 0.001');
     expect(expr('slo:error_budget:remaining_ratio')).toBe('1 - slo:sli_error:ratio_rate30d{slo="request-success"} / 0.001');
@@ -102,7 +103,7 @@ describe('SLO rules: what is generated', () => {
   test("a latency SLI counts requests in the threshold's bucket out of the histogram's count", () => {
     const group = sloRuleGroups('lloom', [latency])[0];
     expect(group.rules.find((r) => 'record' in r && r.record === 'slo:sli_error:ratio_rate1m')!.expr).toBe(
-      '1 - sum(rate(lloom_request_duration_seconds_bucket{le="5"}[1m])) / sum(rate(lloom_request_duration_seconds_count[1m]))',
+      '1 - (sum(rate(lloom_request_duration_seconds_bucket{le="5"}[1m])) or vector(0)) / sum(rate(lloom_request_duration_seconds_count[1m]))',
     );
   });
 
@@ -145,6 +146,28 @@ describe('SLO rules: promtool runs the generated tests', () => {
     expect(verdicts.size).toBe(slos.length * 19);
   }, 60_000);
 
+  test('a total outage before any request ever succeeded: no good series, every event failed, the page fires', async () => {
+    // GIVEN the request-success rules, and only failed requests (the success series never appeared)
+    dir = tempDir('slo-outage-');
+    const group = groups[0];
+    fs.writeFileSync(path.join(dir, 'rules.yml'), renderRuleFile([group]));
+    const test = {
+      rule_files: ['rules.yml'],
+      evaluation_interval: '1m',
+      tests: [
+        {
+          interval: '1m',
+          input_series: [{ series: 'lloom_client_requests_total{status="failed"}', values: '0+100x10' }],
+          promql_expr_test: [{ expr: 'slo:sli_error:ratio_rate5m', eval_time: '2m', exp_samples: [{ labels: 'slo:sli_error:ratio_rate5m{slo="request-success"}', value: 1 }] }],
+          alert_rule_test: [{ alertname: 'RequestSuccessBudgetBurn1h', eval_time: '2m', exp_alerts: [{ exp_labels: { ...alertsOf(success)[0].labels, slo: 'request-success' }, exp_annotations: alertsOf(success)[0].annotations }] }],
+        },
+      ],
+    };
+    fs.writeFileSync(path.join(dir, 'outage.test.yml'), toYaml(test));
+    // WHEN promtool runs it THEN the ratio is 1 and the page fires
+    expect((await promtoolTestRules(dir, ['outage.test.yml'])).get('outage.test.yml')).toBe('SUCCESS');
+  }, 60_000);
+
   test('a page without its short window fails: it would stay firing long after the burn ended', async () => {
     const verdicts = await run(
       (f) => f.replace(' and slo:sli_error:ratio_rate5m{slo="request-success"} > (14.4 * 0.001)', ''),
@@ -165,7 +188,7 @@ describe('SLO rules: promtool runs the generated tests', () => {
 
   test('an error ratio computed the wrong way round (good over total) fails its recording test', async () => {
     const verdicts = await run(
-      (f) => f.replace('expr: 1 - sum(rate(lloom_request_duration_seconds_bucket{le="5"}[1m]))', 'expr: sum(rate(lloom_request_duration_seconds_bucket{le="5"}[1m]))'),
+      (f) => f.replace('expr: 1 - (sum(rate(lloom_request_duration_seconds_bucket{le="5"}[1m])) or vector(0))', 'expr: (sum(rate(lloom_request_duration_seconds_bucket{le="5"}[1m])) or vector(0))'),
       (file) => file.includes('slo_sli_error_ratio_rate1m') && file.startsWith('env-slo-latency'),
     );
     expect([...verdicts.values()][0]).toContain('FAILED');

@@ -445,8 +445,8 @@ describe('lloom: the SLOs dashboard', () => {
   test('success: successful client requests over all; availability: requests not timed out over all, not up', () => {
     const lloomStack = environments.find((e) => e.name === 'lloom')!.stack;
     const ratio = (slo: string) => lloomStack.sloRuleGroups.find((g) => g.slo.name === slo)!.rules.find((r) => 'record' in r && r.record === 'slo:sli_error:ratio_rate1h')!.expr;
-    expect(ratio('request-success')).toBe('1 - sum(rate(lloom_client_requests_total{status="success"}[1h])) / sum(rate(lloom_client_requests_total[1h]))');
-    expect(ratio('availability')).toBe('1 - sum(rate(lloom_client_requests_total{status!="timeout"}[1h])) / sum(rate(lloom_client_requests_total[1h]))');
+    expect(ratio('request-success')).toBe('1 - (sum(rate(lloom_client_requests_total{status="success"}[1h])) or vector(0)) / sum(rate(lloom_client_requests_total[1h]))');
+    expect(ratio('availability')).toBe('1 - (sum(rate(lloom_client_requests_total{status!="timeout"}[1h])) or vector(0)) / sum(rate(lloom_client_requests_total[1h]))');
     expect(queries.some((a) => a.metrics.includes('up'))).toBe(false);
   });
 
