@@ -14,6 +14,7 @@ import { GENERATED_ALERT_DEFAULTS, generatedRuleGroups } from '../../lib/generat
 import { TestedRuleGroup } from '../../lib/rule-tests';
 import { SloRuleGroup, sloRuleGroups } from '../../model/slo';
 import { sloDashboard } from '../../model/dashboards/slo';
+import { applyBackend } from '../state-backend';
 
 /** The constructs an environment is made of, for code (and tests) that build on them. */
 export interface EnvironmentParts {
@@ -45,6 +46,7 @@ export class EnvironmentStack extends TerraformStack {
     const spec = validateSpec(rawSpec);
     super(scope, spec.name);
     this.spec = spec;
+    applyBackend(this, spec.name, spec.backend);
 
     // Docker hosts: the monitoring host runs the stack; others run host-level exporters.
     const hosts = new Map<string, DockerHost>();
