@@ -142,10 +142,13 @@ function periodOf(slo: SloSpec): string {
   return slo.period ?? SLO_PERIOD_DEFAULT;
 }
 
-/** A workbook window scaled to the period, in whole minutes (at least one). */
+/**
+ * A workbook window scaled to the period, in whole minutes, at least two: a rate window holds two
+ * samples of the tests' one-a-minute series even where the range excludes its start (Prometheus 3).
+ */
 function scaled(window: string, period: string): string {
   const ms = (durationMilliseconds(window) * durationMilliseconds(period)) / durationMilliseconds(WORKBOOK_PERIOD);
-  return windowName(Math.max(1, Math.round(ms / 60_000)) * 60);
+  return windowName(Math.max(2, Math.round(ms / 60_000)) * 60);
 }
 
 /** "1d", "3d", "6h", "1h30m": whole days in days (record names read like the workbook's windows). */

@@ -90,9 +90,10 @@ describe('SLO rules: what is generated', () => {
   });
 
   test('the windows scale with the period, the burn rates stay', () => {
-    // GIVEN a 7d period WHEN its alerts are made THEN each window is 7/30 of the workbook's, in whole minutes
+    // GIVEN a 7d period WHEN its alerts are made THEN each window is 7/30 of the workbook's, in whole
+    // minutes, at least two (5m is 1m10s, which becomes 2m)
     expect(burnAlerts(latency)).toEqual([
-      { kind: 'page', factor: 14.4, long: '14m', short: '1m' },
+      { kind: 'page', factor: 14.4, long: '14m', short: '2m' },
       { kind: 'page', factor: 6, long: '1h24m', short: '7m' },
       { kind: 'ticket', factor: 3, long: '5h36m', short: '28m' },
       { kind: 'ticket', factor: 1, long: '16h48m', short: '1h24m' },
@@ -102,8 +103,8 @@ describe('SLO rules: what is generated', () => {
 
   test("a latency SLI counts requests in the threshold's bucket out of the histogram's count", () => {
     const group = sloRuleGroups('lloom', [latency])[0];
-    expect(group.rules.find((r) => 'record' in r && r.record === 'slo:sli_error:ratio_rate1m')!.expr).toBe(
-      '1 - (sum(rate(lloom_request_duration_seconds_bucket{le="5"}[1m])) or vector(0)) / sum(rate(lloom_request_duration_seconds_count[1m]))',
+    expect(group.rules.find((r) => 'record' in r && r.record === 'slo:sli_error:ratio_rate2m')!.expr).toBe(
+      '1 - (sum(rate(lloom_request_duration_seconds_bucket{le="5"}[2m])) or vector(0)) / sum(rate(lloom_request_duration_seconds_count[2m]))',
     );
   });
 
@@ -188,8 +189,8 @@ describe('SLO rules: promtool runs the generated tests', () => {
 
   test('an error ratio computed the wrong way round (good over total) fails its recording test', async () => {
     const verdicts = await run(
-      (f) => f.replace('expr: 1 - (sum(rate(lloom_request_duration_seconds_bucket{le="5"}[1m])) or vector(0))', 'expr: (sum(rate(lloom_request_duration_seconds_bucket{le="5"}[1m])) or vector(0))'),
-      (file) => file.includes('slo_sli_error_ratio_rate1m') && file.startsWith('env-slo-latency'),
+      (f) => f.replace('expr: 1 - (sum(rate(lloom_request_duration_seconds_bucket{le="5"}[2m])) or vector(0))', 'expr: (sum(rate(lloom_request_duration_seconds_bucket{le="5"}[2m])) or vector(0))'),
+      (file) => file.includes('slo_sli_error_ratio_rate2m') && file.startsWith('env-slo-latency'),
     );
     expect([...verdicts.values()][0]).toContain('FAILED');
   }, 60_000);
