@@ -57,6 +57,8 @@ const FASTEST_BURN = Math.max(...BURN_ALERTS.map((a) => a.factor));
 /** The lowest objective: the fastest page fires when 90% of events fail. */
 const LOWEST_OBJECTIVE = 100 - 90 / FASTEST_BURN;
 const OBJECTIVE_EXPECTED = `expected a percentage from ${LOWEST_OBJECTIVE} to below 100, such as 99.9 (below ${LOWEST_OBJECTIVE}, the ${FASTEST_BURN}x page would need more than 90% of events to fail)`;
+/** Labels the generated series and alerts set themselves. */
+const GENERATED_LABELS = ['slo', 'severity', 'long_window', 'short_window', 'burn_rate'];
 const severity = z.string().regex(/^[a-z]+$/, { error: 'expected a severity of the environment, such as "critical"' });
 
 export const sloSchema = z.strictObject({
@@ -81,8 +83,15 @@ export const sloSchema = z.strictObject({
     .refine((sli) => (sli.events === undefined) !== (sli.latency === undefined), {
       error: 'expected { events: { good, total } } or { latency: { histogram, le } }',
     }),
-  /** Labels on every series and alert of the SLO (besides slo). @default none */
-  labels: z.record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, { error: 'expected a label name such as "team"' }), z.string()).optional(),
+  /** Labels on every series and alert of the SLO (besides those the generator sets). @default none */
+  labels: z
+    .record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, { error: 'expected a label name such as "team"' }), z.string())
+    .superRefine((labels, ctx) => {
+      for (const label of Object.keys(labels).filter((l) => GENERATED_LABELS.includes(l))) {
+        ctx.addIssue({ code: 'custom', path: [label], input: label, message: `expected a label name other than ${GENERATED_LABELS.join(', ')}, which the generated rules set` });
+      }
+    })
+    .optional(),
   /** The severities of the page and ticket alerts: routed where the environment sends them. */
   alerts: z.strictObject({ page: severity, ticket: severity }),
 });

@@ -31,6 +31,12 @@ describe('SLO spec errors name the environment, the SLO field, what was given an
     expect(specError((s) => (s.slos[1].sli = { quantile: 0.99 }), lloom)).toBe('environment "lloom": slos[1].sli.quantile: expected no field "quantile" (check its spelling), got 0.99');
   });
 
+  test('an SLO label the generated rules set themselves', () => {
+    expect(specError((s) => (s.slos[0].labels = { slo: 'success' }), lloom)).toBe(
+      'environment "lloom": slos[0].labels.slo: expected a label name other than slo, severity, long_window, short_window, burn_rate, which the generated rules set, got "slo"',
+    );
+  });
+
   test('two SLOs with one name', () => {
     expect(specError((s) => (s.slos[2].name = 'request-success'), lloom)).toBe(
       'environment "lloom": slos[2].name: expected a name no other SLO has (slos[0] is "request-success" already), got "request-success"',
