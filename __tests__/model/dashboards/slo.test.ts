@@ -1,7 +1,11 @@
 import { sloDashboard } from '../../../model/dashboards/slo';
 import { SloSpec } from '../../../model/slo';
 import { parsePromQL } from '../../../lib/promql';
+import * as fs from 'fs';
+import * as path from 'path';
 import { osmen } from '../../../environments/osmen/spec';
+import { lloom } from '../../../environments/lloom/spec';
+import { renderSvg } from '../../../scripts/render-dashboard';
 
 /** osmen's 95% latency SLO over 14 days (its windows 14/30 of the workbook's), and a 99.9% events SLO over 30 days. */
 const latency: SloSpec = osmen.slos![0];
@@ -76,4 +80,12 @@ describe('the SLOs dashboard', () => {
     expect(row('request-latency').filter((p) => p.type !== 'stat').map((p) => p.gridPos.w)).toEqual([8, 8, 8]);
     expect(row('request-success').filter((p) => p.type !== 'stat').map((p) => p.gridPos.w)).toEqual([12, 12]);
   });
+});
+
+test("docs/ holds the picture of lloom's SLOs dashboard (re-run `npx tsx scripts/render-dashboard.ts lloom lloom-slo` after changing it)", () => {
+  // GIVEN lloom's SLOs dashboard as its stack builds it WHEN drawn THEN docs/lloom-slo.svg is that drawing, and the PNG exists
+  const lloomModel = sloDashboard('lloom', { type: 'prometheus', uid: 'lloom-prometheus' }, lloom.slos!);
+  const docs = path.join(__dirname, '..', '..', '..', 'docs');
+  expect(fs.readFileSync(path.join(docs, 'lloom-slo.svg'), 'utf8')).toBe(`${renderSvg(lloomModel)}\n`);
+  expect(fs.readFileSync(path.join(docs, 'lloom-slo.png')).subarray(1, 4).toString()).toBe('PNG');
 });
