@@ -10,7 +10,8 @@ import { AlertTests, formatDuration, RecordingTests, TestedAlertRule, TestedReco
  * method, each with its promtool tests:
  *
  * - slo:sli_error:ratio_rate<w>: the share of bad events over each window the alerts read, and
- *   over the whole period (the budget spent);
+ *   over the whole period (the budget spent), the latter from slo:sli_good:rate<w> and
+ *   slo:sli_total:rate<w>, the event rates over the shortest window;
  * - slo:objective:ratio, slo:error_budget:ratio: the objective and the budget (1 - objective);
  * - slo:burn_rate:rate<w>: how many times faster than the budget allows events fail, over each
  *   alert's long window (1 means the budget lasts exactly the period);
@@ -183,6 +184,8 @@ export function burnAlerts(slo: SloSpec): BurnAlert[] {
 /** Record names, each for one window (or none). */
 export const SLO_RECORDS = {
   errorRatio: (window: string) => `slo:sli_error:ratio_rate${window}`,
+  goodRate: (window: string) => `slo:sli_good:rate${window}`,
+  totalRate: (window: string) => `slo:sli_total:rate${window}`,
   burnRate: (window: string) => `slo:burn_rate:rate${window}`,
   objective: 'slo:objective:ratio',
   budget: 'slo:error_budget:ratio',
@@ -352,6 +355,50 @@ function errorRatioRule(slo: SloSpec, window: string): Rule {
   };
 }
 
+/** Good or total events a second over the shortest window: the period's ratio sums them. */
+function eventRateRule(slo: SloSpec, which: 'good' | 'total', window: string): Rule {
+  const selector = sliSelectors(slo)[which];
+  const record = which === 'good' ? SLO_RECORDS.goodRate(window) : SLO_RECORDS.totalRate(window);
+  const bad = Math.round(EVENTS_A_MINUTE * errorBudget(slo) * 0.5);
+  const perSecond = (which === 'good' ? EVENTS_A_MINUTE - bad : EVENTS_A_MINUTE) / 60;
+  return {
+    record,
+    // `or vector(0)`: no good series yet means none succeeded (see errorRatioRule).
+    expr: which === 'good' ? `sum(rate(${selector}[${window}])) or vector(0)` : `sum(rate(${selector}[${window}]))`,
+    labels: seriesLabels(slo),
+    // Read once the window is full of samples: before, rate() divides what it holds by the whole window.
+    tests: {
+      series: burnSeries(slo, bad),
+      at: window,
+      expect: { [`${record}${labelSet(seriesLabels(slo))}`]: perSecond },
+      tolerance: TOLERANCE * perSecond,
+    },
+  };
+}
+
+/**
+ * The error ratio over the period, from the recorded event rates: a rate over 30 days of raw
+ * samples, every minute, would read every sample of every series of the SLI; the recorded
+ * rates are one series each, one sample a minute. Summed (not averaged), busy minutes weigh more.
+ */
+function periodRatioRule(slo: SloSpec, base: string): Rule {
+  const period = periodOf(slo);
+  const bad = Math.round(EVENTS_A_MINUTE * errorBudget(slo) * 0.5);
+  // Each side summed to one series; the rule's labels put slo (and the SLO's labels) back.
+  const sum = (record: string) => `sum(sum_over_time(${sloSeries(record, slo)}[${period}]))`;
+  return {
+    record: SLO_RECORDS.errorRatio(period),
+    expr: `1 - ${sum(SLO_RECORDS.goodRate(base))} / ${sum(SLO_RECORDS.totalRate(base))}`,
+    labels: seriesLabels(slo),
+    tests: {
+      series: burnSeries(slo, bad),
+      at: RECORDED_AT,
+      expect: { [`${SLO_RECORDS.errorRatio(period)}${labelSet(seriesLabels(slo))}`]: num(bad / EVENTS_A_MINUTE) },
+      tolerance: TOLERANCE,
+    },
+  };
+}
+
 function constantRule(slo: SloSpec, record: string, value: number): Rule {
   return {
     record,
@@ -451,8 +498,8 @@ function uniqueWindows(windows: readonly string[]): string[] {
 }
 
 /**
- * How often SLO groups are evaluated: their shortest window is minutes long, and a ratio over the
- * period (30d) is a costly query, so once a minute rather than at the global interval.
+ * How often SLO groups are evaluated: their shortest window is minutes long, and ratios over
+ * days are costly queries, so once a minute rather than at the global interval.
  */
 export const SLO_EVALUATION_INTERVAL = '1m';
 
@@ -464,12 +511,14 @@ export function sloRuleGroups(environment: string, slos: readonly SloSpec[]): Sl
   const step = durationMilliseconds(SLO_EVALUATION_INTERVAL) / 1000;
   return slos.map((slo) => {
     const alerts = burnAlerts(slo);
-    const period = periodOf(slo);
-    const windows = uniqueWindows([...alerts.flatMap((a) => [a.short, a.long]), period]);
+    const windows = uniqueWindows(alerts.flatMap((a) => [a.short, a.long]));
     const rules: Rule[] = [
       constantRule(slo, SLO_RECORDS.objective, objectiveRatio(slo)),
       constantRule(slo, SLO_RECORDS.budget, errorBudget(slo)),
       ...windows.map((w) => errorRatioRule(slo, w)),
+      eventRateRule(slo, 'good', windows[0]),
+      eventRateRule(slo, 'total', windows[0]),
+      periodRatioRule(slo, windows[0]),
       ...uniqueWindows(alerts.map((a) => a.long)).map((w) => burnRateRule(slo, w)),
       remainingRule(slo),
       ...alerts.map((a) => burnAlertRule(slo, a, step)),

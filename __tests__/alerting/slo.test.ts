@@ -57,7 +57,10 @@ describe('SLO rules: what is generated', () => {
     expect(recordsOf(success)).toEqual([
       'slo:objective:ratio',
       'slo:error_budget:ratio',
-      ...['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d'].map((w) => `slo:sli_error:ratio_rate${w}`),
+      ...['5m', '30m', '1h', '2h', '6h', '1d', '3d'].map((w) => `slo:sli_error:ratio_rate${w}`),
+      'slo:sli_good:rate5m',
+      'slo:sli_total:rate5m',
+      'slo:sli_error:ratio_rate30d',
       ...['1h', '6h', '1d', '3d'].map((w) => `slo:burn_rate:rate${w}`),
       'slo:error_budget:remaining_ratio',
     ]);
@@ -69,6 +72,11 @@ describe('SLO rules: what is generated', () => {
     expect(expr('slo:burn_rate:rate1h')).toBe('slo:sli_error:ratio_rate1h{slo="request-success"} / 0.001');
     expect(expr('slo:error_budget:remaining_ratio')).toBe('1 - slo:sli_error:ratio_rate30d{slo="request-success"} / 0.001');
     expect(expr('slo:objective:ratio')).toBe('vector(0.999)');
+    // the period's ratio from the recorded event rates, not from 30 days of raw samples
+    expect(expr('slo:sli_good:rate5m')).toBe('sum(rate(lloom_client_requests_total{status="success"}[5m])) or vector(0)');
+    expect(expr('slo:sli_error:ratio_rate30d')).toBe(
+      '1 - sum(sum_over_time(slo:sli_good:rate5m{slo="request-success"}[30d])) / sum(sum_over_time(slo:sli_total:rate5m{slo="request-success"}[30d]))',
+    );
   });
 
   test("the workbook's four alerts: page at 14.4x over 1h and 5m, 6x over 6h and 30m; ticket at 3x over 1d and 2h, 1x over 3d and 6h", () => {
@@ -143,8 +151,8 @@ describe('SLO rules: promtool runs the generated tests', () => {
   test('every generated rule passes its tests: fires at its burn rate, not below, resolves once the burn ends', async () => {
     const verdicts = await run();
     expect([...verdicts].filter(([, v]) => v !== 'SUCCESS')).toEqual([]);
-    // 15 records (6h is a long and a short window) and 4 alerts per SLO, one file each
-    expect(verdicts.size).toBe(slos.length * 19);
+    // 17 records (6h is a long and a short window) and 4 alerts per SLO, one file each
+    expect(verdicts.size).toBe(slos.length * 21);
   }, 60_000);
 
   test('a total outage before any request ever succeeded: no good series, every event failed, the page fires', async () => {
