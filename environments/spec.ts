@@ -70,7 +70,7 @@ export const environmentSchema = z.strictObject({
    * dashboard. @default none
    */
   slos: z.array(sloSchema).optional(),
-  /** Loki and Promtail on the monitoring host, and a Promtail on each of logs.otherHosts. @default no logs */
+  /** Loki and Alloy on the monitoring host, and an Alloy on each of logs.otherHosts. @default no logs */
   logs: logsSpec.optional(),
   /** Jaeger on the monitoring host. @default no traces */
   traces: tracesSpec.optional(),
