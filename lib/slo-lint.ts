@@ -126,6 +126,6 @@ export function lintSlos(environment: string, slos: readonly SloSpec[], jobs: re
       const { good } = sliSelectors(slo);
       problems.push(`sli.events.good: no label values satisfy ${good} while failing one of its own matchers, so no test series can be made; use = and != matchers, or regexes of plain alternatives`);
     }
-    return problems.map((message) => ({ environment, where: `SLO "${slo.name}" (slos[${i}])`, check: 'sli' as const, message }));
+    return problems.map((message) => ({ environment, where: `SLO "${slo.name}" (slos[${i}])`, check: 'sli' as const, severity: 'error' as const, message }));
   });
 }

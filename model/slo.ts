@@ -414,6 +414,8 @@ function burnRateRule(slo: SloSpec, window: string): Rule {
   return {
     record: SLO_RECORDS.burnRate(window),
     expr: `${sloSeries(SLO_RECORDS.errorRatio(window), slo)} / ${budget}`,
+    // The labels the input carries already: they tell the lint each SLO writes series of its own.
+    labels: seriesLabels(slo),
     tests: {
       series: burnSeries(slo, bad),
       at: RECORDED_AT,
@@ -430,6 +432,7 @@ function remainingRule(slo: SloSpec): Rule {
   return {
     record: SLO_RECORDS.remaining,
     expr: `1 - ${sloSeries(SLO_RECORDS.errorRatio(period), slo)} / ${budget}`,
+    labels: seriesLabels(slo),
     tests: {
       series: burnSeries(slo, bad),
       at: RECORDED_AT,
