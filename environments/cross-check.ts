@@ -8,7 +8,7 @@ import { Path, oneOf } from '../lib/zod-issues';
 import { checkSlos } from '../model/slo';
 
 /** A problem found by the cross-field checks: where, what was given, what is expected. */
-interface Finding {
+export interface Finding {
   path: Path;
   given: unknown;
   expected: string;
@@ -67,6 +67,19 @@ export function crossCheck(spec: EnvironmentSpec): Finding | undefined {
       return { path: ['jobs', i, 'exporter', 'probe'], given: undefined, expected: 'what to probe { module, targets }' };
     }
   }
+  return crossCheckMonitoring(spec);
+}
+
+/** The monitoring content every environment has, whatever runs it. */
+export interface MonitoringContent {
+  readonly severities: readonly string[];
+  readonly ruleGroups: EnvironmentSpec['ruleGroups'];
+  readonly generatedAlerts?: EnvironmentSpec['generatedAlerts'];
+  readonly alertmanager: EnvironmentSpec['alertmanager'];
+}
+
+/** Rule and group names unique, severities known, route receivers and time intervals defined. */
+export function crossCheckMonitoring(spec: MonitoringContent): Finding | undefined {
   const severities = new Set(spec.severities);
   const groupNames = new Set<string>();
   const alertNames = new Set<string>();
