@@ -67,7 +67,14 @@ export function crossCheck(spec: EnvironmentSpec): Finding | undefined {
       return { path: ['jobs', i, 'exporter', 'probe'], given: undefined, expected: 'what to probe { module, targets }' };
     }
   }
-  return crossCheckMonitoring(spec);
+  return crossCheckMonitoring(spec) ?? crossCheckSlos(spec);
+}
+
+/** The SLOs' names, severities, periods and generated alert names (model/slo.ts checkSlos). */
+function crossCheckSlos(spec: EnvironmentSpec): Finding | undefined {
+  const alertNames = new Set(spec.ruleGroups.flatMap((g) => g.rules.flatMap((r) => ('alert' in r ? [r.alert] : []))));
+  const slo = checkSlos(spec.slos ?? [], { severities: spec.severities, alertNames, retentionTime: spec.prometheus.retentionTime });
+  return slo && { ...slo, path: ['slos', ...slo.path] };
 }
 
 /** The monitoring content every environment has, whatever runs it. */
@@ -97,8 +104,6 @@ export function crossCheckMonitoring(spec: MonitoringContent): Finding | undefin
       }
     }
   }
-  const slo = checkSlos(spec.slos ?? [], { severities: spec.severities, alertNames, retentionTime: spec.prometheus.retentionTime });
-  if (slo) return { ...slo, path: ['slos', ...slo.path] };
   const generatedSeverity = spec.generatedAlerts?.severity ?? GENERATED_ALERT_DEFAULTS.severity;
   if (!severities.has(generatedSeverity)) {
     return { path: ['generatedAlerts', 'severity'], given: generatedSeverity, expected: oneOf(severities) };
