@@ -1,0 +1,201 @@
+import { parse } from 'yaml';
+import { compareStacks, type EnvironmentReview } from '../../../lib/review/compare';
+import { readStack } from '../../../lib/review/model';
+import { toYaml } from '../../../lib/yaml';
+import { cleanupOutdirs, clone, synthEveryEnvironment, type TfJson } from '../../support/synth';
+
+afterAll(cleanupOutdirs);
+
+// Each environment synthesized once; every test edits a copy of its cdk.tf.json by hand, as a
+// pull request's change would show in it, and reviews the copy against the original.
+const built = synthEveryEnvironment();
+const original = (env: string): TfJson => built(env).json;
+
+type Doc = Record<string, any>;
+
+/** A copy of the stack with one uploaded YAML file of one container edited. */
+function editUpload(json: TfJson, container: string, file: string, edit: (doc: Doc) => void): TfJson {
+  const copy = clone(json);
+  const c = Object.values(copy.resource.docker_container).find((x) => x.name === container)!;
+  const upload = c.upload.find((u: { file: string }) => u.file === file);
+  const doc = parse(upload.content) as Doc;
+  edit(doc);
+  upload.content = toYaml(doc);
+  return copy;
+}
+
+function review(env: string, after: TfJson, before: TfJson = original(env)): EnvironmentReview {
+  return compareStacks(env, readStack(env, before), readStack(env, after));
+}
+
+const sectionIds = (r: EnvironmentReview) => r.sections.map((s) => s.id);
+const texts = (r: EnvironmentReview, id: string) => r.sections.find((s) => s.id === id)?.items.map((i) => i.text) ?? [];
+const warnings = (r: EnvironmentReview) => r.sections.flatMap((s) => s.items.filter((i) => i.warning).map((i) => i.text));
+
+function rule(doc: Doc, name: string): Doc {
+  for (const g of doc.groups) for (const r of g.rules) if ((r.alert ?? r.record) === name) return r;
+  throw new Error(`no rule ${name}`);
+}
+
+describe('semantic review of hand-made changes', () => {
+  test('an unchanged stack is unchanged: no section, no appendix', () => {
+    for (const env of ['homelab', 'llama-orch', 'lloom', 'osmen']) {
+      const r = review(env, clone(original(env)));
+      expect(r.status).toBe('unchanged');
+      expect(r.sections).toEqual([]);
+      expect(r.appendix).toEqual([]);
+    }
+  });
+
+  test('a threshold: the alert rule, the rule file in the appendix, and Prometheus replaced', () => {
+    const after = editUpload(original('homelab'), 'homelab-prometheus', '/etc/prometheus/rules/homelab-alerts.yml', (d) => {
+      rule(d, 'SignalQueueBacklog').expr = 'brain_signal_queue_total{status="pending"} > 5000';
+    });
+    const r = review('homelab', after);
+    expect(sectionIds(r)).toEqual(['alerts', 'deployment']);
+    expect(texts(r, 'alerts')).toEqual(['~**SignalQueueBacklog**: threshold `> 2000` → `> 5000`']);
+    expect(texts(r, 'deployment')).toEqual([
+      'container homelab-prometheus replaced: /etc/prometheus/rules/homelab-alerts.yml changed (state kept on homelab-prometheus-data at /prometheus)',
+    ]);
+    expect(r.appendix.map((f) => f.file)).toEqual(['homelab-prometheus:/etc/prometheus/rules/homelab-alerts.yml']);
+    expect(r.appendix[0].diff).toContain('-        expr: brain_signal_queue_total{status="pending"} > 2000\n+        expr: brain_signal_queue_total{status="pending"} > 5000');
+    expect(r.summary.alerts).toEqual({ added: 0, removed: 0, changed: 1 });
+  });
+
+  test('a `for`: the alert rule and its time to page', () => {
+    const after = editUpload(original('homelab'), 'homelab-prometheus', '/etc/prometheus/rules/homelab-alerts.yml', (d) => {
+      rule(d, 'WorkerDown').for = '5m';
+    });
+    const r = review('homelab', after);
+    expect(sectionIds(r)).toEqual(['paging', 'alerts', 'deployment']);
+    expect(texts(r, 'alerts')).toEqual(['~**WorkerDown**: for 2m → 5m']);
+    // Evaluation 15s + for + group_wait 10s, to PagerDuty and (continue) the team.
+    expect(texts(r, 'paging')).toEqual([
+      '**WorkerDown** (severity critical): pagerduty after 2m25s; ops-team after 2m25s → pagerduty after 5m25s; ops-team after 5m25s',
+    ]);
+  });
+
+  test("a route's receiver: only the alerts whose outcome changed, and the severity", () => {
+    const after = editUpload(original('lloom'), 'lloom-alertmanager', '/etc/alertmanager/alertmanager.yml', (d) => {
+      const warning = d.route.routes.find((x: Doc) => x.matchers.includes('severity="warning"'));
+      warning.receiver = 'default';
+    });
+    const r = review('lloom', after);
+    expect(sectionIds(r)).toEqual(['paging', 'deployment']);
+    const paging = texts(r, 'paging');
+    const warningAlerts = readStack('lloom', original('lloom')).rules.filter((x) => x.kind === 'alert' && x.labels.severity === 'warning');
+    expect(paging).toHaveLength(warningAlerts.length + 1);
+    expect(paging.at(-1)).toBe('severity warning: slack → default');
+    expect(paging.filter((t) => t.includes('(severity critical)'))).toEqual([]);
+    expect(paging.find((t) => t.startsWith('**HighClientErrorRate**'))).toMatch(/^\*\*HighClientErrorRate\*\* \(severity warning\): slack after \S+ → default after \S+$/);
+  });
+
+  test('a removed `continue`: critical alerts stop reaching the second receiver', () => {
+    const after = editUpload(original('homelab'), 'homelab-alertmanager', '/etc/alertmanager/alertmanager.yml', (d) => {
+      delete d.route.routes[0].continue;
+    });
+    const r = review('homelab', after);
+    expect(sectionIds(r)).toEqual(['paging', 'deployment']);
+    expect(texts(r, 'paging')).toEqual([
+      '**WorkerDown** (severity critical): pagerduty after 2m25s; ops-team after 2m25s → pagerduty after 2m25s',
+      'severity critical: pagerduty, ops-team → pagerduty',
+    ]);
+  });
+
+  test('a route to a receiver with no integration warns that the severity reaches no one', () => {
+    const after = editUpload(original('lloom'), 'lloom-alertmanager', '/etc/alertmanager/alertmanager.yml', (d) => {
+      d.receivers.push({ name: 'void' });
+      d.route.routes.find((x: Doc) => x.matchers.includes('severity="warning"')).receiver = 'void';
+    });
+    const r = review('lloom', after);
+    expect(warnings(r)).toContain('severity warning: slack → void: loses every receiver');
+    // Evaluation every 30s (its group) + for 5m + group_wait 10s.
+    expect(warnings(r)).toContain('**HighClientErrorRate** (severity warning): slack after 5m40s → void (delivers nowhere) after 5m40s: reaches no one');
+  });
+
+  test('an added scrape job: the targets, its generated TargetDown tied to it, capacity', () => {
+    const after = editUpload(original('osmen'), 'osmen-prometheus', '/etc/prometheus/prometheus.yml', (d) => {
+      d.scrape_configs.push({ job_name: 'node', static_configs: [{ targets: ['osmen:9100'] }] });
+    });
+    const withRule = editUpload(after, 'osmen-prometheus', '/etc/prometheus/rules/osmen-targets.yml', (d) => {
+      d.groups[0].rules.push({ alert: 'NodeTargetDown', expr: 'up{job="node"} == 0', for: '2m', labels: { severity: 'warning' } });
+    });
+    const r = review('osmen', withRule);
+    expect(sectionIds(r)).toEqual(['paging', 'generated', 'scrape', 'capacity', 'deployment']);
+    expect(texts(r, 'scrape')).toEqual(['+job **node**: osmen:9100 every 15s at /metrics']);
+    expect(texts(r, 'generated')).toEqual(['+NodeTargetDown because job node was added']);
+    expect(texts(r, 'capacity')[0]).toMatch(/^targets: (\d+) → (\d+)$/);
+    const [, x, y] = /^targets: (\d+) → (\d+)$/.exec(texts(r, 'capacity')[0])!;
+    expect(Number(y) - Number(x)).toBe(1);
+  });
+
+  test('a panel query: the dashboard by uid and the panel by title', () => {
+    const after = clone(original('homelab'));
+    const dash = Object.values(after.resource.grafana_dashboard).find((d) => JSON.parse(d.config_json).uid === 'homelab-system-infrastructure')!;
+    const config = JSON.parse(dash.config_json);
+    const panel = config.panels.find((p: Doc) => p.targets?.[0]?.expr?.includes('node_load'));
+    const before = panel.targets[0].expr as string;
+    panel.targets[0].expr = before.replace(/node_load\d+/, 'node_load1');
+    dash.config_json = JSON.stringify(config);
+    const r = review('homelab', after);
+    expect(sectionIds(r)).toEqual(['dashboards']);
+    expect(texts(r, 'dashboards')).toEqual([
+      `~**System Infrastructure** (homelab-system-infrastructure): panel "${panel.title}": query metric \`${/node_load\d+/.exec(before)![0]}\` → \`node_load1\``,
+    ]);
+    expect(r.appendix.map((f) => f.file)).toEqual(['dashboard homelab-system-infrastructure']);
+  });
+
+  test('panels moved only: counted, not listed', () => {
+    const after = clone(original('homelab'));
+    const dash = Object.values(after.resource.grafana_dashboard).find((d) => JSON.parse(d.config_json).uid === 'homelab-alerts')!;
+    const config = JSON.parse(dash.config_json);
+    const moved = config.panels.filter((p: Doc) => p.type !== 'row').slice(0, 2);
+    for (const p of moved) p.gridPos.y += 100;
+    dash.config_json = JSON.stringify(config);
+    expect(texts(review('homelab', after), 'dashboards')).toEqual([`~**Alerts** (homelab-alerts): 2 panels moved or resized`]);
+  });
+
+  test('a renamed recording rule that a panel and a rule still read: a warning naming them', () => {
+    const after = editUpload(original('lloom'), 'lloom-prometheus', '/etc/prometheus/rules/capacity_planning.yml', (d) => {
+      rule(d, 'lloom:request_rate:5m').record = 'lloom:requests:rate5m';
+    });
+    const r = review('lloom', after);
+    expect(sectionIds(r)).toEqual(['recording', 'deployment']);
+    const [line] = texts(r, 'recording');
+    expect(texts(r, 'recording')).toHaveLength(1);
+    expect(line).toMatch(/^renamed lloom:request_rate:5m → lloom:requests:rate5m, still read by .*panel "[^"]+" \(lloom-overview\)/);
+    expect(warnings(r)).toEqual([line]);
+  });
+
+  test('a construct id change: the address moves, destroy and create', () => {
+    const after = clone(original('osmen'));
+    const dashboards = after.resource.grafana_dashboard;
+    const [key] = Object.keys(dashboards).filter((k) => k.includes('osmen-costs'));
+    dashboards[key.replace('grafana_dashboard-', 'grafana_board-')] = dashboards[key];
+    delete dashboards[key];
+    const r = review('osmen', after);
+    expect(r.status).toBe('changed');
+    expect(sectionIds(r)).toEqual(['deployment']);
+    expect(texts(r, 'deployment')).toEqual([`grafana_dashboard.${key} → grafana_dashboard.${key.replace('grafana_dashboard-', 'grafana_board-')}: destroyed and created`]);
+    expect(r.appendix).toEqual([]);
+  });
+
+  test('ordering noise is no change: scrape jobs, targets, labels and rules reordered', () => {
+    let after = editUpload(original('homelab'), 'homelab-prometheus', '/etc/prometheus/prometheus.yml', (d) => {
+      d.scrape_configs.reverse();
+      for (const j of d.scrape_configs) for (const s of j.static_configs ?? []) s.targets.reverse();
+      d.scrape_configs[0].static_configs?.reverse();
+    });
+    after = editUpload(after, 'homelab-prometheus', '/etc/prometheus/rules/homelab-alerts.yml', (d) => {
+      d.groups[0].rules.reverse();
+      for (const r of d.groups[0].rules) r.labels = Object.fromEntries(Object.entries(r.labels).reverse());
+    });
+    const r = review('homelab', after);
+    // The files differ, so Terraform replaces Prometheus; nothing else is a change.
+    expect(sectionIds(r)).toEqual(['deployment']);
+    expect(texts(r, 'deployment')).toEqual([
+      'container homelab-prometheus replaced: /etc/prometheus/prometheus.yml changed, /etc/prometheus/rules/homelab-alerts.yml changed (state kept on homelab-prometheus-data at /prometheus)',
+    ]);
+    expect(r.appendix).toEqual([]);
+  });
+});
