@@ -1,5 +1,4 @@
-import { parse } from 'yaml';
-import { toYaml } from '../yaml';
+import { parse, stringify } from 'yaml';
 
 /**
  * The readable form of a synthesized stack (cdk.tf.json): every uploaded file parsed (YAML and
@@ -87,7 +86,10 @@ export function normalizeStack(json: Record<string, unknown>): unknown {
   return sortKeys(redactSecrets(normalizeValue('', json)));
 }
 
-/** The readable form rendered as YAML: one value a line, long strings folded only at their own newlines. */
+/**
+ * The readable form rendered as YAML for a snapshot: one value a line, strings longer than 150
+ * characters folded at spaces (YAML reads them back unchanged), so that a diff is read line by line.
+ */
 export function readableYaml(json: Record<string, unknown>): string {
-  return toYaml(normalizeStack(json));
+  return stringify(normalizeStack(json), { lineWidth: 150, minContentWidth: 40, aliasDuplicateObjects: false });
 }
