@@ -4,6 +4,8 @@
  *   (1) the floor: a process that only imports cdktf and @cdktf/provider-docker
  *   (2) the cdktf.json app command synthesizing every environment
  *   (3) lloom alone with 10, 100, 1000 and 5000 nodes
+ *   (4) the review (npm run diff) of two synth folders, and of two git refs (each synthesized in
+ *       a temporary worktree)
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -54,8 +56,11 @@ function main(): void {
   const app = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8')).app as string;
   // The lloom scale runs go through the same launcher as the app command, with another entry.
   const runner = 'node scripts/app.js';
-  // Build both bundles once, so that no measured run pays for a rebuild.
-  for (const command of [app, `${runner} scripts/synth-lloom.ts 10`]) {
+  // Build the bundles once, so that no measured run pays for a rebuild.
+  const synthed = fs.mkdtempSync(path.join(os.tmpdir(), 'obs-bench-out-'));
+  spawnSync('sh', ['-c', app], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: synthed, CHECKPOINT_DISABLE: '1' }, stdio: 'ignore' });
+  const review = `${runner} scripts/diff.ts --base ${synthed} --head ${synthed}`;
+  for (const command of [app, `${runner} scripts/synth-lloom.ts 10`, review]) {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'obs-bench-'));
     spawnSync('sh', ['-c', command], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: 'ignore' });
     fs.rmSync(outdir, { recursive: true, force: true });
@@ -63,6 +68,10 @@ function main(): void {
   const floor = measure('floor: import cdktf + provider-docker', `node -e "require('cdktf'); require('@cdktf/provider-docker')"`);
   const all = measure(`app command: ${app}`, app);
   const scale = NODE_COUNTS.map((n) => ({ n, f: measure(`lloom with ${n} nodes`, `${runner} scripts/synth-lloom.ts ${n}`) }));
+  const folders = measure('diff of two synth folders', review);
+  // Both refs are synthesized at once, each in a fresh worktree whose bundle is built from scratch.
+  const refs = measure('diff of two git refs (HEAD, HEAD)', `${runner} scripts/diff.ts --base HEAD --head HEAD`);
+  fs.rmSync(synthed, { recursive: true, force: true });
 
   const base = scale[0].f;
   const rows = [
@@ -73,11 +82,13 @@ function main(): void {
       const perNode = n === 10 ? '' : (((f.seconds - base.seconds) * 1000) / (n - 10)).toFixed(3);
       return `| ${f.name} | ${f.seconds.toFixed(2)} s | ${(f.seconds / floor.seconds).toFixed(2)}x | ${perNode} | ${f.rssMb.toFixed(0)} MB |`;
     }),
+    ...[folders, refs].map((f) => `| ${f.name} | ${f.seconds.toFixed(2)} s | ${(f.seconds / floor.seconds).toFixed(2)}x | | ${f.rssMb.toFixed(0)} MB |`),
   ];
   const at = (n: number) => scale.find((s) => s.n === n)!.f;
   const targets = [
     ['every environment in at most 2x the floor', all.seconds <= 2 * floor.seconds, `${(all.seconds / floor.seconds).toFixed(2)}x`],
     ['lloom 1000 nodes at most 0.5 s over 10 nodes', at(1000).seconds - at(10).seconds <= 0.5, `+${(at(1000).seconds - at(10).seconds).toFixed(2)} s`],
+    ['diff of two git refs in about two synths plus a fraction of a second (at most 2 app commands + 1 s)', refs.seconds <= 2 * all.seconds + 1, `${refs.seconds.toFixed(2)} s vs 2 × ${all.seconds.toFixed(2)} s + 1 s`],
     ['lloom 5000 nodes in at most 300 MB peak', at(5000).rssMb <= 300, `${at(5000).rssMb.toFixed(0)} MB`],
     [
       'growth linear in nodes (ms/node from 1000 to 5000 at most 1.5x that from 10 to 1000)',

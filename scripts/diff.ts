@@ -13,6 +13,7 @@ import * as path from 'path';
 import { ConfigError } from '../lib/errors';
 import { readOutput, renderJson, renderMarkdown, reviewOutputs } from '../lib/review/report';
 
+// The checkout: this file's parent folder, as scripts/diff.ts and as its bundle .gen/scripts__diff.js.
 const root = path.resolve(__dirname, '..');
 
 interface Options {

@@ -13,7 +13,7 @@ const root = path.resolve(__dirname, '../..');
 afterAll(removeTempDirs);
 
 function diff(args: string[], env: Record<string, string> = {}) {
-  const run = spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['scripts/diff.ts', ...args], {
+  const run = spawnSync(process.execPath, ['scripts/app.js', 'scripts/diff.ts', ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     encoding: 'utf8',

@@ -536,6 +536,8 @@ function appendix(a: StackModel, b: StackModel): FileDiff[] {
   const fb = new Map([...b.files].map(([k, v]) => [fileKey(k), v]));
   const out: FileDiff[] = [];
   for (const file of [...new Set([...fa.keys(), ...fb.keys()])].sort()) {
+    // Most files are unchanged: compare them as data before rendering any text.
+    if (same(fa.get(file), fb.get(file))) continue;
     const x = fileText(fa.get(file));
     const y = fileText(fb.get(file));
     if (x === y) continue;

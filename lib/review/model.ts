@@ -297,8 +297,8 @@ function canonical(doc: Json): Json {
   return out;
 }
 
-function readUpload(model: StackModel, container: string, file: string, content: string): unknown {
-  const doc = parseDocument(unescapeTerraform(content));
+/** Reads what the review needs from one uploaded file; returns the file as the appendix shows it. */
+function readUpload(model: StackModel, container: string, file: string, doc: unknown): unknown {
   const base = file.split('/').pop() ?? file;
   const json = doc && typeof doc === 'object' ? (doc as Json) : undefined;
   if (json && base === 'prometheus.yml') readPrometheus(model, json);
@@ -385,8 +385,9 @@ export function readStack(env: string, json: Json): StackModel {
         continue;
       }
       // The container holds the file as written (any edit replaces it); the review reads its meaning.
-      uploads[file] = redactSecrets(parseDocument(unescapeTerraform(content)));
-      model.files.set(`${c.name}:${file}`, redactSecrets(readUpload(model, String(c.name), file, content)));
+      const doc = parseDocument(unescapeTerraform(content));
+      uploads[file] = redactSecrets(doc);
+      model.files.set(`${c.name}:${file}`, redactSecrets(readUpload(model, String(c.name), file, doc)));
     }
     const command: string[] = (c.command ?? []).map(String);
     if (uploads['/etc/prometheus/prometheus.yml'] !== undefined) {

@@ -199,3 +199,39 @@ describe('semantic review of hand-made changes', () => {
     expect(r.appendix).toEqual([]);
   });
 });
+
+describe('Kubernetes stacks', () => {
+  // The objects a Kubernetes stack carries: PrometheusRule objects whose spec.groups hold the
+  // rules, the Alertmanager config in a Secret, a chart's values.
+  const k8s = (threshold: number, receiver: string) => ({
+    resource: {
+      kubernetes_manifest: {
+        rules: {
+          manifest: {
+            apiVersion: 'monitoring.coreos.com/v1',
+            kind: 'PrometheusRule',
+            metadata: { name: 'serving', namespace: 'monitoring' },
+            spec: { groups: [{ name: 'serving', interval: '30s', rules: [{ alert: 'QueueDeep', expr: `queue_depth > ${threshold}`, for: '5m', labels: { severity: 'warning' } }] }] },
+          },
+        },
+      },
+      kubernetes_secret: {
+        am: {
+          metadata: { name: 'alertmanager-main', namespace: 'monitoring' },
+          data: { 'alertmanager.yaml': `route:\n  receiver: ${receiver}\n  group_wait: 30s\nreceivers:\n  - name: team\n    slack_configs: [{ api_url_file: /s, channel: '#t' }]\n  - name: oncall\n    pagerduty_configs: [{ routing_key: 'known-k8s-key-31f0' }]\n` },
+        },
+      },
+      helm_release: { thanos: { name: 'thanos', values: ['query:\n  replicaCount: 2\n'] } },
+    },
+  });
+
+  test('rules from PrometheusRule objects and routes from the Alertmanager Secret are reviewed; no secret value kept', () => {
+    const r = compareStacks('openhands', readStack('openhands', k8s(100, 'team')), readStack('openhands', k8s(200, 'oncall')));
+    expect(sectionIds(r)).toEqual(['paging', 'alerts']);
+    expect(texts(r, 'alerts')).toEqual(['~**QueueDeep**: threshold `> 100` → `> 200`']);
+    // 30s (the group's interval) + for 5m + group_wait 30s.
+    expect(texts(r, 'paging')).toEqual(['**QueueDeep** (severity warning): team after 6m → oncall after 6m', 'severity warning: team → oncall']);
+    expect(JSON.stringify(r)).not.toContain('known-k8s-key-31f0');
+    expect(r.appendix.map((f) => f.file)).toEqual(['kubernetes_manifest.rules:PrometheusRule/serving', 'kubernetes_secret.am:alertmanager.yaml']);
+  });
+});
