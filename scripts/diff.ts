@@ -47,7 +47,9 @@ function git(args: string[]): string {
 
 /** Runs a tree's cdktf.json app command with its output in `outdir`; rejects with the command's last error line. */
 function synth(tree: string, outdir: string, label: string): Promise<void> {
-  const app = JSON.parse(fs.readFileSync(path.join(tree, 'cdktf.json'), 'utf8')).app as string;
+  const config = path.join(tree, 'cdktf.json');
+  if (!fs.existsSync(config)) return Promise.reject(new ConfigError(`${label}: no cdktf.json: expected a commit of this project, which synthesizes with its app command`));
+  const app = JSON.parse(fs.readFileSync(config, 'utf8')).app as string;
   return new Promise((resolve, reject) => {
     const child = spawn('sh', ['-c', app], {
       cwd: tree,

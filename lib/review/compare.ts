@@ -149,6 +149,9 @@ function pagingSection(a: StackModel, b: StackModel): Item[] {
   for (const name of names) {
     const ra = alertsA.find((x) => x.name === name);
     const rb = alertsB.find((x) => x.name === name);
+    // A generated alert that comes or goes is listed with its cause, and where it pages, under Generated rules.
+    const generated = (r: Rule | undefined, m: StackModel) => r !== undefined && isGenerated(m, r);
+    if ((!ra || !rb) && (generated(rulesA.get(name), a) || generated(rulesB.get(name), b))) continue;
     const before = ra ? outcome(a, ra, rulesA.get(name), alertsA) : undefined;
     const after = rb ? outcome(b, rb, rulesB.get(name), alertsB) : undefined;
     if (before?.text === after?.text) continue;
@@ -217,17 +220,17 @@ function alertSection(a: StackModel, b: StackModel): { items: Item[]; counts: Su
 function generatedCause(added: boolean, rule: Rule, a: StackModel, b: StackModel): string {
   const job = /^up\{job="([^"]+)"\}\s*==\s*0$/.exec(rule.expr)?.[1];
   if (job !== undefined) {
-    if (added) return a.jobs.has(job) ? `because no rule watches job ${job} with up any more` : `because job ${job} was added`;
-    return b.jobs.has(job) ? `because a rule now watches job ${job} with up` : `because job ${job} was removed`;
+    const watched = (m: StackModel) => m.rules.some((r) => r.kind === 'alert' && !isGenerated(m, r) && reads(r.expr, 'up') && r.expr.includes(`job="${job}"`));
+    if (added) return !a.jobs.has(job) ? `because job ${job} was added` : watched(a) ? `because no rule watches job ${job} with up any more` : `for job ${job}, which no rule watches with up`;
+    return !b.jobs.has(job) ? `because job ${job} was removed` : watched(b) ? `because a rule now watches job ${job} with up` : `for job ${job}`;
   }
   const metric = /^absent\(([A-Za-z_:][\w:]*)\)$/.exec(rule.expr)?.[1];
   if (metric !== undefined) {
     const readers = (m: StackModel) => m.rules.filter((r) => r.kind === 'alert' && !isGenerated(m, r) && reads(r.expr, metric)).map((r) => r.name);
-    if (added) {
-      const now = readers(b).filter((n) => !readers(a).includes(n));
-      return `because ${now.length ? now.join(', ') : 'an alert'} now ${now.length > 1 ? 'read' : 'reads'} ${metric}`;
-    }
-    return `because no alert reads ${metric} any more`;
+    if (!added) return readers(b).length ? `for ${metric}` : `because no alert reads ${metric} any more`;
+    const now = readers(b).filter((n) => !readers(a).includes(n));
+    if (now.length) return `because ${now.join(', ')} now ${now.length > 1 ? 'read' : 'reads'} ${metric}`;
+    return `for ${metric}, which ${readers(b).join(', ') || 'an alert'} ${readers(b).length > 1 ? 'read' : 'reads'}`;
   }
   return 'by the environment builder';
 }
@@ -240,7 +243,11 @@ function generatedSection(a: StackModel, b: StackModel): Item[] {
   for (const name of [...new Set([...ra.keys(), ...rb.keys()])].sort()) {
     const x = ra.get(name);
     const y = rb.get(name);
-    if (!x && y) items.push(bullet(`+${name} ${generatedCause(true, y, a, b)}`));
+    if (!x && y) {
+      const alerts = routedAlerts(b);
+      const pages = outcome(b, alerts.find((r) => r.name === y.name)!, y, alerts);
+      items.push(bullet(`+${name} ${generatedCause(true, y, a, b)}${pages ? `: ${pages.text}` : ''}`, pages?.reachesNone === true));
+    }
     else if (x && !y) items.push(bullet(`-${name} ${generatedCause(false, x, a, b)}`));
     else if (x && y) {
       const c = ruleChanges(x, y);
@@ -494,23 +501,24 @@ function deploymentSection(a: StackModel, b: StackModel): { items: Item[]; resta
       items.push(bullet(`container ${name} replaced: ${replacementReasons(x, y).join(', ')} (${state(y)})`));
     }
   }
-  // Resources that keep their identity (name, uid) under a new address: Terraform destroys and creates them.
+  // Resources that keep their identity (name, uid) under a new address: Terraform destroys and
+  // creates them. An identity that two resources of one side share tells nothing, and is left out.
   const byIdentity = (m: StackModel) => {
-    const out = new Map<string, string>();
-    for (const [address, id] of m.resources) if (!id.endsWith(':')) out.set(id, address);
+    const out = new Map<string, string | undefined>();
+    for (const [address, id] of m.resources) if (id !== '') out.set(id, out.has(id) ? undefined : address);
     return out;
   };
   const ia = byIdentity(a);
   const ib = byIdentity(b);
   for (const [id, address] of [...ib].sort()) {
     const before = ia.get(id);
-    if (before && before !== address) {
-      const volume = id.startsWith('docker_volume:');
+    if (before && address && before !== address) {
+      const volume = id.startsWith('docker_volume ');
       items.push(bullet(`${before} → ${address}: destroyed and created${volume ? ': the volume\'s data is lost' : ''}`, volume));
     }
   }
   for (const [id, address] of [...ia].sort()) {
-    if (!ib.has(id) && id.startsWith('docker_volume:')) items.push(bullet(`volume ${id.slice('docker_volume:'.length)} (${address}) destroyed: its data is lost`, true));
+    if (!ib.has(id) && address && id.startsWith('docker_volume ')) items.push(bullet(`volume ${id.slice('docker_volume '.length)} (${address}) destroyed: its data is lost`, true));
   }
   const newVariables = [...b.variables].filter(([n, v]) => v.sensitive && !a.variables.has(n)).map(([n]) => n).sort();
   for (const n of newVariables) items.push(bullet(`new sensitive variable \`${n}\`: set TF_VAR_${n} before deploying`, true));

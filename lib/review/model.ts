@@ -117,7 +117,7 @@ export interface StackModel {
   logs?: LogSettings;
   traces?: TraceSettings;
   containers: Map<string, Container>;
-  /** Every resource by its Terraform address (`type.name`), with what identifies it beyond the address. */
+  /** Every resource by its Terraform address (`type.name`), with what identifies it beyond the address (see identity). */
   resources: Map<string, string>;
   variables: Map<string, { sensitive: boolean }>;
   /** Every config file the stack carries, readable, by `<owner>:<path>`. */
@@ -330,17 +330,23 @@ function readSecretData(model: StackModel, address: string, data: unknown): void
   }
 }
 
-/** What identifies a resource beyond its address: a container's, volume's or network's name, a dashboard's uid. */
+/**
+ * What identifies a resource beyond its address: a container's, volume's or network's name, a
+ * dashboard's uid, an object's kind and name, with the provider alias (the Docker host) when it
+ * is not the default one; empty when nothing does.
+ */
 function identity(type: string, r: Json): string {
+  let key: string | undefined;
   if (type === 'grafana_dashboard') {
-    const config = typeof r.config_json === 'string' ? (parseDocument(r.config_json) as Json) : {};
-    return `${type}:${config?.uid ?? ''}`;
-  }
-  if (r.uid !== undefined) return `${type}:${r.uid}`;
-  if (r.name !== undefined) return `${type}:${r.name}`;
-  if (r.metadata?.name !== undefined) return `${type}:${r.metadata.namespace ?? ''}/${r.metadata.name}`;
-  if (r.manifest?.metadata?.name !== undefined) return `${type}:${r.manifest.kind}/${r.manifest.metadata.namespace ?? ''}/${r.manifest.metadata.name}`;
-  return `${type}:`;
+    const config = typeof r.config_json === 'string' ? (parseDocument(unescapeTerraform(r.config_json)) as Json) : {};
+    key = config?.uid;
+  } else if (r.uid !== undefined) key = String(r.uid);
+  else if (r.name !== undefined) key = String(r.name);
+  else if (r.metadata?.name !== undefined) key = `${r.metadata.namespace ?? ''}/${r.metadata.name}`;
+  else if (r.manifest?.metadata?.name !== undefined) key = `${r.manifest.kind}/${r.manifest.metadata.namespace ?? ''}/${r.manifest.metadata.name}`;
+  if (key === undefined) return '';
+  const provider = typeof r.provider === 'string' && r.provider.includes('.') ? ` on ${r.provider}` : '';
+  return `${type} ${key}${provider}`;
 }
 
 /** A stack with nothing in it: the side of an environment that does not exist. */

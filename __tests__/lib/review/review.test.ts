@@ -121,9 +121,10 @@ describe('semantic review of hand-made changes', () => {
       d.groups[0].rules.push({ alert: 'NodeTargetDown', expr: 'up{job="node"} == 0', for: '2m', labels: { severity: 'warning' } });
     });
     const r = review('osmen', withRule);
-    expect(sectionIds(r)).toEqual(['paging', 'generated', 'scrape', 'capacity', 'deployment']);
+    // The new generated alert is listed once, with its cause and where it pages, not under Paging impact.
+    expect(sectionIds(r)).toEqual(['generated', 'scrape', 'capacity', 'deployment']);
     expect(texts(r, 'scrape')).toEqual(['+job **node**: osmen:9100 every 15s at /metrics']);
-    expect(texts(r, 'generated')).toEqual(['+NodeTargetDown because job node was added']);
+    expect(texts(r, 'generated')).toEqual(['+NodeTargetDown because job node was added: slack after 2m25s']);
     expect(texts(r, 'capacity')[0]).toMatch(/^targets: (\d+) → (\d+)$/);
     const [, x, y] = /^targets: (\d+) → (\d+)$/.exec(texts(r, 'capacity')[0])!;
     expect(Number(y) - Number(x)).toBe(1);
