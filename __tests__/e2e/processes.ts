@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as http from 'http';
 import * as net from 'net';
 import * as path from 'path';
-import { EnvironmentSpec } from '../../stacks/spec';
+import { EnvironmentSpec } from '../../environments/spec';
 
 /**
  * Real processes and small HTTP servers for the end-to-end tests. Everything listens on

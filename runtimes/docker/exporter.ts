@@ -1,0 +1,295 @@
+import { Construct } from 'constructs';
+import { DockerHost } from './docker-host';
+import { DockerService, DockerServiceProps, HostMount, httpHealthcheck, tcpHealthcheck } from './docker-service';
+import { PrometheusServer } from './prometheus-server';
+import { secretVariable } from './secrets';
+import { toYaml } from '../../lib/yaml';
+import { ScrapeJob, ScrapeJobOptions } from '../../model/scrape-jobs';
+
+/** The exporters this project knows how to run, each with its pinned image and port. */
+export type ExporterKind =
+  | 'node-exporter'
+  | 'cadvisor'
+  | 'dcgm-exporter'
+  | 'pushgateway'
+  | 'postgres-exporter'
+  | 'redis-exporter'
+  | 'blackbox-exporter';
+
+export interface ExporterDefinition {
+  readonly image: string;
+  readonly port: number;
+  readonly memoryMb: number;
+  /** Host paths the exporter must read, each with the reason. */
+  readonly hostMounts?: readonly HostMount[];
+  /** Shares the host's network and process namespaces (node-exporter). */
+  readonly hostNamespaces?: boolean;
+}
+
+/** Pinned images and the least host access each exporter needs to do its job. */
+export const EXPORTERS: Readonly<Record<ExporterKind, ExporterDefinition>> = {
+  'node-exporter': {
+    image: 'prom/node-exporter:v1.6.1',
+    port: 9100,
+    memoryMb: 128,
+    // Host network and pid namespaces: network and process metrics must describe the host,
+    // not the container. The host's filesystems are read through read-only mounts.
+    hostNamespaces: true,
+    hostMounts: [
+      { hostPath: '/proc', containerPath: '/host/proc', why: 'CPU, memory, load, network and process statistics' },
+      { hostPath: '/sys', containerPath: '/host/sys', why: 'hardware, thermal and block-device statistics' },
+      { hostPath: '/', containerPath: '/rootfs', why: 'filesystem sizes and free space' },
+    ],
+  },
+  cadvisor: {
+    image: 'gcr.io/cadvisor/cadvisor:v0.47.2',
+    port: 8080,
+    memoryMb: 256,
+    hostMounts: [
+      { hostPath: '/', containerPath: '/rootfs', why: 'container filesystem usage' },
+      { hostPath: '/var/run/docker.sock', containerPath: '/var/run/docker.sock', why: 'container names and labels from the Docker API' },
+      { hostPath: '/sys', containerPath: '/sys', why: 'cgroup CPU and memory accounting' },
+      { hostPath: '/var/lib/docker', containerPath: '/var/lib/docker', why: 'container layer sizes' },
+      { hostPath: '/dev/disk', containerPath: '/dev/disk', why: 'block-device names for disk I/O' },
+    ],
+  },
+  'dcgm-exporter': {
+    image: 'nvcr.io/nvidia/k8s/dcgm-exporter:3.1.8-3.1.5-ubuntu20.04',
+    port: 9400,
+    memoryMb: 512,
+  },
+  pushgateway: {
+    image: 'prom/pushgateway:v1.6.2',
+    port: 9091,
+    memoryMb: 128,
+  },
+  'postgres-exporter': {
+    image: 'quay.io/prometheuscommunity/postgres-exporter:v0.15.0',
+    port: 9187,
+    memoryMb: 128,
+  },
+  'redis-exporter': {
+    // The alpine variant ships wget for the healthcheck; the default image is scratch.
+    image: 'oliver006/redis_exporter:v1.55.0-alpine',
+    port: 9121,
+    memoryMb: 64,
+  },
+  'blackbox-exporter': {
+    image: 'prom/blackbox-exporter:v0.24.0',
+    port: 9115,
+    memoryMb: 64,
+  },
+};
+
+/** The PostgreSQL server a postgres-exporter reads; the password is a secret. */
+export interface PostgresSource {
+  /** host:port of the server as seen from the exporter. */
+  readonly address: string;
+  readonly database: string;
+  readonly user: string;
+  /** Name of the sensitive Terraform variable holding the password. */
+  readonly passwordSecret: string;
+  /** @default disable (the server is on the same private network) */
+  readonly sslmode?: 'disable' | 'require' | 'verify-full';
+}
+
+/** What the blackbox exporter probes: a module and its targets (URLs or hosts). */
+export interface BlackboxProbe {
+  readonly module: 'http_2xx' | 'tcp_connect' | 'icmp';
+  readonly targets: string[];
+}
+
+/** An exporter container the stack runs. */
+export interface ExporterContainer {
+  readonly kind: ExporterKind;
+  readonly host: DockerHost;
+  /** Container name prefix, e.g. the environment. */
+  readonly namePrefix: string;
+  /**
+   * Publish the exporter's port on the host (127.0.0.1 unless ip and exposedBecause are given),
+   * for people or machines outside the stack network.
+   * @default not published
+   */
+  readonly publish?: { readonly ip?: string; readonly exposedBecause?: string };
+  /** postgres-exporter only. */
+  readonly postgres?: PostgresSource;
+  /** redis-exporter only: redis://host:port. */
+  readonly redisAddress?: string;
+  /** blackbox-exporter only. */
+  readonly probe?: BlackboxProbe;
+}
+
+export interface ExporterProps {
+  /** The server whose scrape job this exporter's target joins. */
+  readonly prometheus: PrometheusServer;
+  /** Scrape job name; exporters naming the same job share it. */
+  readonly job: string;
+  /** Options of the job, used when this exporter creates it. @default none */
+  readonly jobOptions?: ScrapeJobOptions;
+  /** Labels attached to this exporter's targets, e.g. { machine: 'pc' }. @default none */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Run an exporter container... */
+  readonly container?: ExporterContainer;
+  /** ...or scrape endpoints that already exist ("host:port"). */
+  readonly endpoints?: string[];
+}
+
+/**
+ * One scrape target registered with a PrometheusServer: either an exporter container the stack
+ * runs, or endpoints that already exist and are only scraped.
+ */
+export class Exporter extends Construct {
+  readonly job: ScrapeJob;
+  /** The container, when the stack runs the exporter. */
+  readonly service?: DockerService;
+  /** The addresses Prometheus scrapes. */
+  readonly targets: string[];
+
+  constructor(scope: Construct, id: string, props: ExporterProps) {
+    super(scope, id);
+    if ((props.container === undefined) === (props.endpoints === undefined)) {
+      throw new Error(`${this.node.path}: give either container or endpoints, not both or neither`);
+    }
+    const c = props.container;
+    let jobOptions = props.jobOptions ?? {};
+    if (c) {
+      this.service = new DockerService(this, 'service', this.containerProps(c, props.prometheus));
+      this.uploadFiles(this.service, c);
+      const def = EXPORTERS[c.kind];
+      // A bridge container beside Prometheus is reached by its alias; anything else by its
+      // host's name, which Prometheus resolves (host-network exporters, other machines).
+      const byAlias = c.host === props.prometheus.service.host && !def.hostNamespaces;
+      const address = `${byAlias ? this.service.name : c.host.name}:${def.port}`;
+      if (c.kind === 'blackbox-exporter') {
+        this.targets = c.probe?.targets ?? [];
+        jobOptions = { ...blackboxJobOptions(c.probe, address), ...jobOptions };
+      } else {
+        this.targets = [address];
+      }
+    } else {
+      this.targets = [...(props.endpoints ?? [])];
+    }
+    const existing = props.prometheus.findScrapeJob(props.job);
+    if (existing && JSON.stringify(existing.options) !== JSON.stringify(jobOptions)) {
+      throw new Error(`${this.node.path}: job "${props.job}" already exists with other scrape options`);
+    }
+    this.job = existing ?? props.prometheus.addScrapeJob(props.job, jobOptions);
+    this.job.addTargets(this.targets, props.labels);
+  }
+
+  private containerProps(c: ExporterContainer, prometheus: PrometheusServer): DockerServiceProps {
+    const def = EXPORTERS[c.kind];
+    const name = `${c.namePrefix}-${c.kind}`;
+    const base = {
+      host: c.host,
+      name,
+      image: def.image,
+      memoryMb: def.memoryMb,
+      hostMounts: def.hostMounts ? [...def.hostMounts] : undefined,
+      healthcheck: httpHealthcheck(def.port, '/metrics'),
+      ports: c.publish ? [{ internal: def.port, ip: c.publish.ip, exposedBecause: c.publish.exposedBecause }] : undefined,
+      joinNetworks: def.hostNamespaces ? undefined : c.host.scrapeNetworks,
+    };
+    switch (c.kind) {
+      case 'node-exporter': {
+        // Listens on the stack network's gateway when Prometheus is on the same host (reachable
+        // from the stack's containers, not from the LAN); on the host's own address otherwise.
+        const listen = c.host === prometheus.service.host ? c.host.gateway : c.host.address;
+        return {
+          ...base,
+          networkMode: 'host',
+          pidMode: 'host',
+          ports: undefined,
+          healthcheck: httpHealthcheck(def.port, '/metrics', listen),
+          command: [
+            '--path.procfs=/host/proc',
+            '--path.sysfs=/host/sys',
+            '--path.rootfs=/rootfs',
+            '--collector.filesystem.mount-points-exclude=^/(dev|proc|sys|run|var/lib/docker/.+)($|/)',
+            `--web.listen-address=${listen}:${def.port}`,
+          ],
+        };
+      }
+      case 'cadvisor':
+        return {
+          ...base,
+          healthcheck: httpHealthcheck(def.port, '/healthz'),
+          devices: { '/dev/kmsg': '/dev/kmsg' },
+          command: ['--docker_only=true', '--housekeeping_interval=15s', '--store_container_labels=false'],
+        };
+      case 'dcgm-exporter':
+        return { ...base, gpus: true, healthcheck: tcpHealthcheck(def.port) };
+      case 'pushgateway':
+        return {
+          ...base,
+          volumes: { '/data': `${name}-data` },
+          command: ['--persistence.file=/data/pushgateway.db', '--persistence.interval=5m'],
+          healthcheck: httpHealthcheck(def.port, '/-/healthy'),
+        };
+      case 'postgres-exporter': {
+        const pg = c.postgres;
+        if (!pg) throw new Error(`${this.node.path}: postgres-exporter needs postgres (address, database, user, passwordSecret)`);
+        return {
+          ...base,
+          env: {
+            DATA_SOURCE_URI: `${pg.address}/${pg.database}?sslmode=${pg.sslmode ?? 'disable'}`,
+            DATA_SOURCE_USER: pg.user,
+            DATA_SOURCE_PASS_FILE: POSTGRES_PASSWORD_FILE,
+          },
+        };
+      }
+      case 'redis-exporter':
+        if (!c.redisAddress) throw new Error(`${this.node.path}: redis-exporter needs redisAddress (redis://host:port)`);
+        return { ...base, env: { REDIS_ADDR: c.redisAddress } };
+      case 'blackbox-exporter':
+        return {
+          ...base,
+          healthcheck: httpHealthcheck(def.port, '/-/healthy'),
+          // Probes the same names Prometheus scrapes.
+          extraHosts: prometheus.extraHosts,
+          command: [`--config.file=${BLACKBOX_CONFIG_FILE}`],
+        };
+    }
+  }
+
+  /** Config files and secrets the exporter reads. */
+  private uploadFiles(service: DockerService, c: ExporterContainer): void {
+    if (c.kind === 'postgres-exporter' && c.postgres) {
+      service.addSecretFile(
+        POSTGRES_PASSWORD_FILE,
+        secretVariable(this, c.postgres.passwordSecret, `Password of PostgreSQL user ${c.postgres.user} for postgres-exporter`),
+      );
+    }
+    if (c.kind === 'blackbox-exporter') {
+      service.addFile(BLACKBOX_CONFIG_FILE, () => toYaml(BLACKBOX_MODULES));
+    }
+  }
+}
+
+const POSTGRES_PASSWORD_FILE = '/run/secrets/postgres-password';
+const BLACKBOX_CONFIG_FILE = '/etc/blackbox_exporter/config.yml';
+
+/** Blackbox modules: HTTP 2xx within 5s, TCP connect, and ICMP echo. */
+export const BLACKBOX_MODULES = {
+  modules: {
+    http_2xx: { prober: 'http', timeout: '5s', http: { preferred_ip_protocol: 'ip4', valid_status_codes: [] as number[] } },
+    tcp_connect: { prober: 'tcp', timeout: '5s' },
+    icmp: { prober: 'icmp', timeout: '5s', icmp: { preferred_ip_protocol: 'ip4' } },
+  },
+};
+
+/**
+ * The standard blackbox relabelling: each target becomes the `target` URL parameter and the
+ * `instance` label, and the scrape itself goes to the exporter.
+ */
+function blackboxJobOptions(probe: BlackboxProbe | undefined, exporterAddress: string): ScrapeJobOptions {
+  return {
+    metricsPath: '/probe',
+    params: { module: [probe?.module ?? 'http_2xx'] },
+    relabelConfigs: [
+      { sourceLabels: ['__address__'], targetLabel: '__param_target' },
+      { sourceLabels: ['__param_target'], targetLabel: 'instance' },
+      { targetLabel: '__address__', replacement: exporterAddress },
+    ],
+  };
+}
