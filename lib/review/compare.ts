@@ -533,15 +533,9 @@ function fileText(doc: unknown): string {
   return doc === undefined ? '' : typeof doc === 'string' ? `${doc}\n` : toYaml(sortKeys(doc));
 }
 
-function fileKey(key: string): string {
-  // Dashboards by uid, not by their Terraform address.
-  const dash = /^grafana_dashboard\.[^:]+:(.+)\.json$/.exec(key);
-  return dash ? `dashboard ${dash[1]}` : key;
-}
-
 function appendix(a: StackModel, b: StackModel): FileDiff[] {
-  const fa = new Map([...a.files].map(([k, v]) => [fileKey(k), v]));
-  const fb = new Map([...b.files].map(([k, v]) => [fileKey(k), v]));
+  const fa = a.files;
+  const fb = b.files;
   const out: FileDiff[] = [];
   for (const file of [...new Set([...fa.keys(), ...fb.keys()])].sort()) {
     // Most files are unchanged: compare them as data before rendering any text.

@@ -5,8 +5,9 @@ import { parseDocument, redactSecrets, sortKeys, unescapeTerraform } from './nor
  * providers, no state): what is scraped, which rules fire how, where alerts go, what the
  * dashboards show, where logs and traces go, which containers and variables exist. Docker stacks
  * carry their config files in `docker_container` upload blocks; Kubernetes stacks in
- * `kubernetes_manifest` objects (PrometheusRule), secrets and `helm_release` values. Whatever a
- * stack does not have is simply empty.
+ * `kubernetes_manifest` objects (PrometheusRule, ServiceMonitor, PodMonitor, Prometheus), the
+ * Alertmanager config in a Secret, dashboards in config maps, and `helm_release` values.
+ * Whatever a stack does not have is simply empty.
  */
 
 export type Labels = Record<string, string>;
@@ -315,8 +316,32 @@ function readManifest(model: StackModel, address: string, manifest: Json): void 
   const keysOnly = (data: unknown) => (data ? Object.fromEntries(Object.keys(data).map((k) => [k, '(secret)'])) : undefined);
   const kept = manifest.kind === 'Secret' ? { ...manifest, data: keysOnly(manifest.data), stringData: keysOnly(manifest.stringData) } : manifest;
   model.files.set(`${address}:${manifest.kind ?? 'object'}/${manifest.metadata?.name ?? ''}`, redactSecrets(kept));
-  if (manifest.kind === 'PrometheusRule') readRuleGroups(model, manifest.spec?.groups);
+  const spec = (manifest.spec ?? {}) as Json;
+  if (manifest.kind === 'PrometheusRule') readRuleGroups(model, spec.groups);
   if (manifest.kind === 'Secret') readSecretData(model, address, manifest.stringData ?? manifest.data);
+  if (manifest.kind === 'Prometheus') {
+    model.scrapeInterval = spec.scrapeInterval ?? model.scrapeInterval;
+    model.evaluationInterval = spec.evaluationInterval ?? model.evaluationInterval;
+    model.externalLabels = { ...model.externalLabels, ...labelsOf(spec.externalLabels) };
+    model.retention = { time: spec.retention, size: spec.retentionSize };
+  }
+  // The Prometheus Operator makes one scrape job of each endpoint of a ServiceMonitor or PodMonitor:
+  // serviceMonitor/<namespace>/<name>/<index>. Their targets come from discovery.
+  if (manifest.kind === 'ServiceMonitor' || manifest.kind === 'PodMonitor') {
+    const endpoints = (spec.endpoints ?? spec.podMetricsEndpoints ?? []) as Json[];
+    endpoints.forEach((e, i) => {
+      const name = `${manifest.kind === 'ServiceMonitor' ? 'serviceMonitor' : 'podMonitor'}/${manifest.metadata?.namespace ?? ''}/${manifest.metadata?.name ?? ''}/${i}`;
+      model.jobs.set(name, {
+        name,
+        interval: e.interval,
+        timeout: e.scrapeTimeout,
+        path: e.path ?? '/metrics',
+        scheme: e.scheme ?? 'http',
+        targets: new Map(),
+        discovery: [`kubernetes ${manifest.kind === 'ServiceMonitor' ? 'endpoints' : 'pods'} ${JSON.stringify(sortKeys(spec.selector ?? {}))} port ${e.port ?? e.targetPort ?? '?'}`],
+      });
+    });
+  }
 }
 
 function readSecretData(model: StackModel, address: string, data: unknown): void {
@@ -410,14 +435,26 @@ export function readStack(env: string, json: Json): StackModel {
       volumes: (c.volumes ?? []).filter((v: Json) => v.volume_name).map((v: Json) => `${String(v.volume_name).replace(/^\$\{docker_volume\.([^.]+)\.name\}$/, (_m, id: string) => resources.docker_volume?.[id]?.name ?? id)} at ${v.container_path}`),
     });
   }
-  for (const [name, d] of Object.entries(resources.grafana_dashboard ?? {})) {
-    const config = parseDocument(unescapeTerraform(String(d.config_json ?? '{}'))) as Json;
-    const dashboard = readDashboard(config);
+  // Dashboards: grafana_dashboard resources, or JSON files of config maps (Grafana's dashboard sidecar).
+  const addDashboard = (text: string) => {
+    const config = parseDocument(unescapeTerraform(text));
+    if (!config || typeof config !== 'object' || (config as Json).uid === undefined || !Array.isArray((config as Json).panels)) return;
+    const dashboard = readDashboard(config as Json);
     model.dashboards.set(dashboard.uid, dashboard);
-    model.files.set(`grafana_dashboard.${name}:${dashboard.uid}.json`, config);
+    model.files.set(`dashboard ${dashboard.uid}`, config);
+  };
+  for (const d of Object.values(resources.grafana_dashboard ?? {})) addDashboard(String(d.config_json ?? '{}'));
+  for (const [type, byName] of Object.entries(resources)) {
+    if (!type.startsWith('kubernetes_')) continue;
+    for (const [name, r] of Object.entries(byName)) {
+      const address = `${type}.${name}`;
+      if (type === 'kubernetes_manifest' && r.manifest) readManifest(model, address, r.manifest);
+      else if (type.startsWith('kubernetes_secret')) readSecretData(model, address, r.data);
+      else if (type.startsWith('kubernetes_config_map')) {
+        for (const [key, value] of Object.entries((r.data ?? {}) as Json)) if (key.endsWith('.json') && typeof value === 'string') addDashboard(value);
+      }
+    }
   }
-  for (const [name, m] of Object.entries(resources.kubernetes_manifest ?? {})) if (m.manifest) readManifest(model, `kubernetes_manifest.${name}`, m.manifest);
-  for (const [name, s] of Object.entries(resources.kubernetes_secret ?? {})) readSecretData(model, `kubernetes_secret.${name}`, s.data);
   for (const [name, h] of Object.entries(resources.helm_release ?? {})) {
     model.files.set(`helm_release.${name}:values`, redactSecrets((h.values ?? []).map((v: string) => parseDocument(unescapeTerraform(String(v))))));
   }

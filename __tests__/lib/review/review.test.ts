@@ -202,9 +202,9 @@ describe('semantic review of hand-made changes', () => {
 });
 
 describe('Kubernetes stacks', () => {
-  // The objects a Kubernetes stack carries: PrometheusRule objects whose spec.groups hold the
-  // rules, the Alertmanager config in a Secret, a chart's values.
-  const k8s = (threshold: number, receiver: string) => ({
+  // The objects a Kubernetes stack carries: PrometheusRule and ServiceMonitor objects, the
+  // Alertmanager config in a Secret, dashboards in config maps (Grafana's sidecar), a chart's values.
+  const k8s = (o: { threshold: number; receiver: string; interval: string; query: string }) => ({
     resource: {
       kubernetes_manifest: {
         rules: {
@@ -212,27 +212,50 @@ describe('Kubernetes stacks', () => {
             apiVersion: 'monitoring.coreos.com/v1',
             kind: 'PrometheusRule',
             metadata: { name: 'serving', namespace: 'monitoring' },
-            spec: { groups: [{ name: 'serving', interval: '30s', rules: [{ alert: 'QueueDeep', expr: `queue_depth > ${threshold}`, for: '5m', labels: { severity: 'warning' } }] }] },
+            spec: { groups: [{ name: 'serving', interval: '30s', rules: [{ alert: 'QueueDeep', expr: `queue_depth > ${o.threshold}`, for: '5m', labels: { severity: 'warning' } }] }] },
+          },
+        },
+        monitor: {
+          manifest: {
+            apiVersion: 'monitoring.coreos.com/v1',
+            kind: 'ServiceMonitor',
+            metadata: { name: 'model-server', namespace: 'monitoring' },
+            spec: { selector: { matchLabels: { app: 'model-server' } }, endpoints: [{ port: 'metrics', interval: o.interval }] },
           },
         },
       },
-      kubernetes_secret: {
+      kubernetes_secret_v1: {
         am: {
           metadata: { name: 'alertmanager-main', namespace: 'monitoring' },
-          data: { 'alertmanager.yaml': `route:\n  receiver: ${receiver}\n  group_wait: 30s\nreceivers:\n  - name: team\n    slack_configs: [{ api_url_file: /s, channel: '#t' }]\n  - name: oncall\n    pagerduty_configs: [{ routing_key: 'known-k8s-key-31f0' }]\n` },
+          data: { 'alertmanager.yaml': `route:\n  receiver: ${o.receiver}\n  group_wait: 30s\nreceivers:\n  - name: team\n    slack_configs: [{ api_url_file: /s, channel: '#t' }]\n  - name: oncall\n    pagerduty_configs: [{ routing_key: 'known-k8s-key-31f0' }]\n` },
+        },
+      },
+      kubernetes_config_map_v1: {
+        dash: {
+          metadata: { name: 'dashboard-serving', namespace: 'monitoring' },
+          data: { 'serving.json': JSON.stringify({ uid: 'serving', title: 'Serving', panels: [{ type: 'timeseries', title: 'Queue', targets: [{ expr: o.query, refId: 'A' }] }] }) },
         },
       },
       helm_release: { thanos: { name: 'thanos', values: ['query:\n  replicaCount: 2\n'] } },
     },
   });
 
-  test('rules from PrometheusRule objects and routes from the Alertmanager Secret are reviewed; no secret value kept', () => {
-    const r = compareStacks('openhands', readStack('openhands', k8s(100, 'team')), readStack('openhands', k8s(200, 'oncall')));
-    expect(sectionIds(r)).toEqual(['paging', 'alerts']);
+  test('rules, scrape jobs, routes and dashboards are read from the objects; no secret value kept', () => {
+    const before = readStack('openhands', k8s({ threshold: 100, receiver: 'team', interval: '30s', query: 'queue_depth' }));
+    const after = readStack('openhands', k8s({ threshold: 200, receiver: 'oncall', interval: '15s', query: 'max(queue_depth)' }));
+    const r = compareStacks('openhands', before, after);
+    expect(sectionIds(r)).toEqual(['paging', 'alerts', 'scrape', 'dashboards']);
     expect(texts(r, 'alerts')).toEqual(['~**QueueDeep**: threshold `> 100` → `> 200`']);
     // 30s (the group's interval) + for 5m + group_wait 30s.
     expect(texts(r, 'paging')).toEqual(['**QueueDeep** (severity warning): team after 6m → oncall after 6m', 'severity warning: team → oncall']);
+    expect(texts(r, 'scrape')).toEqual(['~job **serviceMonitor/monitoring/model-server/0**: interval 30s → 15s']);
+    expect(texts(r, 'dashboards')).toEqual(['~**Serving** (serving): panel "Queue": query expression: `queue_depth` → `max(queue_depth)`']);
     expect(JSON.stringify(r)).not.toContain('known-k8s-key-31f0');
-    expect(r.appendix.map((f) => f.file)).toEqual(['kubernetes_manifest.rules:PrometheusRule/serving', 'kubernetes_secret.am:alertmanager.yaml']);
+    expect(r.appendix.map((f) => f.file)).toEqual([
+      'dashboard serving',
+      'kubernetes_manifest.monitor:ServiceMonitor/model-server',
+      'kubernetes_manifest.rules:PrometheusRule/serving',
+      'kubernetes_secret_v1.am:alertmanager.yaml',
+    ]);
   });
 });
