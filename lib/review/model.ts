@@ -28,7 +28,7 @@ export interface Rule {
   kind: 'alert' | 'record';
   name: string;
   group: string;
-  /** The group's evaluation interval, or the global one. */
+  /** The group's evaluation interval, or the global one (set once the whole stack is read). */
   interval: string;
   expr: string;
   for?: string;
@@ -204,7 +204,7 @@ function readRuleGroups(model: StackModel, groups: unknown): void {
         kind: r.alert !== undefined ? 'alert' : 'record',
         name: String(r.alert ?? r.record),
         group: String(g.name),
-        interval: g.interval ?? model.evaluationInterval,
+        interval: g.interval ?? '',
         expr: String(r.expr).trim(),
         for: r.for,
         labels: labelsOf(r.labels),
@@ -399,15 +399,12 @@ export function readStack(env: string, json: Json): StackModel {
   const resources = (json.resource ?? {}) as Record<string, Record<string, Json>>;
   const images = new Map<string, string>();
   for (const [name, r] of Object.entries(resources.docker_image ?? {})) images.set(`\${docker_image.${name}.image_id}`, String(r.name));
-  // prometheus.yml first: rule groups without an interval take its evaluation interval.
-  const containers = Object.entries(resources.docker_container ?? {}).sort(([, a], [, b]) => Number(!(a.upload ?? []).some((u: Json) => String(u.file).endsWith('prometheus.yml'))) - Number(!(b.upload ?? []).some((u: Json) => String(u.file).endsWith('prometheus.yml'))));
   for (const [type, byName] of Object.entries(resources)) {
     for (const [name, r] of Object.entries(byName)) model.resources.set(`${type}.${name}`, identity(type, r));
   }
-  for (const [name, c] of containers) {
+  for (const [name, c] of Object.entries(resources.docker_container ?? {})) {
     const uploads: Record<string, unknown> = {};
-    const files = [...(c.upload ?? [])].sort((a: Json, b: Json) => Number(!String(a.file).endsWith('prometheus.yml')) - Number(!String(b.file).endsWith('prometheus.yml')));
-    for (const u of files) {
+    for (const u of c.upload ?? []) {
       const file = String(u.file);
       const secret = /\/secrets?\//.test(file) || isSecretName(file.split('/').pop() ?? '');
       const content = String(u.content ?? '');
@@ -458,5 +455,7 @@ export function readStack(env: string, json: Json): StackModel {
   for (const [name, h] of Object.entries(resources.helm_release ?? {})) {
     model.files.set(`helm_release.${name}:values`, redactSecrets((h.values ?? []).map((v: string) => parseDocument(unescapeTerraform(String(v))))));
   }
+  // Rule groups without an interval of their own are evaluated at the global one.
+  for (const r of model.rules) r.interval ||= model.evaluationInterval;
   return model;
 }
