@@ -295,9 +295,8 @@ function scrapeSection(a: StackModel, b: StackModel): Item[] {
   for (const name of [...new Set([...a.jobs.keys(), ...b.jobs.keys()])].sort()) {
     const x = a.jobs.get(name);
     const y = b.jobs.get(name);
-    const interval = (j: typeof x) => j?.interval ?? (j === x ? a.scrapeInterval : b.scrapeInterval);
     if (!x && y) {
-      items.push(bullet(`+job **${name}**: ${[...y.targets.keys()].sort().join(', ') || y.discovery.join(', ')} every ${interval(y)} at ${y.path}`));
+      items.push(bullet(`+job **${name}**: ${[...y.targets.keys()].sort().join(', ') || y.discovery.join(', ')} every ${y.interval ?? b.scrapeInterval} at ${y.path}`));
       continue;
     }
     if (x && !y) {
@@ -313,7 +312,8 @@ function scrapeSection(a: StackModel, b: StackModel): Item[] {
     for (const t of [...y.targets.keys()].filter((k) => x.targets.has(k)).sort()) {
       changes.push(...labelChanges(`${t} label`, x.targets.get(t)!, y.targets.get(t)!));
     }
-    if (interval(x) !== interval(y)) changes.push(`interval ${interval(x)} → ${interval(y)}`);
+    const [ix, iy] = [x.interval ?? a.scrapeInterval, y.interval ?? b.scrapeInterval];
+    if (ix !== iy) changes.push(`interval ${ix} → ${iy}`);
     if ((x.timeout ?? '') !== (y.timeout ?? '')) changes.push(`timeout ${x.timeout ?? 'default'} → ${y.timeout ?? 'default'}`);
     if (x.path !== y.path) changes.push(`path ${x.path} → ${y.path}`);
     if (x.scheme !== y.scheme) changes.push(`scheme ${x.scheme} → ${y.scheme}`);
