@@ -60,7 +60,7 @@ function synth(tree: string, outdir: string, label: string): Promise<void> {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('close', (code) => {
       if (code === 0) return resolve();
-      const last = stderr.trim().split('\n').filter(Boolean).pop() ?? `exit code ${code}`;
+      const last = (stderr.trim().split('\n').filter(Boolean).pop() ?? `exit code ${code}`).replace(/^synth failed: /, '');
       reject(new ConfigError(`${label}: synth failed: ${last}`));
     });
   });
