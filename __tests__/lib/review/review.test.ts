@@ -201,6 +201,51 @@ describe('semantic review of hand-made changes', () => {
   });
 });
 
+describe('logs, capacity and deployment', () => {
+  test('a log retention: the logs section, and Loki replaced with its data kept', () => {
+    const after = editUpload(original('osmen'), 'osmen-loki', '/etc/loki/loki.yaml', (d) => {
+      d.limits_config.retention_period = '720h';
+    });
+    const r = review('osmen', after);
+    expect(sectionIds(r)).toEqual(['logs', 'deployment']);
+    expect(texts(r, 'logs')).toEqual(['log retention 360h → 720h']);
+    expect(texts(r, 'deployment')).toEqual(['container osmen-loki replaced: /etc/loki/loki.yaml changed (state kept on osmen-loki-data at /loki)']);
+  });
+
+  test('a metrics retention: disk for the retention doubles, Prometheus replaced for its command', () => {
+    const after = clone(original('osmen'));
+    const prom = Object.values(after.resource.docker_container).find((c) => c.name === 'osmen-prometheus')!;
+    prom.command = prom.command.map((f: string) => f.replace('retention.time=15d', 'retention.time=30d'));
+    const r = review('osmen', after);
+    expect(sectionIds(r)).toEqual(['capacity', 'deployment']);
+    const [line] = texts(r, 'capacity');
+    const [, x, y] = /^disk for the retention \(30d\): ([\d.]+) MB → ([\d.]+) MB$/.exec(line)!;
+    expect(Number(y) / Number(x)).toBeCloseTo(2, 1);
+    expect(texts(r, 'deployment')).toEqual(['container osmen-prometheus replaced: command changed (state kept on osmen-prometheus-data at /prometheus)']);
+  });
+
+  test('a new sensitive variable and a volume renamed: warnings to act on before deploying', () => {
+    const after = clone(original('osmen'));
+    after.variable = { ...after.variable, redis_password: { sensitive: true, type: 'string', nullable: false } };
+    const volumes = after.resource.docker_volume;
+    const [key] = Object.keys(volumes).filter((k) => k.includes('grafana'));
+    volumes[key].name = 'osmen-grafana-storage';
+    const r = review('osmen', after);
+    expect(warnings(r)).toEqual([
+      `volume osmen-grafana-data (docker_volume.${key}) destroyed: its data is lost`,
+      'new sensitive variable `redis_password`: set TF_VAR_redis_password before deploying',
+    ]);
+    expect(r.summary.newVariables).toEqual(['redis_password']);
+  });
+
+  test('an environment that is new: every section says what it brings', () => {
+    const r = compareStacks('osmen', undefined, readStack('osmen', original('osmen')));
+    expect(r.status).toBe('added');
+    expect(sectionIds(r)).toEqual(['paging', 'alerts', 'generated', 'scrape', 'dashboards', 'logs', 'capacity', 'deployment']);
+    expect(r.summary.targets.before).toBe(0);
+  });
+});
+
 describe('Kubernetes stacks', () => {
   // The objects a Kubernetes stack carries: PrometheusRule and ServiceMonitor objects, the
   // Alertmanager config in a Secret, dashboards in config maps (Grafana's sidecar), a chart's values.
