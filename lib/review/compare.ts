@@ -487,6 +487,11 @@ function replacementReasons(x: Container, y: Container): string[] {
   return [...reasons].sort();
 }
 
+/** Whether a side has anything deployed: an environment that is new has no state to move. */
+function hasResources(m: StackModel): boolean {
+  return m.resources.size > 0;
+}
+
 function deploymentSection(a: StackModel, b: StackModel): { items: Item[]; restarts: number; newVariables: string[] } {
   const items: Item[] = [];
   let restarts = 0;
@@ -519,6 +524,10 @@ function deploymentSection(a: StackModel, b: StackModel): { items: Item[]; resta
   }
   for (const [id, address] of [...ia].sort()) {
     if (!ib.has(id) && address && id.startsWith('docker_volume ')) items.push(bullet(`volume ${id.slice('docker_volume '.length)} (${address}) destroyed: its data is lost`, true));
+  }
+  if (!same(a.backend ?? null, b.backend ?? null) && hasResources(a)) {
+    const where = (m: StackModel) => (m.backend === undefined ? 'the default (local)' : JSON.stringify(m.backend));
+    items.push(bullet(`Terraform state backend ${where(a)} → ${where(b)}: move the state (terraform init -migrate-state) before deploying`, true));
   }
   const newVariables = [...b.variables].filter(([n, v]) => v.sensitive && !a.variables.has(n)).map(([n]) => n).sort();
   for (const n of newVariables) items.push(bullet(`new sensitive variable \`${n}\`: set TF_VAR_${n} before deploying`, true));

@@ -121,6 +121,8 @@ export interface StackModel {
   /** Every resource by its Terraform address (`type.name`), with what identifies it beyond the address (see identity). */
   resources: Map<string, string>;
   variables: Map<string, { sensitive: boolean }>;
+  /** Where Terraform keeps the stack's state (`terraform.backend`), readable; undefined for the default. */
+  backend?: unknown;
   /** Every config file the stack carries, readable, by `<owner>:<path>`. */
   files: Map<string, unknown>;
 }
@@ -374,6 +376,17 @@ function identity(type: string, r: Json): string {
   return `${type} ${key}${provider}`;
 }
 
+/**
+ * A backend without the folder it was synthesized in: cdktf's default local backend holds an
+ * absolute path into the checkout (`/home/x/project/terraform.homelab.tfstate`), which differs
+ * between two checkouts of one commit; it reads `<checkout>/terraform.homelab.tfstate`.
+ */
+function checkoutFree(backend: Json): Json {
+  const local = backend.local as Json | undefined;
+  if (typeof local?.path !== 'string' || !local.path.startsWith('/')) return backend;
+  return { ...backend, local: { ...local, path: `<checkout>/${local.path.split('/').pop()}` } };
+}
+
 /** A stack with nothing in it: the side of an environment that does not exist. */
 export function emptyStack(env: string): StackModel {
   return {
@@ -396,6 +409,7 @@ export function emptyStack(env: string): StackModel {
 export function readStack(env: string, json: Json): StackModel {
   const model = emptyStack(env);
   for (const [name, v] of Object.entries((json.variable ?? {}) as Json)) model.variables.set(name, { sensitive: v?.sensitive === true });
+  if (json.terraform?.backend !== undefined) model.backend = sortKeys(checkoutFree(json.terraform.backend));
   const resources = (json.resource ?? {}) as Record<string, Record<string, Json>>;
   const images = new Map<string, string>();
   for (const [name, r] of Object.entries(resources.docker_image ?? {})) images.set(`\${docker_image.${name}.image_id}`, String(r.name));

@@ -238,6 +238,21 @@ describe('logs, capacity and deployment', () => {
     expect(r.summary.newVariables).toEqual(['redis_password']);
   });
 
+  test('a new state backend: a warning to move the state before deploying', () => {
+    const after = clone(original('llama-orch'));
+    after.terraform = { ...after.terraform, backend: { s3: { bucket: 'tf-state', key: 'llama-orch.tfstate', region: 'eu-west-1' } } };
+    const r = review('llama-orch', after);
+    expect(sectionIds(r)).toEqual(['deployment']);
+    expect(warnings(r)).toEqual([
+      `Terraform state backend ${JSON.stringify(original('llama-orch').terraform?.backend)} → {"s3":{"bucket":"tf-state","key":"llama-orch.tfstate","region":"eu-west-1"}}: move the state (terraform init -migrate-state) before deploying`,
+    ]);
+  });
+
+  test("cdktf's default local backend in two checkouts is one backend", () => {
+    const at = (dir: string) => ({ ...clone(original('osmen')), terraform: { backend: { local: { path: `${dir}/terraform.osmen.tfstate` } } } });
+    expect(review('osmen', at('/tmp/b/tree'), at('/home/a/project')).status).toBe('unchanged');
+  });
+
   test('an environment that is new: every section says what it brings', () => {
     const r = compareStacks('osmen', undefined, readStack('osmen', original('osmen')));
     expect(r.status).toBe('added');
