@@ -67,7 +67,8 @@ export interface EnvironmentReview {
 const bullet = (text: string, warning = false): Item => (warning ? { text, warning } : { text });
 
 function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
+  // Equal as written is equal (the common case, and cheap); otherwise compare with keys sorted.
+  return JSON.stringify(a) === JSON.stringify(b) || JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
 }
 
 function labelText(labels: Labels): string {
