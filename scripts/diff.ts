@@ -2,7 +2,8 @@
  * The semantic diff of a monitoring change, for pull-request review:
  *   npm run diff -- --base <git ref | cdktf.out folder> [--head <git ref | cdktf.out folder>] [--env <environment>] [--format md|json]
  * Head defaults to the working tree. A git ref is synthesized in a temporary git worktree
- * (node_modules linked from this checkout; the worktree is removed afterwards); both sides are
+ * (node_modules linked from this checkout when the ref locks the same dependencies, else
+ * installed from npm's cache; the worktree is removed afterwards); both sides are
  * read from their cdk.tf.json only. Exit 0 when nothing changed in meaning, 1 when something
  * did, 2 on bad input, with one line saying what and how to fix it.
  */
@@ -60,8 +61,39 @@ function synth(tree: string, outdir: string, label: string): Promise<void> {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('close', (code) => {
       if (code === 0) return resolve();
-      const last = (stderr.trim().split('\n').filter(Boolean).pop() ?? `exit code ${code}`).replace(/^synth failed: /, '');
+      // The synth's own one-line message, or the error line of a crash (not the trace under it).
+      const lines = stderr.trim().split('\n').filter(Boolean);
+      const last = (lines.find((l) => /^synth failed: /.test(l)) ?? lines.find((l) => /^\w*Error\b/.test(l)) ?? lines.pop() ?? `exit code ${code}`).replace(/^synth failed: /, '');
       reject(new ConfigError(`${label}: synth failed: ${last}`));
+    });
+  });
+}
+
+/**
+ * A ref's node_modules: this checkout's, linked, when the ref locks the same dependencies (fast);
+ * its own, installed from npm's cache, when its package-lock.json differs, since code of one
+ * release of a dependency may not run on another.
+ */
+function installDependencies(tree: string, commit: string, label: string): Promise<void> {
+  let lock = '';
+  try {
+    lock = git(['show', `${commit}:package-lock.json`]);
+  } catch {
+    // no lock file: install below
+  }
+  const ours = fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8').trim();
+  if (lock === ours) {
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(tree, 'node_modules'), 'dir');
+    return Promise.resolve();
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: tree, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => {
+      if (code === 0) return resolve();
+      const line = stderr.trim().split('\n').find((l) => /ERR!/.test(l)) ?? `exit code ${code}`;
+      reject(new ConfigError(`${label}: its dependencies (package-lock.json differs from this checkout's) could not be installed: ${line}`));
     });
   });
 }
@@ -100,7 +132,7 @@ async function resolveSide(flag: string, given: string | undefined): Promise<Sid
       }
     };
     try {
-      fs.symlinkSync(path.join(root, 'node_modules'), path.join(tree, 'node_modules'), 'dir');
+      await installDependencies(tree, commit, `${flag} "${given}"`);
       await synth(tree, path.join(tmp, 'out'), `${flag} "${given}"`);
     } catch (error) {
       cleanup();

@@ -393,7 +393,12 @@ function logsSection(a: StackModel, b: StackModel): Item[] {
       const y = lb.sources.get(name);
       if (!x && y) items.push(bullet(`+log source ${name}`));
       else if (x && !y) items.push(bullet(`-log source ${name}`));
-      else if (!same(x, y)) items.push(bullet(`~log source ${name}: ${changedPaths(x, y).join(', ')}`));
+      else if (Array.isArray(x) && Array.isArray(y)) {
+        // An Alloy component: its lines that went and came.
+        const gone = x.filter((l) => !y.includes(l)).map((l) => `-\`${l}\``);
+        const came = y.filter((l) => !x.includes(l)).map((l) => `+\`${l}\``);
+        if (gone.length || came.length) items.push(bullet(`~log source ${name}: ${[...gone, ...came].join(', ')}`));
+      } else if (!same(x, y)) items.push(bullet(`~log source ${name}: ${changedPaths(x, y).join(', ')}`));
     }
   }
   const ta = a.traces;

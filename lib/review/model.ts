@@ -300,9 +300,28 @@ function canonical(doc: Json): Json {
   return out;
 }
 
+/**
+ * An Alloy pipeline's components (`loki.source.file "syslog" { ... }`), each with its body, as
+ * the log sources of its container. Alloy's renderer writes each top-level block from a line of
+ * its own at column 0 to a lone `}`.
+ */
+function readAlloy(model: StackModel, container: string, text: string): void {
+  model.logs ??= { streamRetention: [], sources: new Map() };
+  let current: { key: string; body: string[] } | undefined;
+  for (const line of text.split('\n')) {
+    const head = /^([a-z_]+(?:\.[a-z_]+)+)\s+"([^"]*)"\s*\{\s*$/.exec(line);
+    if (head && !current) current = { key: `${container}/${head[1]} "${head[2]}"`, body: [] };
+    else if (current && line === '}') {
+      model.logs.sources.set(current.key, current.body.map((l) => l.trim()).filter(Boolean));
+      current = undefined;
+    } else current?.body.push(line);
+  }
+}
+
 /** Reads what the review needs from one uploaded file; returns the file as the appendix shows it. */
 function readUpload(model: StackModel, container: string, file: string, doc: unknown): unknown {
   const base = file.split('/').pop() ?? file;
+  if (file.endsWith('.alloy') && typeof doc === 'string') readAlloy(model, container, doc);
   const json = doc && typeof doc === 'object' ? (doc as Json) : undefined;
   if (json && base === 'prometheus.yml') readPrometheus(model, json);
   else if (json && file.includes('/rules/')) readRuleGroups(model, json.groups);

@@ -212,6 +212,17 @@ describe('logs, capacity and deployment', () => {
     expect(texts(r, 'deployment')).toEqual(['container osmen-loki replaced: /etc/loki/loki.yaml changed (state kept on osmen-loki-data at /loki)']);
   });
 
+  test("a log source's label in an Alloy pipeline: that component's lines", () => {
+    const after = clone(original('homelab'));
+    const alloy = Object.values(after.resource.docker_container).find((c) => c.name === 'homelab-alloy')!;
+    const upload = alloy.upload.find((u: { file: string }) => u.file === '/etc/alloy/config.alloy');
+    expect(upload.content).toContain('"service" = "mvps",');
+    upload.content = upload.content.replace('"service" = "mvps",', '"service" = "mvp-apps",');
+    const r = review('homelab', after);
+    expect(sectionIds(r)).toEqual(['logs', 'deployment']);
+    expect(texts(r, 'logs')).toEqual(['~log source homelab-alloy/local.file_match "file_mvps": -`"service" = "mvps",`, +`"service" = "mvp-apps",`']);
+  });
+
   test('a metrics retention: disk for the retention doubles, Prometheus replaced for its command', () => {
     const after = clone(original('osmen'));
     const prom = Object.values(after.resource.docker_container).find((c) => c.name === 'osmen-prometheus')!;
