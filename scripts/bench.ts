@@ -66,6 +66,7 @@ function main(): void {
     spawnSync('sh', ['-c', command], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: 'ignore' });
     fs.rmSync(outdir, { recursive: true, force: true });
   }
+  const loadAtStart = os.loadavg()[0];
   const floor = measure('floor: import cdktf + provider-docker', `node -e "require('cdktf'); require('@cdktf/provider-docker')"`);
   const all = measure(`app command: ${app}`, app);
   const scale = NODE_COUNTS.map((n) => ({ n, f: measure(`lloom with ${n} nodes`, `${runner} scripts/synth-lloom.ts ${n}`) }));
@@ -118,6 +119,8 @@ function main(): void {
     '',
     `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpu.length} cores (${cpu[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}.`,
     `Each figure is the median of ${RUNS} whole-process runs; peak RSS is the largest process of the run (GNU time).`,
+    // Wall time waits for whatever else the machine runs; CPU time does not.
+    `Load average (1 min) when the runs started: ${loadAtStart.toFixed(1)}; when they ended: ${os.loadavg()[0].toFixed(1)}.`,
     '',
     ...rows,
     '',
