@@ -3,11 +3,11 @@ import { ipv4 } from '../lib/schema';
 import { EnvironmentSpec } from './spec';
 import { GENERATED_ALERT_DEFAULTS } from '../lib/generated-rules';
 import { EXPORTERS } from '../runtimes/docker/exporter';
-import { RouteSpecShape } from '../model/alertmanager';
+import { HEARTBEAT_RECEIVER, RouteSpecShape } from '../model/alertmanager';
 import { Path, oneOf } from '../lib/zod-issues';
 
 /** A problem found by the cross-field checks: where, what was given, what is expected. */
-interface Finding {
+export interface Finding {
   path: Path;
   given: unknown;
   expected: string;
@@ -66,6 +66,19 @@ export function crossCheck(spec: EnvironmentSpec): Finding | undefined {
       return { path: ['jobs', i, 'exporter', 'probe'], given: undefined, expected: 'what to probe { module, targets }' };
     }
   }
+  return crossCheckMonitoring(spec);
+}
+
+/** The monitoring content every environment has, whatever runs it. */
+export interface MonitoringContent {
+  readonly severities: readonly string[];
+  readonly ruleGroups: EnvironmentSpec['ruleGroups'];
+  readonly generatedAlerts?: EnvironmentSpec['generatedAlerts'];
+  readonly alertmanager: EnvironmentSpec['alertmanager'];
+}
+
+/** Rule and group names unique, severities known, route receivers and time intervals defined. */
+export function crossCheckMonitoring(spec: MonitoringContent): Finding | undefined {
   const severities = new Set(spec.severities);
   const groupNames = new Set<string>();
   const alertNames = new Set<string>();
@@ -110,12 +123,15 @@ export function crossCheck(spec: EnvironmentSpec): Finding | undefined {
   if (am.route.receiver === undefined) {
     return { path: ['alertmanager', 'route', 'receiver'], given: undefined, expected: `the default receiver, ${oneOf(receivers)}` };
   }
+  if (am.heartbeat && receivers.has(HEARTBEAT_RECEIVER)) {
+    return { path: ['alertmanager', 'receivers', am.receivers.findIndex((r) => r.name === HEARTBEAT_RECEIVER), 'name'], given: HEARTBEAT_RECEIVER, expected: `another name: "${HEARTBEAT_RECEIVER}" is the receiver alertmanager.heartbeat adds` };
+  }
   return checkRoute(am.route, ['alertmanager', 'route']);
 }
 
 /** Logs and traces: job names they take, at least one source, pipelines that run, selectors that match. */
 export function crossCheckLogsAndTraces(spec: EnvironmentSpec): Finding | undefined {
-  const taken = [...(spec.logs ? ['loki', 'alloy'] : []), ...(spec.traces ? ['jaeger'] : [])];
+  const taken = ['alertmanager', ...(spec.logs ? ['loki', 'alloy'] : []), ...(spec.traces ? ['jaeger'] : [])];
   for (const [i, job] of spec.jobs.entries()) {
     if (taken.includes(job.name)) {
       return { path: ['jobs', i, 'name'], given: job.name, expected: `a name other than ${taken.map((t) => `"${t}"`).join(', ')}: the environment's own ${taken.join(', ')} are scraped under those names` };

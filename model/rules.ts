@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { compact, toYaml } from '../lib/yaml';
 import { duration, labels, promql } from '../lib/schema';
 import { recordingTestsSchema, alertTestsSchema } from '../lib/rule-tests';
+import { CHECK_IDS, CheckId } from '../lib/lint';
 export interface AlertingRule {
   readonly alert: string;
   readonly expr: string;
@@ -34,28 +35,48 @@ export function ruleFileName(groupName: string): string {
   return `${groupName.replace(/[^A-Za-z0-9_.-]/g, '_')}.yml`;
 }
 
+/** One group of a rule file, as Prometheus reads it. */
+export interface RuleGroupDocument {
+  name: string;
+  interval?: string;
+  rules: Array<
+    | { alert: string; expr: string; for?: string; labels?: Record<string, string>; annotations?: Record<string, string> }
+    | { record: string; expr: string; labels?: Record<string, string> }
+  >;
+}
+
+/** The groups of a rule file as typed documents: a Docker rule file, a PrometheusRule's spec. */
+export function ruleGroupDocuments(groups: readonly RuleGroup[]): RuleGroupDocument[] {
+  return groups.map((g) =>
+    compact({
+      name: g.name,
+      interval: g.interval,
+      rules: g.rules.map((r) =>
+        isAlertingRule(r)
+          ? compact({
+              alert: r.alert,
+              expr: r.expr,
+              for: r.for,
+              labels: r.labels ? { ...r.labels } : undefined,
+              annotations: r.annotations ? { ...r.annotations } : undefined,
+            })
+          : compact({ record: r.record, expr: r.expr, labels: r.labels ? { ...r.labels } : undefined }),
+      ),
+    }),
+  );
+}
+
 /** A Prometheus rule file holding the given groups. */
 export function renderRuleFile(groups: readonly RuleGroup[]): string {
-  return toYaml({
-    groups: groups.map((g) =>
-      compact({
-        name: g.name,
-        interval: g.interval,
-        rules: g.rules.map((r) =>
-          isAlertingRule(r)
-            ? compact({
-                alert: r.alert,
-                expr: r.expr,
-                for: r.for,
-                labels: r.labels ? { ...r.labels } : undefined,
-                annotations: r.annotations ? { ...r.annotations } : undefined,
-              })
-            : compact({ record: r.record, expr: r.expr, labels: r.labels ? { ...r.labels } : undefined }),
-        ),
-      }),
-    ),
-  });
+  return toYaml({ groups: ruleGroupDocuments(groups) });
 }
+
+const lintDisable = z.array(
+  z.strictObject({
+    check: z.enum(CHECK_IDS as [CheckId, ...CheckId[]]),
+    reason: z.string().refine((r) => r.trim() !== '', { error: 'expected why the check does not apply to this rule' }),
+  }),
+);
 
 const alertRule = z.strictObject({
   alert: z.string().min(1),
@@ -65,6 +86,8 @@ const alertRule = z.strictObject({
   annotations: z.record(z.string(), z.string()),
   /** Input series and expected alerts, rendered to a promtool test (lib/rule-tests.ts). */
   tests: alertTestsSchema.optional(),
+  /** Lint checks that do not apply to this rule, each with why; `npm run lint:monitoring` prints them. */
+  lintDisable: lintDisable.optional(),
 });
 
 const recordingRule = z.strictObject({
@@ -73,6 +96,7 @@ const recordingRule = z.strictObject({
   labels: labels.optional(),
   /** Input series and the expected output series, rendered to a promtool test (lib/rule-tests.ts). */
   tests: recordingTestsSchema.optional(),
+  lintDisable: lintDisable.optional(),
 });
 
 const ruleSpec = z.union([alertRule, recordingRule], {
