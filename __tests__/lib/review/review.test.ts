@@ -268,7 +268,7 @@ describe('logs, capacity and deployment', () => {
   test('an environment that is new: every section says what it brings', () => {
     const r = compareStacks('osmen', undefined, readStack('osmen', original('osmen')));
     expect(r.status).toBe('added');
-    expect(sectionIds(r)).toEqual(['paging', 'alerts', 'generated', 'scrape', 'dashboards', 'logs', 'capacity', 'deployment']);
+    expect(sectionIds(r)).toEqual(['paging', 'alerts', 'generated', 'recording', 'scrape', 'dashboards', 'logs', 'capacity', 'deployment']);
     expect(r.summary.targets.before).toBe(0);
   });
 });
