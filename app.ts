@@ -18,11 +18,14 @@ export function buildApp(outdir?: string, environments: readonly unknown[] = ENV
   const folder = outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
   const existed = fs.existsSync(folder);
   const app = new App(outdir ? { outdir } : undefined);
-  const stacks = specs.map((spec) => new EnvironmentStack(app, spec));
-  // The monitoring lint reads the built stacks (every scrape job, rule and dashboard query); a
-  // finding refuses the synth, and the App's new, still empty folder goes with it.
-  const error = lintError(stacks.flatMap(lintStack));
-  if (error) {
+  // A construct that refuses its props (two containers claiming one host port), or a finding of the
+  // monitoring lint, which reads the built stacks, refuses the synth: the App's new, still empty
+  // folder goes with it.
+  try {
+    const stacks = specs.map((spec) => new EnvironmentStack(app, spec));
+    const error = lintError(stacks.flatMap(lintStack));
+    if (error) throw error;
+  } catch (error) {
     if (!existed) fs.rmSync(app.outdir, { recursive: true, force: true });
     throw error;
   }

@@ -2,7 +2,7 @@ import { LogsProblem, checkRetentionJobs, checkLogSources } from '../model/logs'
 import { ipv4 } from '../lib/schema';
 import { EnvironmentSpec } from './spec';
 import { GENERATED_ALERT_DEFAULTS } from '../lib/generated-rules';
-import { EXPORTERS } from '../runtimes/docker/exporter';
+import { EXPORTERS, exporterContainerName } from '../runtimes/docker/exporter';
 import { RouteSpecShape } from '../model/alertmanager';
 import { Path, oneOf } from '../lib/zod-issues';
 
@@ -28,6 +28,8 @@ export function crossCheck(spec: EnvironmentSpec): Finding | undefined {
     }
   }
   const jobNames = new Map<string, number>();
+  /** Which job runs an exporter kind on a host (`host/kind`): a Docker host holds one container of each. */
+  const placed = new Map<string, number>();
   for (const [i, job] of spec.jobs.entries()) {
     if (jobNames.has(job.name)) {
       return { path: ['jobs', i, 'name'], given: job.name, expected: `a name no other job has (jobs[${jobNames.get(job.name)}] is "${job.name}" already)` };
@@ -41,7 +43,16 @@ export function crossCheck(spec: EnvironmentSpec): Finding | undefined {
       return { path: ['jobs', i, 'exporter'], given: job.exporter, expected: 'an exporter job without targets or service discovery of its own' };
     }
     for (const [h, host] of (job.exporter?.on ?? []).entries()) {
-      if (!hosts.has(host)) return { path: ['jobs', i, 'exporter', 'on', h], given: host, expected: oneOf(hosts) };
+      const path = ['jobs', i, 'exporter', 'on', h];
+      if (!hosts.has(host)) return { path, given: host, expected: oneOf(hosts) };
+      const first = job.exporter!.on.indexOf(host);
+      if (first !== h) return { path, given: host, expected: `a host not listed already (on[${first}] is "${host}")` };
+      const kind = job.exporter!.kind;
+      const other = placed.get(`${host}/${kind}`);
+      if (other !== undefined) {
+        return { path, given: host, expected: `a host where no other job runs a ${kind} (jobs[${other}] runs the container "${exporterContainerName(spec.name, kind)}" there)` };
+      }
+      placed.set(`${host}/${kind}`, i);
     }
     for (const [t, target] of (job.targets ?? []).entries()) {
       if (typeof target !== 'string' && !hosts.has(target.host)) {

@@ -16,6 +16,7 @@ import { prometheus, ruleSeries, scrapeSeries } from './prometheus';
 import { promtail } from './promtail';
 import { pushgateway } from './pushgateway';
 import { redisExporter } from './redis-exporter';
+import { ConfigError } from '../errors';
 
 export type { MetricCatalog, MetricDef, MetricType, SeriesDef, SeriesType } from './types';
 export {
@@ -88,7 +89,7 @@ export function expandCatalog(catalog: MetricCatalog): Map<string, SeriesDef> {
       return;
     }
     if (existing.type !== type || existing.family !== family) {
-      throw new Error(
+      throw new ConfigError(
         `series "${name}" is defined twice: as ${existing.type} of "${existing.family}" and as ${type} of "${family}"`,
       );
     }

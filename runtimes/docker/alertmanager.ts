@@ -6,6 +6,7 @@ import { AlertReceiver, PrometheusServer } from './prometheus-server';
 import { secretVariable } from './secrets';
 import { compact, toYaml } from '../../lib/yaml';
 import { Receiver, Route, WebhookReceiver, TimeInterval, InhibitRule, SmtpSettings } from '../../model/alertmanager';
+import { fieldError } from '../../lib/errors';
 
 export interface AlertmanagerProps {
   readonly host: DockerHost;
@@ -123,7 +124,7 @@ export class Alertmanager extends Construct implements AlertReceiver {
 
   private webhookUrl(w: WebhookReceiver, receiver: string): string {
     if (w.url !== undefined) return w.url;
-    if (w.urlSecret === undefined) throw new Error(`${this.node.path}: webhook of receiver ${receiver} needs url or urlSecret`);
+    if (w.urlSecret === undefined) throw fieldError(this, `receiver "${receiver}" webhook`, w, 'exactly one of url or urlSecret');
     // jsonencode quotes the value, and a JSON string is a valid YAML scalar whatever it holds.
     const variable = secretVariable(this, w.urlSecret, `Webhook URL of receiver ${receiver}`);
     return Token.asString(Fn.jsonencode(variable.stringValue));

@@ -5,6 +5,7 @@ import { PrometheusServer } from './prometheus-server';
 import { secretVariable } from './secrets';
 import { toYaml } from '../../lib/yaml';
 import { ScrapeJob, ScrapeJobOptions } from '../../model/scrape-jobs';
+import { fieldError } from '../../lib/errors';
 
 /** The exporters this project knows how to run, each with its pinned image and port. */
 export type ExporterKind =
@@ -81,6 +82,11 @@ export const EXPORTERS: Readonly<Record<ExporterKind, ExporterDefinition>> = {
   },
 };
 
+/** The container of an exporter kind on a host: one per kind and host. */
+export function exporterContainerName(namePrefix: string, kind: ExporterKind): string {
+  return `${namePrefix}-${kind}`;
+}
+
 /** The PostgreSQL server a postgres-exporter reads; the password is a secret. */
 export interface PostgresSource {
   /** host:port of the server as seen from the exporter. */
@@ -148,7 +154,7 @@ export class Exporter extends Construct {
   constructor(scope: Construct, id: string, props: ExporterProps) {
     super(scope, id);
     if ((props.container === undefined) === (props.endpoints === undefined)) {
-      throw new Error(`${this.node.path}: give either container or endpoints, not both or neither`);
+      throw fieldError(this, 'container, endpoints', props.container ? 'both' : 'neither', 'exactly one of container or endpoints');
     }
     const c = props.container;
     let jobOptions = props.jobOptions ?? {};
@@ -171,7 +177,7 @@ export class Exporter extends Construct {
     }
     const existing = props.prometheus.findScrapeJob(props.job);
     if (existing && JSON.stringify(existing.options) !== JSON.stringify(jobOptions)) {
-      throw new Error(`${this.node.path}: job "${props.job}" already exists with other scrape options`);
+      throw fieldError(this, 'jobOptions', props.jobOptions ?? {}, `the scrape options job "${props.job}" already has`);
     }
     this.job = existing ?? props.prometheus.addScrapeJob(props.job, jobOptions);
     this.job.addTargets(this.targets, props.labels);
@@ -179,7 +185,7 @@ export class Exporter extends Construct {
 
   private containerProps(c: ExporterContainer, prometheus: PrometheusServer): DockerServiceProps {
     const def = EXPORTERS[c.kind];
-    const name = `${c.namePrefix}-${c.kind}`;
+    const name = exporterContainerName(c.namePrefix, c.kind);
     const base = {
       host: c.host,
       name,
@@ -228,7 +234,7 @@ export class Exporter extends Construct {
         };
       case 'postgres-exporter': {
         const pg = c.postgres;
-        if (!pg) throw new Error(`${this.node.path}: postgres-exporter needs postgres (address, database, user, passwordSecret)`);
+        if (!pg) throw fieldError(this, 'container.postgres', undefined, 'the PostgreSQL server { address, database, user, passwordSecret } a postgres-exporter reads');
         return {
           ...base,
           env: {
@@ -239,7 +245,7 @@ export class Exporter extends Construct {
         };
       }
       case 'redis-exporter':
-        if (!c.redisAddress) throw new Error(`${this.node.path}: redis-exporter needs redisAddress (redis://host:port)`);
+        if (!c.redisAddress) throw fieldError(this, 'container.redisAddress', undefined, 'the Redis address "redis://host:port" a redis-exporter reads');
         return { ...base, env: { REDIS_ADDR: c.redisAddress } };
       case 'blackbox-exporter':
         return {

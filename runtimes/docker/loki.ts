@@ -99,7 +99,7 @@ export class Loki extends Construct {
   pushUrlFrom(host: DockerHost): string {
     if (host === this.service.host) return this.pushUrl;
     if (this.lanAddress === undefined) {
-      throw new Error(`${this.node.path}: a Promtail on "${host.name}" pushes over the LAN, but the port is not published there; give Loki an exposedBecause`);
+      throw fieldError(this, 'exposedBecause', undefined, `the reason Loki's port is published on the LAN: a Promtail on "${host.name}" pushes to it from there`);
     }
     return `http://${this.lanAddress}:${LOKI_PORT}/loki/api/v1/push`;
   }
