@@ -7,7 +7,9 @@ import { buildApp } from '../../app';
 import { homelab } from '../../environments/homelab/spec';
 import { llamaOrch } from '../../environments/llama-orch/spec';
 import { removeTempDirs, tempDir } from '../support/files';
-import { clone } from '../support/synth';
+import { cleanupOutdirs, clone, testApp } from '../support/synth';
+import { Testing } from 'cdktf';
+import { EnvironmentStack } from '../../runtimes/docker/environment-stack';
 import { specError } from '../support/spec';
 
 /** A small application: one of each metric type, scraped by two jobs at different intervals. */
@@ -235,6 +237,24 @@ describe('in an environment spec', () => {
     expect(specError((s) => (s.jobs[2].metrics = [{ name: 'brain_worker_status', type: 'boolean', labels: [] }]))).toBe(
       'environment "homelab": jobs[2].metrics[0].type: expected one of "counter", "gauge", "histogram", "summary", "untyped", got "boolean"',
     );
+  });
+
+  describe('the lint is a validation of the environment stack', () => {
+    afterAll(cleanupOutdirs);
+
+    test('Testing.synth with validations runs it, on a stack built without buildApp', () => {
+      // GIVEN homelab's WorkerDown alert taking rate() of a gauge, built as a stack alone
+      const spec = clone(homelab) as any;
+      spec.ruleGroups[0].rules[0].expr = 'rate(brain_worker_status[5m]) > 0';
+      delete spec.ruleGroups[0].rules[0].tests;
+      const stack = new EnvironmentStack(testApp(), spec);
+      // WHEN it is synthesized with validations THEN the finding fails it, under the stack's path
+      expect(() => Testing.synth(stack, true)).toThrow(
+        '[homelab] environment "homelab": rule WorkerDown (ruleGroups[0].rules[0]): rate(brain_worker_status[5m]) at line 1, column 1: brain_worker_status is a gauge; rate(), irate() and increase() need a counter (use deriv() or delta() for a gauge)',
+      );
+      // AND the seed's own stack passes the same validation
+      expect(() => Testing.synth(new EnvironmentStack(testApp(), homelab), true)).not.toThrow();
+    });
   });
 
   describe('synth refuses a spec the lint finds broken, and writes nothing', () => {

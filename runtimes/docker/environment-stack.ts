@@ -12,6 +12,8 @@ import { EnvironmentSpec, JobSpec, validateSpec } from '../../environments/spec'
 import { compact } from '../../lib/yaml';
 import { GENERATED_ALERT_DEFAULTS, generatedRuleGroups } from '../../lib/generated-rules';
 import { TestedRuleGroup } from '../../lib/rule-tests';
+import { lintStack } from '../../lib/lint-environment';
+import { formatFinding } from '../../lib/lint';
 
 /** The constructs an environment is made of, for code (and tests) that build on them. */
 export interface EnvironmentParts {
@@ -109,6 +111,9 @@ export class EnvironmentStack extends TerraformStack {
     this.ruleGroups = [...spec.ruleGroups, ...generated];
 
     this.parts = { hosts, prometheus, alertmanager, exporters, grafana, logs, traces };
+
+    // The monitoring lint runs at every synth, Testing.synth(stack, true) included: a finding fails it.
+    this.node.addValidation({ validate: () => lintStack(this).map(formatFinding) });
   }
 
   /** One job of the spec: exporter containers, existing endpoints, or service discovery. */
