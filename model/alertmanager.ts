@@ -1,5 +1,14 @@
 import { z } from 'zod';
 import { hhmm, matcher, labelName, secretName, hostPort, email, duration } from '../lib/schema';
+import { fieldError } from '../lib/errors';
+import { compact } from '../lib/yaml';
+
+/*
+ * Alertmanager's configuration: routes, receivers, inhibitions and time intervals, and the pure
+ * renderer of alertmanager.yml. Secrets are named, never held: the runtime says where each one is
+ * (a file it mounts, or a value Terraform writes in at apply time).
+ */
+
 export interface Route {
   /** @default the parent's receiver */
   readonly receiver?: string;
@@ -206,3 +215,146 @@ export const alertmanagerSpec = z.strictObject({
     )
     .optional(),
 });
+
+/** The Alertmanager settings of an environment, as its spec writes them. */
+export interface AlertmanagerSettings {
+  /** @default 5m */
+  readonly resolveTimeout?: string;
+  readonly smtp?: SmtpSettings;
+  readonly route: Route;
+  readonly receivers: readonly Receiver[];
+  readonly inhibitRules?: readonly InhibitRule[];
+  readonly timeIntervals?: readonly TimeInterval[];
+}
+
+/** Where the runtime puts each secret alertmanager.yml names. */
+export interface SecretReferences {
+  /** The path of a file holding the secret, for a `*_file` key. */
+  file(name: string, description: string): string;
+  /** The value itself, written in at deploy time, for a key that has no `*_file` form. */
+  inline(name: string, description: string): string;
+}
+
+interface RouteDocument {
+  receiver?: string;
+  group_by?: string[];
+  group_wait?: string;
+  group_interval?: string;
+  repeat_interval?: string;
+  matchers?: string[];
+  continue?: boolean;
+  mute_time_intervals?: string[];
+  routes?: RouteDocument[];
+}
+
+interface ReceiverDocument {
+  name: string;
+  email_configs?: Array<{ to: string; from?: string; smarthost?: string; auth_username?: string; auth_password_file?: string; headers?: Record<string, string>; send_resolved?: boolean }>;
+  slack_configs?: Array<{ api_url_file: string; channel: string; title?: string; text?: string; send_resolved?: boolean }>;
+  pagerduty_configs?: Array<{ service_key_file: string; description?: string; send_resolved?: boolean }>;
+  webhook_configs?: Array<{ url: string; send_resolved: boolean }>;
+}
+
+/** alertmanager.yml, as Alertmanager and amtool read it. */
+export interface AlertmanagerConfig {
+  global: {
+    resolve_timeout: string;
+    smtp_from?: string;
+    smtp_smarthost?: string;
+    smtp_auth_username?: string;
+    smtp_auth_password_file?: string;
+    smtp_require_tls?: boolean;
+  };
+  route: RouteDocument;
+  inhibit_rules?: Array<{ source_matchers: string[]; target_matchers: string[]; equal?: string[] }>;
+  receivers: ReceiverDocument[];
+  time_intervals?: Array<{
+    name: string;
+    time_intervals: Array<{ weekdays?: string[]; times?: Array<{ start_time: string; end_time: string }>; days_of_month?: string[]; months?: string[] }>;
+  }>;
+}
+
+function renderRoute(r: Route): RouteDocument {
+  return compact({
+    receiver: r.receiver,
+    group_by: r.groupBy,
+    group_wait: r.groupWait,
+    group_interval: r.groupInterval,
+    repeat_interval: r.repeatInterval,
+    matchers: r.matchers,
+    continue: r.continue,
+    mute_time_intervals: r.muteTimeIntervals,
+    routes: r.routes?.map(renderRoute),
+  });
+}
+
+function renderReceiver(r: Receiver, secrets: SecretReferences, where: string): ReceiverDocument {
+  const webhookUrl = (w: WebhookReceiver): string => {
+    if (w.url !== undefined) return w.url;
+    if (w.urlSecret === undefined) throw fieldError(where, `receiver "${r.name}" webhook`, w, 'exactly one of url or urlSecret');
+    return secrets.inline(w.urlSecret, `Webhook URL of receiver ${r.name}`);
+  };
+  return compact({
+    name: r.name,
+    email_configs: r.email?.map((e) =>
+      compact({
+        to: e.to,
+        from: e.from,
+        smarthost: e.smarthost,
+        auth_username: e.authUsername,
+        auth_password_file: e.authPasswordSecret ? secrets.file(e.authPasswordSecret, `SMTP password for e-mail to ${e.to}`) : undefined,
+        headers: e.headers ? { ...e.headers } : undefined,
+        send_resolved: e.sendResolved,
+      }),
+    ),
+    slack_configs: r.slack?.map((s) =>
+      compact({
+        api_url_file: secrets.file(s.apiUrlSecret, `Slack incoming-webhook URL for ${s.channel}`),
+        channel: s.channel,
+        title: s.title,
+        text: s.text,
+        send_resolved: s.sendResolved,
+      }),
+    ),
+    pagerduty_configs: r.pagerduty?.map((d) =>
+      compact({
+        service_key_file: secrets.file(d.serviceKeySecret, `PagerDuty integration key of receiver ${r.name}`),
+        description: d.description,
+        send_resolved: d.sendResolved,
+      }),
+    ),
+    webhook_configs: r.webhook?.map((w) => ({ url: webhookUrl(w), send_resolved: w.sendResolved ?? true })),
+  });
+}
+
+/**
+ * Renders alertmanager.yml: a pure function of the settings and of where the runtime puts the
+ * secrets. `where` names the owner in error messages.
+ */
+export function renderAlertmanagerConfig(settings: AlertmanagerSettings, secrets: SecretReferences, where: string): AlertmanagerConfig {
+  const smtp = settings.smtp;
+  return compact({
+    global: compact({
+      resolve_timeout: settings.resolveTimeout ?? '5m',
+      smtp_from: smtp?.from,
+      smtp_smarthost: smtp?.smarthost,
+      smtp_auth_username: smtp?.authUsername,
+      smtp_auth_password_file: smtp?.authPasswordSecret ? secrets.file(smtp.authPasswordSecret, 'SMTP password Alertmanager sends e-mail with') : undefined,
+      smtp_require_tls: smtp ? (smtp.requireTls ?? true) : undefined,
+    }),
+    route: renderRoute(settings.route),
+    inhibit_rules: settings.inhibitRules?.map((r) => compact({ source_matchers: r.sourceMatchers, target_matchers: r.targetMatchers, equal: r.equal })),
+    receivers: settings.receivers.map((r) => renderReceiver(r, secrets, where)),
+    time_intervals: settings.timeIntervals?.map((t) => ({
+      name: t.name,
+      time_intervals: t.intervals.map((i) =>
+        compact({
+          weekdays: i.weekdays,
+          times: i.times?.map((r) => ({ start_time: r.start, end_time: r.end })),
+          days_of_month: i.daysOfMonth,
+          months: i.months,
+        }),
+      ),
+    })),
+  });
+}

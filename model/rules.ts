@@ -2,6 +2,12 @@ import { z } from 'zod';
 import { compact, toYaml } from '../lib/yaml';
 import { duration, labels, promql } from '../lib/schema';
 import { recordingTestsSchema, alertTestsSchema } from '../lib/rule-tests';
+
+/*
+ * Rule groups: alerting and recording rules (each with its promtool tests in the spec), rendered
+ * into Prometheus rule files whatever runs Prometheus.
+ */
+
 export interface AlertingRule {
   readonly alert: string;
   readonly expr: string;
@@ -34,27 +40,43 @@ export function ruleFileName(groupName: string): string {
   return `${groupName.replace(/[^A-Za-z0-9_.-]/g, '_')}.yml`;
 }
 
-/** A Prometheus rule file holding the given groups. */
-export function renderRuleFile(groups: readonly RuleGroup[]): string {
-  return toYaml({
+/** One rule as a Prometheus rule file writes it. */
+export type RuleDocument =
+  | { alert: string; expr: string; for?: string; labels?: Record<string, string>; annotations?: Record<string, string> }
+  | { record: string; expr: string; labels?: Record<string, string> };
+
+/** A Prometheus rule file, as `promtool check rules` and Prometheus read it. */
+export interface RuleFile {
+  groups: Array<{ name: string; interval?: string; rules: RuleDocument[] }>;
+}
+
+/** The rule file holding the given groups: a pure function of them. */
+export function ruleFile(groups: readonly RuleGroup[]): RuleFile {
+  return {
     groups: groups.map((g) =>
       compact({
         name: g.name,
         interval: g.interval,
-        rules: g.rules.map((r) =>
-          isAlertingRule(r)
-            ? compact({
-                alert: r.alert,
-                expr: r.expr,
-                for: r.for,
-                labels: r.labels ? { ...r.labels } : undefined,
-                annotations: r.annotations ? { ...r.annotations } : undefined,
-              })
-            : compact({ record: r.record, expr: r.expr, labels: r.labels ? { ...r.labels } : undefined }),
+        rules: g.rules.map(
+          (r): RuleDocument =>
+            isAlertingRule(r)
+              ? compact({
+                  alert: r.alert,
+                  expr: r.expr,
+                  for: r.for,
+                  labels: r.labels ? { ...r.labels } : undefined,
+                  annotations: r.annotations ? { ...r.annotations } : undefined,
+                })
+              : compact({ record: r.record, expr: r.expr, labels: r.labels ? { ...r.labels } : undefined }),
         ),
       }),
     ),
-  });
+  };
+}
+
+/** A Prometheus rule file holding the given groups, as YAML. */
+export function renderRuleFile(groups: readonly RuleGroup[]): string {
+  return toYaml(ruleFile(groups));
 }
 
 const alertRule = z.strictObject({

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { compact } from '../lib/yaml';
 import { labelName, port } from '../lib/schema';
+
+/*
+ * Scrape jobs: what Prometheus scrapes, whatever runs it. A runtime adds the targets it places
+ * (with the labels it supplies, such as machine) and renders the jobs into prometheus.yml.
+ */
+
 export interface RelabelConfig {
   readonly sourceLabels?: string[];
   readonly separator?: string;
@@ -71,7 +77,34 @@ export class ScrapeJob {
   }
 }
 
-function renderRelabel(r: RelabelConfig): Record<string, unknown> {
+/** One relabelling step as prometheus.yml writes it. */
+export interface RelabelDocument {
+  source_labels?: string[];
+  separator?: string;
+  regex?: string;
+  modulus?: number;
+  target_label?: string;
+  replacement?: string;
+  action?: RelabelConfig['action'];
+}
+
+/** One `scrape_configs` entry of prometheus.yml. */
+export interface ScrapeConfigDocument {
+  job_name: string;
+  honor_labels?: boolean;
+  scrape_interval?: string;
+  scrape_timeout?: string;
+  metrics_path?: string;
+  scheme?: 'http' | 'https';
+  params?: Record<string, string[]>;
+  static_configs?: Array<{ targets: string[]; labels?: Record<string, string> }>;
+  kubernetes_sd_configs?: Array<{ role: KubernetesSdConfig['role']; namespaces?: { names: string[] } }>;
+  consul_sd_configs?: Array<{ server: string; services?: string[] }>;
+  relabel_configs?: RelabelDocument[];
+  metric_relabel_configs?: RelabelDocument[];
+}
+
+function renderRelabel(r: RelabelConfig): RelabelDocument {
   return compact({
     source_labels: r.sourceLabels,
     separator: r.separator,
@@ -83,7 +116,8 @@ function renderRelabel(r: RelabelConfig): Record<string, unknown> {
   });
 }
 
-export function renderScrapeJob(job: ScrapeJob): Record<string, unknown> {
+/** A scrape job as prometheus.yml writes it. */
+export function renderScrapeJob(job: ScrapeJob): ScrapeConfigDocument {
   const o = job.options;
   return compact({
     job_name: job.name,
