@@ -4,17 +4,25 @@ import { ConfigError } from './lib/errors';
 import { lintError, lintStack } from './lib/lint-environment';
 import { EnvironmentStack } from './runtimes/docker/environment-stack';
 import { validateSpec } from './environments/spec';
-import { ENVIRONMENTS } from './environments';
+import { REGISTRY } from './environments';
+import { Environment } from './environments/environment';
+
+/** A registry entry, told from a spec alone by its dashboards function. */
+function isEnvironment(value: unknown): value is Environment {
+  return typeof value === 'object' && value !== null && typeof (value as { dashboards?: unknown }).dashboards === 'function';
+}
 
 /**
  * The app: one Terraform stack per environment. main.ts runs synthesize(); scripts and tests
  * build apps from here, since a bundled entry cannot tell which module is "main".
- * @param environments the specs to build @default ENVIRONMENTS
+ * @param environments the environments to build, each an entry { spec, dashboards } or a spec alone
+ *   (its dashboards then those of the registry entry of its name) @default REGISTRY
  * @throws ConfigError for an invalid spec, or listing every finding of the monitoring lint
  */
-export function buildApp(outdir?: string, environments: readonly unknown[] = ENVIRONMENTS): App {
+export function buildApp(outdir?: string, environments: readonly unknown[] = REGISTRY): App {
+  const entries = environments.map((e) => (isEnvironment(e) ? e : { spec: e, dashboards: undefined }));
   // Every spec is validated before the App exists: a bad one leaves not even an empty folder.
-  const specs = environments.map(validateSpec);
+  const specs = entries.map((e) => validateSpec(e.spec));
   const folder = outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
   const existed = fs.existsSync(folder);
   const app = new App(outdir ? { outdir } : undefined);
@@ -22,7 +30,7 @@ export function buildApp(outdir?: string, environments: readonly unknown[] = ENV
   // monitoring lint, which reads the built stacks, refuses the synth: the App's new, still empty
   // folder goes with it.
   try {
-    const stacks = specs.map((spec) => new EnvironmentStack(app, spec));
+    const stacks = specs.map((spec, i) => new EnvironmentStack(app, spec, entries[i].dashboards));
     const error = lintError(stacks.flatMap(lintStack));
     if (error) throw error;
   } catch (error) {
@@ -36,7 +44,7 @@ export function buildApp(outdir?: string, environments: readonly unknown[] = ENV
  * Synthesizes the environments, or prints why not in one message and exits 1 with nothing
  * written: bad input is the user's to fix, so it gets no stack trace.
  */
-export function synthesize(environments: readonly unknown[] = ENVIRONMENTS): void {
+export function synthesize(environments: readonly unknown[] = REGISTRY): void {
   try {
     buildApp(undefined, environments).synth();
   } catch (error) {

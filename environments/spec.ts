@@ -3,7 +3,7 @@ import { ConfigError, describeValue } from '../lib/errors';
 import { formatPath, expectedFromZod, pickIssue } from '../lib/zod-issues';
 import { duration, name, labels, hostPort, jobName } from '../lib/schema';
 import { prometheusSpec } from '../model/prometheus';
-import { hostSpec, exporterSpec } from '../runtimes/docker/spec';
+import { dockerRuntimeSpec, exporterSpec } from '../runtimes/docker/spec';
 import { crossCheck, crossCheckLogsAndTraces } from './cross-check';
 import { tracesSpec } from '../model/traces';
 import { logsSpec } from '../model/logs';
@@ -44,15 +44,10 @@ const jobSpec = z.strictObject({
   metrics: metricCatalog.optional(),
 });
 
-export const environmentSchema = z.strictObject({
-  /** The stack id: `cdktf deploy <name>`. */
-  name,
-  description: z.string().min(1),
+/** What is monitored, whatever runs it: jobs, rules, routes, logs, traces. */
+export const monitoringSchema = z.strictObject({
   /** Severities alert rules may carry. */
   severities: z.array(z.string().regex(/^[a-z]+$/)).min(1),
-  hosts: z.record(name, hostSpec),
-  /** The host that runs Prometheus, Alertmanager and the rest of the stack. */
-  monitoringHost: z.string(),
   prometheus: prometheusSpec,
   jobs: z.array(jobSpec).min(1),
   ruleGroups: z.array(ruleGroupSpec),
@@ -68,7 +63,17 @@ export const environmentSchema = z.strictObject({
   traces: tracesSpec.optional(),
 });
 
+export const environmentSchema = z.strictObject({
+  /** The stack id: `cdktf deploy <name>`. */
+  name,
+  description: z.string().min(1),
+  monitoring: monitoringSchema,
+  /** Where it runs: Docker hosts today. */
+  runtime: z.strictObject({ docker: dockerRuntimeSpec }),
+});
+
 export type EnvironmentSpec = z.infer<typeof environmentSchema>;
+export type MonitoringSpec = z.infer<typeof monitoringSchema>;
 export type JobSpec = z.infer<typeof jobSpec>;
 export type RuleGroupSpec = z.infer<typeof ruleGroupSpec>;
 export type AlertmanagerSpec = z.infer<typeof alertmanagerSpec>;

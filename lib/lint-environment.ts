@@ -111,7 +111,7 @@ function dashboardQueries(model: dashboard.Dashboard): LintDashboard {
 export function describeStack(stack: EnvironmentStack): LintEnvironment {
   const { spec, parts } = stack;
   const prometheus = parts.prometheus;
-  const specJobs = new Map(spec.jobs.map((j) => [j.name, j]));
+  const specJobs = new Map(spec.monitoring.jobs.map((j) => [j.name, j]));
   const jobs: LintJob[] = prometheus.scrapeJobs.map((job) => {
     const fromSpec = specJobs.get(job.name);
     const own = fromSpec?.metrics ?? [];
@@ -127,18 +127,18 @@ export function describeStack(stack: EnvironmentStack): LintEnvironment {
       anyLabels: labels.any,
     };
   });
-  const specGroups = new Map(spec.ruleGroups.map((g, i) => [g.name, i]));
+  const specGroups = new Map(spec.monitoring.ruleGroups.map((g, i) => [g.name, i]));
   const ruleGroups = prometheus.ruleGroups.map((g) => ({
     name: g.name,
     interval: g.interval,
-    path: specGroups.has(g.name) ? `ruleGroups[${specGroups.get(g.name)}]` : undefined,
+    path: specGroups.has(g.name) ? `monitoring.ruleGroups[${specGroups.get(g.name)}]` : undefined,
     rules: g.rules,
   }));
   // The dashboards the stack deploys, as added to Grafana.
   const dashboards = parts.grafana.dashboardModels.map(dashboardQueries);
   return {
     name: spec.name,
-    severities: spec.severities,
+    severities: spec.monitoring.severities,
     evaluationInterval: prometheus.evaluationInterval,
     jobs,
     ruleGroups,

@@ -34,10 +34,10 @@ describe.each(ENVIRONMENTS.map((spec) => [spec.name, spec] as const))('%s: amtoo
   // GIVEN the synthesized alertmanager.yml, the receivers the spec says each severity must reach,
   // and every alert the environment's Prometheus loads (its own and the generated ones)
   const { stack, json } = synthesized(env);
-  const expected = spec.alertmanager.expectedReceivers ?? {};
+  const expected = spec.monitoring.alertmanager.expectedReceivers ?? {};
   const alerts = stack.ruleGroups.flatMap((g) => g.rules.filter((r): r is TestedAlertRule => 'alert' in r));
   const cases: RoutingCase[] = [
-    ...spec.severities.map((severity) => ({ name: `severity=${severity}`, labels: { severity }, receivers: expected[severity] })),
+    ...spec.monitoring.severities.map((severity) => ({ name: `severity=${severity}`, labels: { severity }, receivers: expected[severity] })),
     ...alerts.map((a) => ({ name: a.alert, labels: { alertname: a.alert, ...a.labels }, receivers: expected[a.labels?.severity ?? ''] })),
   ];
   let results: Map<string, ToolResult>;
@@ -50,7 +50,7 @@ describe.each(ENVIRONMENTS.map((spec) => [spec.name, spec] as const))('%s: amtoo
   });
 
   test('the spec names the receivers of every severity', () => {
-    expect(Object.keys(expected).sort()).toEqual([...spec.severities].sort());
+    expect(Object.keys(expected).sort()).toEqual([...spec.monitoring.severities].sort());
   });
 
   test.each(cases.map((c) => [c.name, (c.receivers ?? []).join(', '), c] as const))('%s reaches %s', (_name, _receivers, c) => {

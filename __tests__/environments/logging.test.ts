@@ -120,7 +120,7 @@ describe('the Loki label contract: job, host, service on every stream, level whe
   test.each(ENVIRONMENTS.map((e) => [e.name, e] as const))('%s', (name, spec) => {
     const config = promtail(name);
     // THEN every stream is labelled with the machine it comes from
-    expect(config.clients).toEqual([{ url: `http://${name}-loki:3100/loki/api/v1/push`, external_labels: { host: spec.monitoringHost } }]);
+    expect(config.clients).toEqual([{ url: `http://${name}-loki:3100/loki/api/v1/push`, external_labels: { host: spec.runtime.docker.monitoringHost } }]);
     for (const s of config.scrape_configs) {
       const labels = labelsSet(s);
       expect({ job: s.job_name, job_label: labels.has('job'), service: labels.has('service') }).toEqual({ job: s.job_name, job_label: true, service: true });
@@ -131,7 +131,7 @@ describe('the Loki label contract: job, host, service on every stream, level whe
 
   test('file jobs that parse a level turn it into a label', () => {
     for (const e of ENVIRONMENTS) {
-      for (const f of e.logs?.files ?? []) {
+      for (const f of e.monitoring.logs?.files ?? []) {
         const extractsLevel = (f.pipeline ?? []).some((st) => st.regex?.expression.includes('(?P<level>') || st.json?.expressions.level !== undefined);
         const labelsLevel = (f.pipeline ?? []).some((st) => st.labels?.includes('level'));
         expect({ env: e.name, job: f.name, labelsLevel }).toEqual({ env: e.name, job: f.name, labelsLevel: extractsLevel });
@@ -160,7 +160,7 @@ describe('Prometheus scrapes Loki, Promtail and Jaeger', () => {
     const jobs = Object.fromEntries(prometheusYml(name).scrape_configs.map((j: ScrapeConfig) => [j.job_name, j.static_configs?.[0]?.targets]));
     expect(jobs.loki).toEqual([`${name}-loki:3100`]);
     expect(jobs.promtail).toEqual([`${name}-promtail:9080`]);
-    expect(jobs.jaeger).toEqual(spec.traces ? [`${name}-jaeger:14269`] : undefined);
+    expect(jobs.jaeger).toEqual(spec.monitoring.traces ? [`${name}-jaeger:14269`] : undefined);
   });
 });
 
@@ -201,7 +201,7 @@ describe("homelab: pc's logs reach Loki on alienware over the LAN", () => {
     const lokiPort = uploadedYaml(container(json, 'homelab-loki'), '/etc/loki/loki.yaml').server.http_listen_port;
     // THEN it is alienware's address (the monitoring host's) and Loki's port
     expect(url).toBe('http://192.168.68.58:3100/loki/api/v1/push');
-    expect(url).toBe(`http://${stack.parts.hosts.get(stack.spec.monitoringHost)!.address}:${lokiPort}/loki/api/v1/push`);
+    expect(url).toBe(`http://${stack.parts.hosts.get(stack.spec.runtime.docker.monitoringHost)!.address}:${lokiPort}/loki/api/v1/push`);
     expect(stack.parts.logs?.otherPromtails.map((p) => p.clientUrl)).toEqual([url]);
   });
 

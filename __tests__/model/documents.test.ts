@@ -17,8 +17,8 @@ describe.each(ENVIRONMENTS.map((spec) => [spec.name, spec] as const))('%s: the m
   test('each rule group of the spec, as its rule file', () => {
     // GIVEN the environment's rule groups WHEN rendered by the model alone
     const prometheus = container(built(name).json, `${name}-prometheus`);
-    expect(spec.ruleGroups.length).toBeGreaterThan(0);
-    for (const group of spec.ruleGroups) {
+    expect(spec.monitoring.ruleGroups.length).toBeGreaterThan(0);
+    for (const group of spec.monitoring.ruleGroups) {
       // THEN each is the rule file Prometheus's container receives
       expect(uploadedText(prometheus, `/etc/prometheus/rules/${ruleFileName(group.name)}`)).toBe(toYaml(ruleFile([group])));
     }
@@ -32,7 +32,7 @@ describe.each(ENVIRONMENTS.map((spec) => [spec.name, spec] as const))('%s: the m
       inline: (secret: string) => `\${jsonencode(var.${secret})}`,
     };
     // WHEN rendered by the model alone THEN it is the alertmanager.yml the container receives
-    const expected = toYaml(renderAlertmanagerConfig(spec.alertmanager, secrets, name));
+    const expected = toYaml(renderAlertmanagerConfig(spec.monitoring.alertmanager, secrets, name));
     expect(uploadedText(container(built(name).json, `${name}-alertmanager`), '/etc/alertmanager/alertmanager.yml')).toBe(expected);
   });
 });

@@ -1,5 +1,4 @@
 import { TerraformStack } from 'cdktf';
-import { homelab } from '../../../environments/homelab/spec';
 import { DockerHost } from '../../../runtimes/docker/docker-host';
 import { DockerService, DockerServiceProps, httpHealthcheck } from '../../../runtimes/docker/docker-service';
 import { ConfigError } from '../../../lib/errors';
@@ -53,14 +52,17 @@ describe('one Docker host holds each container name, published port and volume o
 
 describe('a placement names each host once, and one exporter of a kind per host', () => {
   test('a host listed twice in an exporter placement', () => {
-    expect(specError((s) => (s.jobs[0].exporter.on = ['alienware', 'pc', 'alienware']))).toBe(
-      'environment "homelab": jobs[0].exporter.on[2]: expected a host not listed already (on[0] is "alienware"), got "alienware"',
+    expect(specError((s) => (s.runtime.docker.placements.node.on = ['alienware', 'pc', 'alienware']))).toBe(
+      'environment "homelab": runtime.docker.placements.node.on[2]: expected a host not listed already (on[0] is "alienware"), got "alienware"',
     );
   });
 
   test('two jobs running the same exporter on one host (one container name)', () => {
-    expect(specError((s) => s.jobs.push({ name: 'node-again', exporter: { kind: 'node-exporter', on: ['pc'] } }))).toBe(
-      `environment "homelab": jobs[${homelab.jobs.length}].exporter.on[0]: expected a host where no other job runs a node-exporter (jobs[0] runs the container "homelab-node-exporter" there), got "pc"`,
+    expect(specError((s) => {
+      s.monitoring.jobs.push({ name: 'node-again', exporter: { kind: 'node-exporter' } });
+      s.runtime.docker.placements['node-again'] = { on: ['pc'] };
+    })).toBe(
+      'environment "homelab": runtime.docker.placements.node-again.on[0]: expected a host where no other job runs a node-exporter (monitoring.jobs[0] runs the container "homelab-node-exporter" there), got "pc"',
     );
   });
 
