@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { Fn, TerraformVariable, Token } from 'cdktf';
 import { DockerHost } from './docker-host';
 import { DockerService, httpHealthcheck } from './docker-service';
-import { AlertReceiver, PrometheusServer } from './prometheus-server';
+import { AlertReceiver, IPrometheus } from './prometheus-server';
 import { secretVariable } from './secrets';
 import { toYaml } from '../../lib/yaml';
 import { Receiver, Route, TimeInterval, InhibitRule, SmtpSettings, renderAlertmanagerConfig, AlertmanagerConfig } from '../../model/alertmanager';
@@ -27,7 +27,7 @@ export interface AlertmanagerProps {
   /** @default 256 */
   readonly memoryMb?: number;
   /** Servers whose alerts this Alertmanager receives. @default none */
-  readonly prometheus?: PrometheusServer[];
+  readonly prometheus?: IPrometheus[];
 }
 
 export const ALERTMANAGER_PORT = 9093;

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { DockerHost } from './docker-host';
 import { DockerService, DockerServiceProps, HostMount, httpHealthcheck, tcpHealthcheck } from './docker-service';
-import { PrometheusServer } from './prometheus-server';
+import { IPrometheus } from './prometheus-server';
 import { secretVariable } from './secrets';
 import { toYaml } from '../../lib/yaml';
 import { ScrapeJob, ScrapeJobOptions } from '../../model/scrape-jobs';
@@ -127,7 +127,7 @@ export interface ExporterContainer {
 
 export interface ExporterProps {
   /** The server whose scrape job this exporter's target joins. */
-  readonly prometheus: PrometheusServer;
+  readonly prometheus: IPrometheus;
   /** Scrape job name; exporters naming the same job share it. */
   readonly job: string;
   /** Options of the job, used when this exporter creates it. @default none */
@@ -141,7 +141,7 @@ export interface ExporterProps {
 }
 
 /**
- * One scrape target registered with a PrometheusServer: either an exporter container the stack
+ * One scrape target registered with a Prometheus (IPrometheus): either an exporter container the stack
  * runs, or endpoints that already exist and are only scraped.
  */
 export class Exporter extends Construct {
@@ -164,7 +164,7 @@ export class Exporter extends Construct {
       const def = EXPORTERS[c.kind];
       // A bridge container beside Prometheus is reached by its alias; anything else by its
       // host's name, which Prometheus resolves (host-network exporters, other machines).
-      const byAlias = c.host === props.prometheus.service.host && !def.hostNamespaces;
+      const byAlias = c.host === props.prometheus.host && !def.hostNamespaces;
       const address = `${byAlias ? this.service.name : c.host.name}:${def.port}`;
       if (c.kind === 'blackbox-exporter') {
         this.targets = c.probe?.targets ?? [];
@@ -183,7 +183,7 @@ export class Exporter extends Construct {
     this.job.addTargets(this.targets, props.labels);
   }
 
-  private containerProps(c: ExporterContainer, prometheus: PrometheusServer): DockerServiceProps {
+  private containerProps(c: ExporterContainer, prometheus: IPrometheus): DockerServiceProps {
     const def = EXPORTERS[c.kind];
     const name = exporterContainerName(c.namePrefix, c.kind);
     const base = {
@@ -200,7 +200,7 @@ export class Exporter extends Construct {
       case 'node-exporter': {
         // Listens on the stack network's gateway when Prometheus is on the same host (reachable
         // from the stack's containers, not from the LAN); on the host's own address otherwise.
-        const listen = c.host === prometheus.service.host ? c.host.gateway : c.host.address;
+        const listen = c.host === prometheus.host ? c.host.gateway : c.host.address;
         return {
           ...base,
           networkMode: 'host',

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { DockerHost } from './docker-host';
 import { DockerService, httpHealthcheck } from './docker-service';
-import { PrometheusServer } from './prometheus-server';
+import { IPrometheus } from './prometheus-server';
 import { inHours } from '../../lib/duration';
 import { fieldError } from '../../lib/errors';
 import { compact, toYaml } from '../../lib/yaml';
@@ -26,7 +26,7 @@ export interface LokiProps {
    */
   readonly exposedBecause?: string;
   /** Scrapes Loki's own /metrics as job "loki". @default not scraped */
-  readonly prometheus?: PrometheusServer;
+  readonly prometheus?: IPrometheus;
 }
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;

@@ -37,6 +37,24 @@ export interface AlertReceiver {
   readonly alertmanagerTarget: string;
 }
 
+/**
+ * What other constructs need of a Prometheus: to register scrape jobs with it, to send it to an
+ * Alertmanager, and, for Grafana, its URL. Exporter, Grafana, Loki, Promtail, Jaeger and
+ * Alertmanager take this, not the class.
+ */
+export interface IPrometheus {
+  /** http://<alias>:9090, for containers on the stack network. */
+  readonly url: string;
+  readonly scrapeInterval: string;
+  /** The Docker host it runs on: a bridge exporter beside it is reached by its alias. */
+  readonly host: DockerHost;
+  /** Host names it resolves, which exporters probing the same targets resolve too. */
+  readonly extraHosts: Readonly<Record<string, string>>;
+  addScrapeJob(name: string, options?: ScrapeJobOptions): ScrapeJob;
+  findScrapeJob(name: string): ScrapeJob | undefined;
+  sendAlertsTo(receiver: AlertReceiver): void;
+}
+
 export const PROMETHEUS_PORT = 9090;
 const CONFIG_PATH = '/etc/prometheus/prometheus.yml';
 const RULES_DIR = '/etc/prometheus/rules';
@@ -45,7 +63,7 @@ const RULES_DIR = '/etc/prometheus/rules';
  * A Prometheus server in a container: prometheus.yml and one rule file per rule group are
  * rendered from typed objects at synth time; the TSDB lives on a named volume.
  */
-export class PrometheusServer extends Construct {
+export class PrometheusServer extends Construct implements IPrometheus {
   readonly service: DockerService;
   readonly scrapeInterval: string;
   readonly evaluationInterval: string;
@@ -85,6 +103,10 @@ export class PrometheusServer extends Construct {
     this.service.addFile(CONFIG_PATH, () => this.renderConfig());
     // Prometheus watches its own health too.
     this.addScrapeJob('prometheus').addTargets([`localhost:${PROMETHEUS_PORT}`]);
+  }
+
+  get host(): DockerHost {
+    return this.service.host;
   }
 
   /** http://<alias>:9090, for Grafana and other containers on the stack network. */

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { DockerHost } from './docker-host';
 import { DockerService, HostMount, tcpHealthcheck } from './docker-service';
-import { PrometheusServer } from './prometheus-server';
+import { IPrometheus } from './prometheus-server';
 import { fieldError } from '../../lib/errors';
 import { compact, toYaml } from '../../lib/yaml';
 import { FileJob, JOURNAL_JOB, SCRAPE_JOB_NAMES, JournalSource, DOCKER_JOB, PROMTAIL_PORT, fieldOf, checkLogSources, VAR_LOG_PATH, PipelineStage, LogSources } from '../../model/logs';
@@ -25,7 +25,7 @@ export interface PromtailProps extends LogSources {
   /** The Loki it pushes to: beside it on the stack network, or over the LAN from another host. */
   readonly loki: Loki;
   /** Scrapes Promtail's own /metrics as job "promtail". @default not scraped */
-  readonly prometheus?: PrometheusServer;
+  readonly prometheus?: IPrometheus;
 }
 
 function escapeRegex(text: string): string {
