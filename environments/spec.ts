@@ -10,6 +10,7 @@ import { logsSpec } from '../model/logs';
 import { alertmanagerSpec } from '../model/alertmanager';
 import { ruleGroupSpec } from '../model/rules';
 import { metricCatalog, relabel, hostTarget } from '../model/scrape-jobs';
+import { backendSpec } from '../runtimes/state-backend';
 
 /**
  * The environment spec: everything one environment monitors, as data. Each folder under
@@ -70,6 +71,8 @@ export const environmentSchema = z.strictObject({
   monitoring: monitoringSchema,
   /** Where it runs: Docker hosts today. */
   runtime: z.strictObject({ docker: dockerRuntimeSpec }),
+  /** Where Terraform keeps this environment's state (runtimes/state-backend.ts). @default { local: {} } */
+  backend: backendSpec.optional(),
 });
 
 export type EnvironmentSpec = z.infer<typeof environmentSchema>;

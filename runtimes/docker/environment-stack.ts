@@ -15,6 +15,7 @@ import { GENERATED_ALERT_DEFAULTS, generatedRuleGroups } from '../../lib/generat
 import { TestedRuleGroup } from '../../lib/rule-tests';
 import { lintStack } from '../../lib/lint-environment';
 import { formatFinding } from '../../lib/lint';
+import { applyBackend } from '../state-backend';
 
 /** The constructs an environment is made of, for code (and tests) that build on them. */
 export interface EnvironmentParts {
@@ -47,6 +48,7 @@ export class EnvironmentStack extends TerraformStack {
     const spec = validateSpec(rawSpec);
     super(scope, spec.name);
     this.spec = spec;
+    applyBackend(this, spec.name, spec.backend);
     const { monitoring: content, runtime: { docker } } = spec;
 
     // Docker hosts: the monitoring host runs the stack; others run host-level exporters.
