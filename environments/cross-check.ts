@@ -3,7 +3,7 @@ import { ipv4 } from '../lib/schema';
 import { EnvironmentSpec } from './spec';
 import { GENERATED_ALERT_DEFAULTS } from '../lib/generated-rules';
 import { EXPORTERS, exporterContainerName } from '../runtimes/docker/exporter';
-import { RouteSpecShape } from '../model/alertmanager';
+import { Route } from '../model/alertmanager';
 import { Path, oneOf } from '../lib/zod-issues';
 
 /** A path under the spec's monitoring part. */
@@ -98,7 +98,7 @@ export function crossCheck(spec: EnvironmentSpec): Finding | undefined {
     receivers.add(r.name);
   }
   const intervals = new Set((am.timeIntervals ?? []).map((t) => t.name));
-  const checkRoute = (route: RouteSpecShape, path: Path): Finding | undefined => {
+  const checkRoute = (route: Route, path: Path): Finding | undefined => {
     if (route.receiver !== undefined && !receivers.has(route.receiver)) {
       return { path: [...path, 'receiver'], given: route.receiver, expected: oneOf(receivers) };
     }

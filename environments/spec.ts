@@ -9,7 +9,7 @@ import { tracesSpec } from '../model/traces';
 import { logsSpec } from '../model/logs';
 import { alertmanagerSpec } from '../model/alertmanager';
 import { ruleGroupSpec } from '../model/rules';
-import { metricCatalog, relabel, hostTarget } from '../model/scrape-jobs';
+import { consulSdConfig, hostTarget, kubernetesSdConfig, metricCatalog, relabel } from '../model/scrape-jobs';
 import { backendSpec } from '../runtimes/state-backend';
 
 /**
@@ -24,10 +24,8 @@ const jobSpec = z.strictObject({
   /** ...or endpoints that exist already... */
   targets: z.array(z.union([hostPort, hostTarget], { error: 'expected "host:port" such as "hive1.example.com:8081" or { host, port }' })).min(1).optional(),
   /** ...or service discovery. */
-  kubernetesSdConfigs: z
-    .array(z.strictObject({ role: z.enum(['pod', 'service', 'endpoints', 'node', 'ingress', 'endpointslice']), namespaces: z.array(z.string()).optional() }))
-    .optional(),
-  consulSdConfigs: z.array(z.strictObject({ server: hostPort, services: z.array(z.string()).optional() })).optional(),
+  kubernetesSdConfigs: z.array(kubernetesSdConfig).optional(),
+  consulSdConfigs: z.array(consulSdConfig).optional(),
   /** Labels on every target of the job. */
   labels: labels.optional(),
   metricsPath: z.string().startsWith('/', { error: 'expected a path starting with "/"' }).optional(),

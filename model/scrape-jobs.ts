@@ -1,35 +1,14 @@
 import { z } from 'zod';
 import { compact } from '../lib/yaml';
-import { labelName, port } from '../lib/schema';
+import { hostPort, labelName, port } from '../lib/schema';
 
 /*
  * Scrape jobs: what Prometheus scrapes, whatever runs it. A runtime adds the targets it places
  * (with the labels it supplies, such as machine) and renders the jobs into prometheus.yml.
  */
 
-export interface RelabelConfig {
-  readonly sourceLabels?: string[];
-  readonly separator?: string;
-  readonly targetLabel?: string;
-  readonly regex?: string;
-  readonly replacement?: string;
-  /** @default replace */
-  readonly action?: 'replace' | 'keep' | 'drop' | 'labelmap' | 'labeldrop' | 'labelkeep' | 'hashmod';
-  readonly modulus?: number;
-}
 
-export interface KubernetesSdConfig {
-  readonly role: 'pod' | 'service' | 'endpoints' | 'node' | 'ingress' | 'endpointslice';
-  /** @default every namespace */
-  readonly namespaces?: string[];
-}
 
-export interface ConsulSdConfig {
-  /** host:port of the Consul agent. */
-  readonly server: string;
-  /** @default every service */
-  readonly services?: string[];
-}
 
 export interface ScrapeJobOptions {
   /** @default /metrics */
@@ -139,6 +118,16 @@ export function renderScrapeJob(job: ScrapeJob): ScrapeConfigDocument {
   });
 }
 
+/** Kubernetes service discovery: the objects of a role, in some namespaces (@default every namespace). */
+export const kubernetesSdConfig = z.strictObject({
+  role: z.enum(['pod', 'service', 'endpoints', 'node', 'ingress', 'endpointslice']),
+  namespaces: z.array(z.string()).optional(),
+});
+
+/** Consul service discovery: host:port of the agent, and the services (@default every service). */
+export const consulSdConfig = z.strictObject({ server: hostPort, services: z.array(z.string()).optional() });
+
+/** One relabelling step (action @default replace). */
 export const relabel = z.strictObject({
   sourceLabels: z.array(z.string()).optional(),
   separator: z.string().optional(),
@@ -165,3 +154,7 @@ export const metricCatalog = z
       .readonly(),
   )
   .readonly();
+
+export type RelabelConfig = z.infer<typeof relabel>;
+export type KubernetesSdConfig = z.infer<typeof kubernetesSdConfig>;
+export type ConsulSdConfig = z.infer<typeof consulSdConfig>;
