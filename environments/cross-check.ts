@@ -121,7 +121,7 @@ export function crossCheck(spec: EnvironmentSpec): Finding | undefined {
 export function crossCheckLogsAndTraces(spec: EnvironmentSpec): Finding | undefined {
   const m = spec.monitoring;
   const d = spec.runtime.docker;
-  const taken = [...(m.logs ? ['loki', 'promtail'] : []), ...(m.traces ? ['jaeger'] : [])];
+  const taken = [...(m.logs ? ['loki', 'alloy'] : []), ...(m.traces ? ['jaeger'] : [])];
   for (const [i, job] of m.jobs.entries()) {
     if (taken.includes(job.name)) {
       return { path: M('jobs', i, 'name'), given: job.name, expected: `a name other than ${taken.map((t) => `"${t}"`).join(', ')}: the environment's own ${taken.join(', ')} are scraped under those names` };
@@ -140,14 +140,14 @@ export function crossCheckLogsAndTraces(spec: EnvironmentSpec): Finding | undefi
       return { path, given: host, expected: host === d.monitoringHost ? `${expected}: the monitoring host's logs are the sources beside otherHosts` : expected };
     }
     if (!d.hosts[host].network) {
-      return { path: D('hosts', host, 'network'), given: undefined, expected: `a network { subnet, gateway }: logs.otherHosts.${host} runs a Promtail container there` };
+      return { path: D('hosts', host, 'network'), given: undefined, expected: `a network { subnet, gateway }: logs.otherHosts.${host} runs an Alloy container there` };
     }
     const problem = checkLogSources(sources);
     if (problem) return at(path, problem);
   }
   const lokiAddress = d.hosts[d.monitoringHost].address;
   if (others.length && !ipv4.safeParse(lokiAddress).success) {
-    return { path: D('hosts', d.monitoringHost, 'address'), given: lokiAddress, expected: `an IPv4 address: Loki publishes its push port there for the Promtail on ${others.map(([h]) => h).join(', ')}` };
+    return { path: D('hosts', d.monitoringHost, 'address'), given: lokiAddress, expected: `an IPv4 address: Loki publishes its push port there for the Alloy on ${others.map(([h]) => h).join(', ')}` };
   }
   const problem = checkRetentionJobs(logs.streamRetention ?? [], [logs, ...others.map(([, sources]) => sources)]);
   return problem && at(M('logs'), problem);

@@ -5,8 +5,8 @@ import { compact } from '../lib/yaml';
 
 /*
  * Alertmanager's configuration: routes, receivers, inhibitions and time intervals, and the pure
- * renderer of alertmanager.yml. Secrets are named, never held: the runtime says where each one is
- * (a file it mounts, or a value Terraform writes in at apply time).
+ * renderer of alertmanager.yml. Secrets are named, never held: the runtime says where the file
+ * holding each one is.
  */
 
 export interface Route {
@@ -77,7 +77,7 @@ export const webhookReceiver = z
   .strictObject({
     /** The URL alerts are POSTed to... */
     url: z.url({ error: 'expected an http(s) URL' }).optional(),
-    /** ...or the sensitive variable holding it, for URLs that carry a token (the runtime writes it in). */
+    /** ...or the sensitive variable holding it, for URLs that carry a token: a secret file named by `url_file`. */
     urlSecret: secretName.optional(),
     /** @default true */
     sendResolved: z.boolean().optional(),
@@ -164,8 +164,6 @@ export interface AlertmanagerSettings {
 export interface SecretReferences {
   /** The path of a file holding the secret, for a `*_file` key. */
   file(name: string, description: string): string;
-  /** The value itself, written in at deploy time, for a key that has no `*_file` form. */
-  inline(name: string, description: string): string;
 }
 
 interface RouteDocument {
@@ -185,7 +183,7 @@ interface ReceiverDocument {
   email_configs?: Array<{ to: string; from?: string; smarthost?: string; auth_username?: string; auth_password_file?: string; headers?: Record<string, string>; send_resolved?: boolean }>;
   slack_configs?: Array<{ api_url_file: string; channel: string; title?: string; text?: string; send_resolved?: boolean }>;
   pagerduty_configs?: Array<{ service_key_file: string; description?: string; send_resolved?: boolean }>;
-  webhook_configs?: Array<{ url: string; send_resolved: boolean }>;
+  webhook_configs?: Array<{ url?: string; url_file?: string; send_resolved: boolean }>;
 }
 
 /** alertmanager.yml, as Alertmanager and amtool read it. */
@@ -222,10 +220,11 @@ function renderRoute(r: Route): RouteDocument {
 }
 
 function renderReceiver(r: Receiver, secrets: SecretReferences, where: string): ReceiverDocument {
-  const webhookUrl = (w: WebhookReceiver): string => {
-    if (w.url !== undefined) return w.url;
+  /** `url`, or `url_file` naming the secret file that holds it. */
+  const webhookUrl = (w: WebhookReceiver): { url: string } | { url_file: string } => {
+    if (w.url !== undefined) return { url: w.url };
     if (w.urlSecret === undefined) throw fieldError(where, `receiver "${r.name}" webhook`, w, 'exactly one of url or urlSecret');
-    return secrets.inline(w.urlSecret, `Webhook URL of receiver ${r.name}`);
+    return { url_file: secrets.file(w.urlSecret, `Webhook URL of receiver ${r.name}`) };
   };
   return compact({
     name: r.name,
@@ -256,7 +255,7 @@ function renderReceiver(r: Receiver, secrets: SecretReferences, where: string): 
         send_resolved: d.sendResolved,
       }),
     ),
-    webhook_configs: r.webhook?.map((w) => ({ url: webhookUrl(w), send_resolved: w.sendResolved ?? true })),
+    webhook_configs: r.webhook?.map((w) => ({ ...webhookUrl(w), send_resolved: w.sendResolved ?? true })),
   });
 }
 

@@ -26,11 +26,7 @@ describe.each(ENVIRONMENTS.map((spec) => [spec.name, spec] as const))('%s: the m
 
   test('the Alertmanager configuration, its secrets where the runtime says', () => {
     // GIVEN the spec's Alertmanager settings and the Docker runtime's answer to "where is this secret"
-    const secrets = {
-      file: (secret: string) => `${DOCKER_SECRETS}/${secret}`,
-      // Terraform writes the value in at apply time: the plan holds the variable's expression.
-      inline: (secret: string) => `\${jsonencode(var.${secret})}`,
-    };
+    const secrets = { file: (secret: string) => `${DOCKER_SECRETS}/${secret}` };
     // WHEN rendered by the model alone THEN it is the alertmanager.yml the container receives
     const expected = toYaml(renderAlertmanagerConfig(spec.monitoring.alertmanager, secrets, name));
     expect(uploadedText(container(built(name).json, `${name}-alertmanager`), '/etc/alertmanager/alertmanager.yml')).toBe(expected);

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Fn, TerraformVariable, Token } from 'cdktf';
+import { TerraformVariable } from 'cdktf';
 import { DockerHost } from './docker-host';
 import { DockerService, httpHealthcheck } from './docker-service';
 import { AlertReceiver, IPrometheus } from './prometheus-server';
@@ -11,7 +11,7 @@ export interface AlertmanagerProps {
   readonly host: DockerHost;
   /** Container and volume name prefix, e.g. the environment. */
   readonly namePrefix: string;
-  /** @default prom/alertmanager:v0.25.0 (the release amtool checks this project's configs with) */
+  /** @default prom/alertmanager:v0.34.0 (checked with amtool 0.33, the newest Debian carries) */
   readonly image?: string;
   /** @default 5m */
   readonly resolveTimeout?: string;
@@ -51,7 +51,7 @@ export class Alertmanager extends Construct implements AlertReceiver {
     this.service = new DockerService(this, 'service', {
       host: props.host,
       name: `${props.namePrefix}-alertmanager`,
-      image: props.image ?? 'prom/alertmanager:v0.25.0',
+      image: props.image ?? 'prom/alertmanager:v0.34.0',
       command: [
         `--config.file=${CONFIG_PATH}`,
         '--storage.path=/alertmanager',
@@ -89,10 +89,6 @@ export class Alertmanager extends Construct implements AlertReceiver {
 
   /** alertmanager.yml as data, before YAML rendering: secrets are files this container holds. */
   configObject(): AlertmanagerConfig {
-    return renderAlertmanagerConfig(this.props, {
-      file: (name, description) => this.secretFile(name, description),
-      // jsonencode quotes the value, and a JSON string is a valid YAML scalar whatever it holds.
-      inline: (name, description) => Token.asString(Fn.jsonencode(secretVariable(this, name, description).stringValue)),
-    }, this.node.path);
+    return renderAlertmanagerConfig(this.props, { file: (name, description) => this.secretFile(name, description) }, this.node.path);
   }
 }

@@ -2,11 +2,11 @@ import { Construct } from 'constructs';
 import { DockerHost } from './docker-host';
 import { IPrometheus } from './prometheus-server';
 import { fieldError } from '../../lib/errors';
-import { Promtail } from './promtail';
+import { Alloy } from './alloy';
 import { Loki } from './loki';
 import { fieldOf, checkRetentionJobs, StreamRetention, LogSources } from '../../model/logs';
 
-/** Another machine's logs: a Promtail of its own on that Docker host. */
+/** Another machine's logs: an Alloy of its own on that Docker host. */
 export interface HostLogSources extends LogSources {
   /** The machine; its name is the `host` label of its streams. It needs a stack network. */
   readonly host: DockerHost;
@@ -14,11 +14,11 @@ export interface HostLogSources extends LogSources {
 
 /** The exposure reason of Loki's LAN port, naming the machines that push to it. */
 function lanPushReason(hosts: readonly DockerHost[]): string {
-  return `promtail on ${hosts.map((h) => h.name).join(' and ')} pushes logs over the LAN`;
+  return `alloy on ${hosts.map((h) => h.name).join(' and ')} pushes logs over the LAN`;
 }
 
 export interface LokiPromtailProps extends LogSources {
-  /** The Docker host both run on; its Promtail ships this machine's logs (the sources here). */
+  /** The Docker host both run on; its Alloy ships this machine's logs (the sources here). */
   readonly host: DockerHost;
   /** Container and volume name prefix, e.g. the environment. */
   readonly namePrefix: string;
@@ -27,26 +27,26 @@ export interface LokiPromtailProps extends LogSources {
   /** @default none */
   readonly streamRetention?: readonly StreamRetention[];
   /**
-   * Other machines whose logs are shipped, each by a Promtail on it (`<prefix>-<host>-promtail`)
+   * Other machines whose logs are shipped, each by an Alloy on it (`<prefix>-<host>-alloy`)
    * pushing to Loki over the LAN: Loki's port is then also published on its host's address.
-   * Those Promtails publish no port, so Prometheus does not scrape them.
+   * Those Alloys publish no port, so Prometheus does not scrape them.
    * @default none
    */
   readonly otherHosts?: readonly HostLogSources[];
-  /** Scrapes Loki's and Promtail's /metrics as jobs "loki" and "promtail". @default not scraped */
+  /** Scrapes Loki's and Alloy's /metrics as jobs "loki" and "alloy". @default not scraped */
   readonly prometheus?: IPrometheus;
 }
 
 /**
- * Logs for one environment: Loki, Promtail on the same Docker host pushing to it, and a Promtail
+ * Logs for one environment: Loki, Alloy on the same Docker host pushing to it, and an Alloy
  * on each other host that ships its logs over the LAN. Grafana is given this object (it has
  * `lokiUrl`) to make its Loki data source.
  */
 export class LokiPromtail extends Construct {
   readonly loki: Loki;
-  readonly promtail: Promtail;
-  /** The Promtails of otherHosts, in their order. */
-  readonly otherPromtails: readonly Promtail[];
+  readonly alloy: Alloy;
+  /** The Alloys of otherHosts, in their order. */
+  readonly otherAlloys: readonly Alloy[];
   /** http://<loki alias>:3100: what Grafana's Loki data source points at. */
   readonly lokiUrl: string;
 
@@ -70,7 +70,7 @@ export class LokiPromtail extends Construct {
       exposedBecause: others.length ? lanPushReason(others.map((o) => o.host)) : undefined,
       prometheus: props.prometheus,
     });
-    this.promtail = new Promtail(this, 'promtail', {
+    this.alloy = new Alloy(this, 'alloy', {
       host: props.host,
       namePrefix: props.namePrefix,
       loki: this.loki,
@@ -81,9 +81,9 @@ export class LokiPromtail extends Construct {
       prometheus: props.prometheus,
     });
     // Construct ids name the host: adding a machine never renames another's resources.
-    this.otherPromtails = others.map(
+    this.otherAlloys = others.map(
       (o) =>
-        new Promtail(this, `promtail-${o.host.name}`, {
+        new Alloy(this, `alloy-${o.host.name}`, {
           host: o.host,
           namePrefix: `${props.namePrefix}-${o.host.name}`,
           loki: this.loki,

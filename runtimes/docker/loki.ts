@@ -9,8 +9,22 @@ import { LOKI_PORT, isWholeDays, WHOLE_DAYS_EXPECTED, STREAM_SELECTOR, STREAM_SE
 
 const LOKI_CONFIG_PATH = '/etc/loki/loki.yaml';
 const LOKI_DATA = '/loki';
-/** The first day of the only schema period; a later schema change adds a period from a future date. */
+/** The first day of the v12 period, which Loki 2.9 deployments wrote; Loki 3 keeps reading it. */
 export const LOKI_SCHEMA_FROM = '2023-10-01';
+/**
+ * The first day of the v13 period (Loki 3's schema, needed for structured metadata). It lies after
+ * any day a Loki 2.9 of this project can have written: the Loki 3 pin ships in December 2026, and
+ * a period may only start on a day no chunk was written yet.
+ */
+export const LOKI_V13_FROM = '2027-01-01';
+
+/**
+ * Whether Loki accepts structured metadata. Loki 3 refuses to start with it while the active
+ * period is v12 (pkg/loki/validation.go), so it is off until LOKI_V13_FROM; a test fails from
+ * that day until it is turned on.
+ */
+export const LOKI_STRUCTURED_METADATA = false;
+
 
 export interface LokiProps {
   readonly host: DockerHost;
@@ -21,7 +35,7 @@ export interface LokiProps {
   /** Other lifetimes for the streams some selectors match. @default none */
   readonly streamRetention?: readonly StreamRetention[];
   /**
-   * Why the port is also published on the host's LAN address (Promtails on other machines push
+   * Why the port is also published on the host's LAN address (Alloys on other machines push
    * there); the host must have an IPv4 address. @default published on 127.0.0.1 only
    */
   readonly exposedBecause?: string;
@@ -32,7 +46,7 @@ export interface LokiProps {
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
 /**
- * A single-binary Loki 2.9: TSDB index and chunks on the filesystem of one named volume, and a
+ * A single-binary Loki 3.7: TSDB index and chunks on the filesystem of one named volume, and a
  * compactor that really deletes what is older than the retention (per stream where asked).
  */
 export class Loki extends Construct {
@@ -65,7 +79,7 @@ export class Loki extends Construct {
     this.service = new DockerService(this, 'service', {
       host: props.host,
       name: `${props.namePrefix}-loki`,
-      image: 'grafana/loki:2.9.0',
+      image: 'grafana/loki:3.7.6',
       command: [`-config.file=${LOKI_CONFIG_PATH}`],
       // The HTTP API (logcli, debugging) on 127.0.0.1, and on the LAN address when other machines push.
       ports: [
@@ -82,24 +96,24 @@ export class Loki extends Construct {
     props.prometheus?.addScrapeJob('loki').addTargets([`${this.service.name}:${LOKI_PORT}`]);
   }
 
-  /** http://<alias>:3100, for Grafana and Promtail on the stack network. */
+  /** http://<alias>:3100, for Grafana and Alloy on the stack network. */
   get url(): string {
     return this.service.url(LOKI_PORT);
   }
 
-  /** Where Promtail pushes. */
+  /** Where Alloy pushes. */
   get pushUrl(): string {
     return this.service.url(LOKI_PORT, '/loki/api/v1/push');
   }
 
   /**
-   * Where a Promtail on this Docker host pushes: Loki's alias on the stack network when it runs
+   * Where an Alloy on this Docker host pushes: Loki's alias on the stack network when it runs
    * beside Loki, the LAN address and published port of Loki's host otherwise.
    */
   pushUrlFrom(host: DockerHost): string {
     if (host === this.service.host) return this.pushUrl;
     if (this.lanAddress === undefined) {
-      throw fieldError(this, 'exposedBecause', undefined, `the reason Loki's port is published on the LAN: a Promtail on "${host.name}" pushes to it from there`);
+      throw fieldError(this, 'exposedBecause', undefined, `the reason Loki's port is published on the LAN: an Alloy on "${host.name}" pushes to it from there`);
     }
     return `http://${this.lanAddress}:${LOKI_PORT}/loki/api/v1/push`;
   }
@@ -108,7 +122,7 @@ export class Loki extends Construct {
   configObject(): Record<string, unknown> {
     return {
       // One tenant: Loki is reached from the stack network and 127.0.0.1, and from the LAN only
-      // where other machines' Promtails push (a trusted home network, like the pushgateway's).
+      // where other machines' Alloys push (a trusted home network, like the pushgateway's).
       auth_enabled: false,
       server: { http_listen_port: LOKI_PORT },
       common: {
@@ -118,20 +132,26 @@ export class Loki extends Construct {
         ring: { kvstore: { store: 'inmemory' } },
       },
       schema_config: {
-        // TSDB (recommended since 2.8) with schema v12; retention needs the 24h index period.
-        configs: [{ from: LOKI_SCHEMA_FROM, store: 'tsdb', object_store: 'filesystem', schema: 'v12', index: { prefix: 'index_', period: '24h' } }],
+        // TSDB with the 24h index period retention needs: v12 as Loki 2.9 wrote it, then v13
+        // from a day no v12 chunk exists, so old chunks stay readable.
+        configs: [
+          { from: LOKI_SCHEMA_FROM, store: 'tsdb', object_store: 'filesystem', schema: 'v12', index: { prefix: 'index_', period: '24h' } },
+          { from: LOKI_V13_FROM, store: 'tsdb', object_store: 'filesystem', schema: 'v13', index: { prefix: 'index_', period: '24h' } },
+        ],
       },
       storage_config: {
-        tsdb_shipper: { active_index_directory: `${LOKI_DATA}/tsdb-index`, cache_location: `${LOKI_DATA}/tsdb-cache`, shared_store: 'filesystem' },
+        // Loki 3 takes the object store from each period (2.x's shared_store is gone).
+        tsdb_shipper: { active_index_directory: `${LOKI_DATA}/tsdb-index`, cache_location: `${LOKI_DATA}/tsdb-cache` },
       },
       compactor: {
         working_directory: `${LOKI_DATA}/compactor`,
-        shared_store: 'filesystem',
-        // Without this Loki keeps everything forever, whatever retention_period says.
+        // Without this Loki keeps everything forever, whatever retention_period says; with it,
+        // Loki 3 needs to know where delete requests are kept.
         retention_enabled: true,
         delete_request_store: 'filesystem',
       },
       limits_config: compact({
+        allow_structured_metadata: LOKI_STRUCTURED_METADATA,
         retention_period: inHours(this.retention),
         retention_stream: this.streamRetention.length
           ? this.streamRetention.map((s) => ({ selector: s.selector, priority: s.priority ?? 1, period: inHours(s.period) }))
