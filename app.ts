@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { formatFinding, refuses } from './lib/lint';
 import { App } from 'cdktf';
 import { ConfigError } from './lib/errors';
 import { lintError, lintStack } from './lib/lint-environment';
@@ -31,8 +32,11 @@ export function buildApp(outdir?: string, environments: readonly unknown[] = REG
   // folder goes with it.
   try {
     const stacks = specs.map((spec, i) => new EnvironmentStack(app, spec, entries[i].dashboards));
-    const error = lintError(stacks.flatMap(lintStack));
+    const findings = stacks.flatMap(lintStack);
+    const error = lintError(findings);
     if (error) throw error;
+    // Warnings print and let synth finish; so do findings a rule's lintDisable turns off, with the reason.
+    for (const f of findings) if (!refuses(f)) process.stderr.write(`${formatFinding(f)}\n`);
   } catch (error) {
     if (!existed) fs.rmSync(app.outdir, { recursive: true, force: true });
     throw error;

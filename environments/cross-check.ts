@@ -3,7 +3,7 @@ import { ipv4 } from '../lib/schema';
 import { EnvironmentSpec } from './spec';
 import { GENERATED_ALERT_DEFAULTS } from '../lib/generated-rules';
 import { EXPORTERS, exporterContainerName } from '../runtimes/docker/exporter';
-import { Route } from '../model/alertmanager';
+import { HEARTBEAT_RECEIVER, Route } from '../model/alertmanager';
 import { Path, oneOf } from '../lib/zod-issues';
 
 /** A path under the spec's monitoring part. */
@@ -97,6 +97,9 @@ export function crossCheck(spec: EnvironmentSpec): Finding | undefined {
     if (receivers.has(r.name)) return { path: M('alertmanager', 'receivers', i, 'name'), given: r.name, expected: 'a receiver name no other receiver has' };
     receivers.add(r.name);
   }
+  if (am.heartbeat && receivers.has(HEARTBEAT_RECEIVER)) {
+    return { path: M('alertmanager', 'receivers', am.receivers.findIndex((r) => r.name === HEARTBEAT_RECEIVER), 'name'), given: HEARTBEAT_RECEIVER, expected: `another name: "${HEARTBEAT_RECEIVER}" is the receiver alertmanager.heartbeat adds` };
+  }
   const intervals = new Set((am.timeIntervals ?? []).map((t) => t.name));
   const checkRoute = (route: Route, path: Path): Finding | undefined => {
     if (route.receiver !== undefined && !receivers.has(route.receiver)) {
@@ -121,7 +124,7 @@ export function crossCheck(spec: EnvironmentSpec): Finding | undefined {
 export function crossCheckLogsAndTraces(spec: EnvironmentSpec): Finding | undefined {
   const m = spec.monitoring;
   const d = spec.runtime.docker;
-  const taken = [...(m.logs ? ['loki', 'alloy'] : []), ...(m.traces ? ['jaeger'] : [])];
+  const taken = ['alertmanager', ...(m.logs ? ['loki', 'alloy'] : []), ...(m.traces ? ['jaeger'] : [])];
   for (const [i, job] of m.jobs.entries()) {
     if (taken.includes(job.name)) {
       return { path: M('jobs', i, 'name'), given: job.name, expected: `a name other than ${taken.map((t) => `"${t}"`).join(', ')}: the environment's own ${taken.join(', ')} are scraped under those names` };

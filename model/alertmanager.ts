@@ -136,6 +136,12 @@ export const alertmanagerSpec = z.strictObject({
    */
   expectedReceivers: z.record(z.string(), z.array(z.string()).min(1)).optional(),
   receivers: z.array(receiverSpec).min(1),
+  /**
+   * The dead man's switch: the generated Watchdog alert, which always fires, goes to this URL
+   * (a sensitive variable) every `repeatInterval`, and the service behind it pages when it stops.
+   * @default no heartbeat
+   */
+  heartbeat: z.strictObject({ urlSecret: secretName, repeatInterval: duration.optional() }).optional(),
   inhibitRules: z.array(inhibitRule).optional(),
   timeIntervals: z.array(timeInterval).optional(),
 });
@@ -148,6 +154,34 @@ export type Receiver = z.infer<typeof receiverSpec>;
 export type InhibitRule = z.infer<typeof inhibitRule>;
 export type TimeInterval = z.infer<typeof timeInterval>;
 export type SmtpSettings = z.infer<typeof smtpSettings>;
+
+/** The receiver and route the heartbeat adds (see `withHeartbeat`). */
+export const HEARTBEAT_RECEIVER = 'heartbeat';
+
+/**
+ * The Alertmanager settings with the heartbeat in place: a `heartbeat` receiver (a webhook to the
+ * dead man's switch URL), and a first route that sends the Watchdog alert there alone, again every
+ * `repeatInterval` (1m by default), without grouping it with anything.
+ */
+export function withHeartbeat<T extends { route: Route; receivers: readonly unknown[]; heartbeat?: { urlSecret: string; repeatInterval?: string } }>(
+  am: T,
+  watchdogAlert: string,
+): T {
+  if (!am.heartbeat) return am;
+  const route: Route = {
+    matchers: [`alertname=${JSON.stringify(watchdogAlert)}`],
+    receiver: HEARTBEAT_RECEIVER,
+    groupBy: ['alertname'],
+    groupWait: '0s',
+    groupInterval: '1m',
+    repeatInterval: am.heartbeat.repeatInterval ?? '1m',
+  };
+  return {
+    ...am,
+    route: { ...am.route, routes: [route, ...(am.route.routes ?? [])] },
+    receivers: [...am.receivers, { name: HEARTBEAT_RECEIVER, webhook: [{ urlSecret: am.heartbeat.urlSecret, sendResolved: false }] }],
+  };
+}
 
 /** The Alertmanager settings of an environment, as its spec writes them. */
 export interface AlertmanagerSettings {

@@ -44,11 +44,12 @@ function mutate(spec: unknown, mutations: Mutation[]): unknown {
     const target = all[m.at % all.length];
     const parent = target.slice(0, -1).reduce<any>((o, k) => o[k], copy);
     const key = target[target.length - 1];
-    if (m.kind === 'set') parent[key] = m.value;
+    // A copy of the value: fast-check hands out its constants frozen and shared between runs.
+    if (m.kind === 'set') parent[key] = clone(m.value);
     else if (m.kind === 'delete' && target.length > 1) Array.isArray(parent) ? parent.splice(Number(key), 1) : delete parent[key];
     else if (m.kind === 'add') {
       const node = parent[key];
-      if (node !== null && typeof node === 'object' && !Array.isArray(node)) node[m.key] = m.value;
+      if (node !== null && typeof node === 'object' && !Array.isArray(node)) node[m.key] = clone(m.value);
     }
   }
   return copy.root;
@@ -63,8 +64,11 @@ const SPEC_ERROR = /^environment "[^"]+": [^\n]+?: expected [^\n]+, got [^\n]+$/
 const LINT_FINDING = /^environment "[^"]+": (rule|dashboard) [^\n]+ at line \d+, column \d+[^\n]*$/;
 /** Several lint findings: their count on a line, then one finding a line (lib/lint-environment.ts lintError). */
 const LINT_COUNT = /^\d+ monitoring lint findings \(npm run lint:monitoring lists them\):$/;
-const isLintList = (lines: string[]) => lines.length > 2 && LINT_COUNT.test(lines[0]) && lines.slice(1).every((l) => LINT_FINDING.test(l));
-const isClear = (message: string) => SPEC_ERROR.test(message) || LINT_FINDING.test(message) || isLintList(message.split('\n'));
+/** A finding on the config rather than an expression: the route, receiver, job or field, and what is wrong. */
+const CONFIG_FINDING = /^environment "[^"]+": (monitoring\.alertmanager\.[\w.[\]]+|job "[^"]+"( \(monitoring\.jobs\[\d+\]\))?[\w.[\]]*|rule [^\n]+? \([^)]+\)|[\w.[\]]+): [^\n]+$/;
+const isFinding = (line: string) => LINT_FINDING.test(line) || CONFIG_FINDING.test(line);
+const isLintList = (lines: string[]) => lines.length > 2 && LINT_COUNT.test(lines[0]) && lines.slice(1).every(isFinding);
+const isClear = (message: string) => SPEC_ERROR.test(message) || isFinding(message) || isLintList(message.split('\n'));
 
 /** Mutants that stay valid are built (each costs a whole stack); this many per environment. */
 const VALID_BUILDS = 10;

@@ -1,5 +1,6 @@
 import { ENVIRONMENTS } from '../../environments';
-import { renderAlertmanagerConfig } from '../../model/alertmanager';
+import { renderAlertmanagerConfig, withHeartbeat } from '../../model/alertmanager';
+import { WATCHDOG_ALERT } from '../../lib/generated-rules';
 import { ruleFile, ruleFileName } from '../../model/rules';
 import { toYaml } from '../../lib/yaml';
 import { cleanupOutdirs, container, synthEveryEnvironment, uploadedText } from '../support/synth';
@@ -28,7 +29,8 @@ describe.each(ENVIRONMENTS.map((spec) => [spec.name, spec] as const))('%s: the m
     // GIVEN the spec's Alertmanager settings and the Docker runtime's answer to "where is this secret"
     const secrets = { file: (secret: string) => `${DOCKER_SECRETS}/${secret}` };
     // WHEN rendered by the model alone THEN it is the alertmanager.yml the container receives
-    const expected = toYaml(renderAlertmanagerConfig(spec.monitoring.alertmanager, secrets, name));
+    // (with the heartbeat route and receiver, which the model adds for the generated Watchdog)
+    const expected = toYaml(renderAlertmanagerConfig(withHeartbeat(spec.monitoring.alertmanager, WATCHDOG_ALERT), secrets, name));
     expect(uploadedText(container(built(name).json, `${name}-alertmanager`), '/etc/alertmanager/alertmanager.yml')).toBe(expected);
   });
 });

@@ -142,6 +142,8 @@ export const homelab: EnvironmentSpec = {
     // A target down or a metric gone blinds the alerts: the seed's HIGH, "alert to ops team".
     generatedAlerts: { severity: 'high' },
     alertmanager: {
+      // The dead man's switch: Watchdog every minute to an outside service that pages when it stops.
+      heartbeat: { urlSecret: 'heartbeat_url' },
       resolveTimeout: '5m',
       smtp: {
         from: 'alertmanager@example.com',

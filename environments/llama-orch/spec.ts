@@ -163,6 +163,8 @@ export const llamaOrch: EnvironmentSpec = {
       },
     ],
     alertmanager: {
+      // The dead man's switch: Watchdog every minute to an outside service that pages when it stops.
+      heartbeat: { urlSecret: 'heartbeat_url' },
       resolveTimeout: '5m',
       route: {
         receiver: 'team-notifications',

@@ -257,6 +257,8 @@ export function lloomSpec(nodes: LloomNodes): EnvironmentSpec {
         },
       ],
       alertmanager: {
+        // The dead man's switch: Watchdog every minute to an outside service that pages when it stops.
+        heartbeat: { urlSecret: 'heartbeat_url' },
         resolveTimeout: '5m',
         smtp: {
           from: 'alerts@lloom.network',

@@ -121,12 +121,15 @@ export const osmen: EnvironmentSpec = {
       },
     ],
     alertmanager: {
+      // The dead man's switch: Watchdog every minute to an outside service that pages when it stops.
+      heartbeat: { urlSecret: 'heartbeat_url' },
       resolveTimeout: '5m',
       // The seed names no mail server; e-mail needs one. Set to the team's relay.
       smtp: { from: 'alertmanager@osmen.dev', smarthost: 'smtp.osmen.dev:587', authUsername: 'alertmanager@osmen.dev', authPasswordSecret: 'smtp_password' },
       route: {
         receiver: 'default',
-        groupBy: ['alertname', 'cluster'],
+        // The seed also grouped by `cluster`, a label no osmen alert carries (one cluster, no external labels).
+        groupBy: ['alertname'],
         groupWait: '10s',
         groupInterval: '10s',
         repeatInterval: '12h',
