@@ -2,11 +2,14 @@ import * as fs from 'fs';
 import { formatFinding, refuses } from './lib/lint';
 import { App } from 'cdktf';
 import { ConfigError } from './lib/errors';
+import { lintEnvironment } from './lib/lint';
 import { lintError, lintStack } from './lib/lint-environment';
 import { EnvironmentStack } from './runtimes/docker/environment-stack';
 import { validateSpec } from './environments/spec';
-import { REGISTRY } from './environments';
+import { KUBERNETES_ENVIRONMENTS, KubernetesEnvironmentEntry, REGISTRY } from './environments';
 import { Environment } from './environments/environment';
+import { KubernetesEnvironment } from './runtimes/kubernetes/environment';
+import { validateKubernetesSpec } from './runtimes/kubernetes/environment-spec';
 
 /** A registry entry, told from a spec alone by its dashboards function. */
 function isEnvironment(value: unknown): value is Environment {
@@ -16,14 +19,20 @@ function isEnvironment(value: unknown): value is Environment {
 /**
  * The app: one Terraform stack per environment. main.ts runs synthesize(); scripts and tests
  * build apps from here, since a bundled entry cannot tell which module is "main".
- * @param environments the environments to build, each an entry { spec, dashboards } or a spec alone
- *   (its dashboards then those of the registry entry of its name) @default REGISTRY
- * @throws ConfigError for an invalid spec, or listing every finding of the monitoring lint
+ * @param environments the Docker environments to build, each an entry { spec, dashboards } or a spec
+ *   alone (its dashboards then those of the registry entry of its name) @default REGISTRY
+ * @param kubernetes the environments on a cluster to build @default KUBERNETES_ENVIRONMENTS
+ * @throws ConfigError for an invalid spec, a cross-object problem, or listing every finding of the monitoring lint
  */
-export function buildApp(outdir?: string, environments: readonly unknown[] = REGISTRY): App {
+export function buildApp(
+  outdir?: string,
+  environments: readonly unknown[] = REGISTRY,
+  kubernetes: readonly KubernetesEnvironmentEntry[] = KUBERNETES_ENVIRONMENTS,
+): App {
   const entries = environments.map((e) => (isEnvironment(e) ? e : { spec: e, dashboards: undefined }));
   // Every spec is validated before the App exists: a bad one leaves not even an empty folder.
   const specs = entries.map((e) => validateSpec(e.spec));
+  const clusterSpecs = kubernetes.map((e) => ({ spec: validateKubernetesSpec(e.spec), dashboards: e.dashboards }));
   const folder = outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
   const existed = fs.existsSync(folder);
   const app = new App(outdir ? { outdir } : undefined);
@@ -32,7 +41,9 @@ export function buildApp(outdir?: string, environments: readonly unknown[] = REG
   // folder goes with it.
   try {
     const stacks = specs.map((spec, i) => new EnvironmentStack(app, spec, entries[i].dashboards));
-    const findings = stacks.flatMap(lintStack);
+    // Each environment on a cluster is two stacks; building it runs its cross-object checks.
+    const clusters = clusterSpecs.map((e) => new KubernetesEnvironment(app, e.spec, e.dashboards));
+    const findings = [...stacks.flatMap(lintStack), ...clusters.flatMap((c) => lintEnvironment(c.lint))];
     const error = lintError(findings);
     if (error) throw error;
     // Warnings print and let synth finish; so do findings a rule's lintDisable turns off, with the reason.

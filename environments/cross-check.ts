@@ -17,7 +17,7 @@ function D(...path: Path): Path {
 }
 
 /** A problem found by the cross-field checks: where, what was given, what is expected. */
-interface Finding {
+export interface Finding {
   path: Path;
   given: unknown;
   expected: string;
@@ -70,35 +70,52 @@ export function crossCheck(spec: EnvironmentSpec): Finding | undefined {
   }
   const placementProblem = checkPlacements(spec, hosts);
   if (placementProblem) return placementProblem;
+  const found = crossCheckMonitoring(m);
+  return found && { ...found, path: M(...found.path) };
+}
+
+/** The monitoring content every environment has, whatever runs it. */
+export interface MonitoringContent {
+  readonly severities: readonly string[];
+  readonly ruleGroups: EnvironmentSpec['monitoring']['ruleGroups'];
+  readonly generatedAlerts?: EnvironmentSpec['monitoring']['generatedAlerts'];
+  readonly alertmanager: EnvironmentSpec['monitoring']['alertmanager'];
+}
+
+/**
+ * Rule and group names unique, severities known, route receivers and time intervals defined. Paths
+ * are relative to the content (a runtime's spec prefixes its own).
+ */
+export function crossCheckMonitoring(m: MonitoringContent): Finding | undefined {
   const severities = new Set(m.severities);
   const groupNames = new Set<string>();
   const alertNames = new Set<string>();
   for (const [g, group] of m.ruleGroups.entries()) {
-    if (groupNames.has(group.name)) return { path: M('ruleGroups', g, 'name'), given: group.name, expected: 'a group name no other group has' };
+    if (groupNames.has(group.name)) return { path: ['ruleGroups', g, 'name'], given: group.name, expected: 'a group name no other group has' };
     groupNames.add(group.name);
     for (const [r, rule] of group.rules.entries()) {
       if (!('alert' in rule)) continue;
       if (alertNames.has(rule.alert)) {
-        return { path: M('ruleGroups', g, 'rules', r, 'alert'), given: rule.alert, expected: 'an alert name no other rule has' };
+        return { path: ['ruleGroups', g, 'rules', r, 'alert'], given: rule.alert, expected: 'an alert name no other rule has' };
       }
       alertNames.add(rule.alert);
       if (!severities.has(rule.labels.severity)) {
-        return { path: M('ruleGroups', g, 'rules', r, 'labels', 'severity'), given: rule.labels.severity, expected: oneOf(severities) };
+        return { path: ['ruleGroups', g, 'rules', r, 'labels', 'severity'], given: rule.labels.severity, expected: oneOf(severities) };
       }
     }
   }
   const generatedSeverity = m.generatedAlerts?.severity ?? GENERATED_ALERT_DEFAULTS.severity;
   if (!severities.has(generatedSeverity)) {
-    return { path: M('generatedAlerts', 'severity'), given: generatedSeverity, expected: oneOf(severities) };
+    return { path: ['generatedAlerts', 'severity'], given: generatedSeverity, expected: oneOf(severities) };
   }
   const am = m.alertmanager;
   const receivers = new Set<string>();
   for (const [i, r] of am.receivers.entries()) {
-    if (receivers.has(r.name)) return { path: M('alertmanager', 'receivers', i, 'name'), given: r.name, expected: 'a receiver name no other receiver has' };
+    if (receivers.has(r.name)) return { path: ['alertmanager', 'receivers', i, 'name'], given: r.name, expected: 'a receiver name no other receiver has' };
     receivers.add(r.name);
   }
   if (am.heartbeat && receivers.has(HEARTBEAT_RECEIVER)) {
-    return { path: M('alertmanager', 'receivers', am.receivers.findIndex((r) => r.name === HEARTBEAT_RECEIVER), 'name'), given: HEARTBEAT_RECEIVER, expected: `another name: "${HEARTBEAT_RECEIVER}" is the receiver alertmanager.heartbeat adds` };
+    return { path: ['alertmanager', 'receivers', am.receivers.findIndex((r) => r.name === HEARTBEAT_RECEIVER), 'name'], given: HEARTBEAT_RECEIVER, expected: `another name: "${HEARTBEAT_RECEIVER}" is the receiver alertmanager.heartbeat adds` };
   }
   const intervals = new Set((am.timeIntervals ?? []).map((t) => t.name));
   const checkRoute = (route: Route, path: Path): Finding | undefined => {
@@ -115,9 +132,9 @@ export function crossCheck(spec: EnvironmentSpec): Finding | undefined {
     return undefined;
   };
   if (am.route.receiver === undefined) {
-    return { path: M('alertmanager', 'route', 'receiver'), given: undefined, expected: `the default receiver, ${oneOf(receivers)}` };
+    return { path: ['alertmanager', 'route', 'receiver'], given: undefined, expected: `the default receiver, ${oneOf(receivers)}` };
   }
-  return checkRoute(am.route, M('alertmanager', 'route'));
+  return checkRoute(am.route, ['alertmanager', 'route']);
 }
 
 /** Logs and traces: job names they take, at least one source, pipelines that run, selectors that match. */

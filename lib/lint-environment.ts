@@ -98,7 +98,7 @@ interface PanelLike {
 }
 
 /** The PromQL queries of a dashboard model, panel by panel (rows flattened). */
-function dashboardQueries(model: dashboard.Dashboard): LintDashboard {
+export function dashboardQueries(model: dashboard.Dashboard): LintDashboard {
   const flat = ((model.panels ?? []) as PanelLike[]).flatMap((p) => (p.type === 'row' ? (p.panels ?? []) : [p]));
   const panels: LintPanel[] = flat.map((p) => ({
     title: p.title ?? '(untitled)',

@@ -1,5 +1,6 @@
 import { ENVIRONMENTS } from '../../environments';
-import { renderAlertmanagerConfig, withHeartbeat } from '../../model/alertmanager';
+import { withHeartbeat } from '../../model/alertmanager';
+import { alertmanagerConfigDocument } from '../../model/alertmanager-config';
 import { WATCHDOG_ALERT } from '../../lib/generated-rules';
 import { ruleFile, ruleFileName } from '../../model/rules';
 import { toYaml } from '../../lib/yaml';
@@ -30,7 +31,7 @@ describe.each(ENVIRONMENTS.map((spec) => [spec.name, spec] as const))('%s: the m
     const secrets = { file: (secret: string) => `${DOCKER_SECRETS}/${secret}` };
     // WHEN rendered by the model alone THEN it is the alertmanager.yml the container receives
     // (with the heartbeat route and receiver, which the model adds for the generated Watchdog)
-    const expected = toYaml(renderAlertmanagerConfig(withHeartbeat(spec.monitoring.alertmanager, WATCHDOG_ALERT), secrets, name));
+    const expected = toYaml(alertmanagerConfigDocument(withHeartbeat(spec.monitoring.alertmanager, WATCHDOG_ALERT), secrets));
     expect(uploadedText(container(built(name).json, `${name}-alertmanager`), '/etc/alertmanager/alertmanager.yml')).toBe(expected);
   });
 });

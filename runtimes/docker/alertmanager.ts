@@ -3,9 +3,10 @@ import { TerraformVariable } from 'cdktf';
 import { DockerHost } from './docker-host';
 import { DockerService, httpHealthcheck } from './docker-service';
 import { AlertReceiver, IPrometheus } from './prometheus-server';
-import { secretVariable } from './secrets';
+import { secretVariable } from '../../lib/terraform';
 import { toYaml } from '../../lib/yaml';
-import { Receiver, Route, TimeInterval, InhibitRule, SmtpSettings, renderAlertmanagerConfig, AlertmanagerConfig } from '../../model/alertmanager';
+import { alertmanagerConfigDocument, AlertmanagerConfigDocument } from '../../model/alertmanager-config';
+import { Receiver, Route, TimeInterval, InhibitRule, SmtpSettings } from '../../model/alertmanager';
 
 export interface AlertmanagerProps {
   readonly host: DockerHost;
@@ -91,8 +92,8 @@ export class Alertmanager extends Construct implements AlertReceiver {
     return `${SECRETS_DIR}/${name}`;
   }
 
-  /** alertmanager.yml as data, before YAML rendering: secrets are files this container holds. */
-  configObject(): AlertmanagerConfig {
-    return renderAlertmanagerConfig(this.props, { file: (name, description) => this.secretFile(name, description) }, this.node.path);
+  /** alertmanager.yml as data, before YAML rendering (model/alertmanager-config.ts). */
+  configObject(): AlertmanagerConfigDocument {
+    return alertmanagerConfigDocument(this.props, { file: (name, description) => this.secretFile(name, description) });
   }
 }

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { DockerHost } from './docker-host';
 import { DockerService, DockerServiceProps, HostMount, httpHealthcheck, tcpHealthcheck } from './docker-service';
 import { IPrometheus } from './prometheus-server';
-import { secretVariable } from './secrets';
+import { secretVariable } from '../../lib/terraform';
 import { toYaml } from '../../lib/yaml';
 import { ScrapeJob, ScrapeJobOptions } from '../../model/scrape-jobs';
 import { fieldError } from '../../lib/errors';
