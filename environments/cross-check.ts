@@ -5,6 +5,7 @@ import { GENERATED_ALERT_DEFAULTS } from '../lib/generated-rules';
 import { EXPORTERS, exporterContainerName } from '../runtimes/docker/exporter';
 import { HEARTBEAT_RECEIVER, Route } from '../model/alertmanager';
 import { Path, oneOf } from '../lib/zod-issues';
+import { checkSlos } from '../model/slo';
 
 /** A path under the spec's monitoring part. */
 function M(...path: Path): Path {
@@ -70,8 +71,15 @@ export function crossCheck(spec: EnvironmentSpec): Finding | undefined {
   }
   const placementProblem = checkPlacements(spec, hosts);
   if (placementProblem) return placementProblem;
-  const found = crossCheckMonitoring(m);
+  const found = crossCheckMonitoring(m) ?? crossCheckSlos(m);
   return found && { ...found, path: M(...found.path) };
+}
+
+/** The SLOs' names, severities, periods and generated alert names (model/slo.ts checkSlos). */
+function crossCheckSlos(m: EnvironmentSpec['monitoring']): Finding | undefined {
+  const alertNames = new Set(m.ruleGroups.flatMap((g) => g.rules.flatMap((r) => ('alert' in r ? [r.alert] : []))));
+  const slo = checkSlos(m.slos ?? [], { severities: m.severities, alertNames, retentionTime: m.prometheus.retentionTime });
+  return slo && { ...slo, path: ['slos', ...slo.path] };
 }
 
 /** The monitoring content every environment has, whatever runs it. */

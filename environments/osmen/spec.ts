@@ -152,6 +152,20 @@ export const osmen: EnvironmentSpec = {
     // The seed's Jaeger, reached as "osmen-jaeger" on osmen_default. The seed sets no sampling rate:
     // every trace is kept, 72 hours.
     traces: { retention: '72h', samplingRate: 1 },
+    // The seed's latency target, HighResponseTime's "P95 latency" under 10 s, as an SLO: 95% of gateway
+    // requests within 10 s, over 14 days (Prometheus keeps 15). Its error target, rate(osmen_errors_total[5m]) > 0.1,
+    // is an absolute rate with no objective, and errors of any kind are not a subset of requests:
+    // it stays the HighErrorRate alert.
+    slos: [
+      {
+        name: 'request-latency',
+        description: 'gateway requests served within 10 s',
+        objective: 95,
+        period: '14d',
+        sli: { latency: { histogram: 'osmen_request_duration_seconds', le: '10.0' } },
+        alerts: { page: 'critical', ticket: 'warning' },
+      },
+    ],
   },
   runtime: {
     docker: {

@@ -16,6 +16,8 @@ import { GENERATED_ALERT_DEFAULTS, generatedRuleGroups, pipelineRuleGroup, WATCH
 import { TestedRuleGroup } from '../../lib/rule-tests';
 import { lintStack } from '../../lib/lint-environment';
 import { formatFinding } from '../../lib/lint';
+import { SloRuleGroup, sloRuleGroups } from '../../model/slo';
+import { sloDashboard } from '../../model/dashboards/slo';
 import { applyBackend } from '../state-backend';
 
 /** The constructs an environment is made of, for code (and tests) that build on them. */
@@ -40,6 +42,8 @@ export class EnvironmentStack extends TerraformStack {
   readonly parts: EnvironmentParts;
   /** The rule groups Prometheus loads, the spec's and the generated ones, each rule with its tests. */
   readonly ruleGroups: readonly TestedRuleGroup[];
+  /** The rule groups generated from the spec's SLOs, one per SLO (also in ruleGroups). */
+  readonly sloRuleGroups: readonly SloRuleGroup[];
 
   /**
    * @param dashboards the environment's own dashboards @default those of the registry entry of its name (environments/index.ts)
@@ -106,6 +110,8 @@ export class EnvironmentStack extends TerraformStack {
     // Grafana on the monitoring host: a data source per backend, the environment's dashboards in one folder.
     const grafana = new GrafanaWithDashboards(this, 'grafana', { host: monitoring, namePrefix: spec.name, prometheus, logs, traces });
     for (const model of dashboardsFor(spec.name, grafana.dataSources, dashboards)) grafana.addDashboard(model);
+    const slos = content.slos ?? [];
+    if (slos.length) grafana.addDashboard(sloDashboard(spec.name, grafana.dataSources.prometheus, slos));
 
     // Alerts for what the rules cannot see, now that every scrape job is known: a target down,
     // a metric vanished. Prometheus's watch of itself is left out: a Prometheus that is down cannot say so.
@@ -124,7 +130,10 @@ export class EnvironmentStack extends TerraformStack {
       }),
     ];
     for (const group of generated) prometheus.addRuleGroup(group);
-    this.ruleGroups = [...content.ruleGroups, ...generated];
+    // Each SLO's records and burn-rate alerts, in a group of its own.
+    this.sloRuleGroups = sloRuleGroups(spec.name, slos);
+    for (const group of this.sloRuleGroups) prometheus.addRuleGroup(group);
+    this.ruleGroups = [...content.ruleGroups, ...generated, ...this.sloRuleGroups];
 
     this.parts = { hosts, prometheus, alertmanager, exporters, grafana, logs, traces };
 
