@@ -24,8 +24,8 @@ describe('least exposure', () => {
       'llama-orch/llama-orch-loki 10.20.0.10:3100',
       'lloom/lloom-jaeger 10.40.0.10:14268',
     ]);
-    expect(homelab.jobs.find((j) => j.name === 'pushgateway')?.exporter?.publish?.exposedBecause).toMatch(/pc pushes/);
-    expect(lloom.traces?.publishCollector?.exposedBecause).toMatch(/lloom nodes on other machines/);
+    expect(homelab.runtime.docker.placements?.pushgateway.publish?.exposedBecause).toMatch(/pc pushes/);
+    expect(lloom.monitoring.traces?.publishCollector?.exposedBecause).toMatch(/lloom nodes on other machines/);
   });
 
   test('host-network exporters listen on the stack gateway, or on the LAN address of a machine scraped from another', () => {
@@ -81,8 +81,8 @@ describe('data survives deploys', () => {
     // GIVEN homelab, and homelab with one threshold changed and one more endpoint scraped
     const before = synthesized(homelab.name).json;
     const changed = clone(homelab);
-    (changed.ruleGroups[0].rules[2] as { expr: string }).expr = 'node_load15 > 16';
-    changed.jobs.push({ name: 'brain-api', targets: [{ host: 'alienware', port: 8080 }] });
+    (changed.monitoring.ruleGroups[0].rules[2] as { expr: string }).expr = 'node_load15 > 16';
+    changed.monitoring.jobs.push({ name: 'brain-api', targets: [{ host: 'alienware', port: 8080 }] });
     const after = synthEnvironment(changed).json;
     // THEN every resource but docker_container is byte-for-byte the same
     const types = new Set([...Object.keys(before.resource), ...Object.keys(after.resource)]);

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { TerraformVariable } from 'cdktf';
 import { DockerHost } from './docker-host';
 import { DockerService, httpHealthcheck } from './docker-service';
-import { AlertReceiver, PrometheusServer } from './prometheus-server';
+import { AlertReceiver, IPrometheus } from './prometheus-server';
 import { secretVariable } from '../../lib/terraform';
 import { toYaml } from '../../lib/yaml';
 import { NotificationTemplate, renderNotificationTemplate } from '../../lib/notification-template';
@@ -34,7 +34,7 @@ export interface AlertmanagerProps {
    */
   readonly templates?: NotificationTemplate[];
   /** Servers whose alerts this Alertmanager receives. @default none */
-  readonly prometheus?: PrometheusServer[];
+  readonly prometheus?: IPrometheus[];
 }
 
 export const ALERTMANAGER_PORT = 9093;
