@@ -212,7 +212,10 @@ function alertSection(a: StackModel, b: StackModel): { items: Item[]; counts: Su
       const changes = ruleChanges(x, y);
       if (changes.length === 0) continue;
       counts.changed += 1;
-      items.push(bullet(`~**${name}**: ${changes.join('; ')}`));
+      // Where tests are deployed on both sides, an expression that changed under unchanged tests is flagged.
+      const before = a.ruleTests.get(name);
+      const untested = x.expr !== y.expr && before !== undefined && before === b.ruleTests.get(name);
+      items.push(bullet(`~**${name}**: ${changes.join('; ')}${untested ? '; expression changed, its tests did not' : ''}`, untested));
     }
   }
   return { items, counts };

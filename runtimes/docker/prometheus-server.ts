@@ -4,6 +4,7 @@ import { DockerService, httpHealthcheck } from './docker-service';
 import { compact, toYaml } from '../../lib/yaml';
 import { renderScrapeJob, ScrapeJob, ScrapeJobOptions } from '../../model/scrape-jobs';
 import { RuleGroup, ruleFileName, renderRuleFile } from '../../model/rules';
+import { promtoolTestFiles, TestedRuleGroup } from '../../lib/rule-tests';
 
 export interface PrometheusServerProps {
   readonly host: DockerHost;
@@ -37,7 +38,9 @@ export interface AlertReceiver {
 
 export const PROMETHEUS_PORT = 9090;
 const CONFIG_PATH = '/etc/prometheus/prometheus.yml';
-const RULES_DIR = '/etc/prometheus/rules';
+export const RULES_DIR = '/etc/prometheus/rules';
+/** Where each rule's promtool tests are uploaded: `promtool test rules /etc/prometheus/tests/*.yml` in the container. */
+export const RULE_TESTS_DIR = '/etc/prometheus/tests';
 
 /**
  * A Prometheus server in a container: prometheus.yml and one rule file per rule group are
@@ -118,6 +121,20 @@ export class PrometheusServer extends Construct {
     this.groups.set(group.name, group);
     this.service.addFile(`${RULES_DIR}/${ruleFileName(group.name)}`, () => renderRuleFile([group]));
     return group;
+  }
+
+  /**
+   * Uploads the promtool tests of every tested rule of these groups (one file per rule, its
+   * rule_files naming the deployed rule file), so that the server can prove its own rules.
+   */
+  addRuleTests(groups: readonly TestedRuleGroup[], environment: string): void {
+    const tested = groups.map((g) => ({ ...g, rules: g.rules.filter((r) => r.tests !== undefined) })).filter((g) => g.rules.length > 0);
+    const files = promtoolTestFiles(tested, {
+      environment,
+      evaluationInterval: this.evaluationInterval,
+      ruleFile: (group) => `${RULES_DIR}/${ruleFileName(group)}`,
+    });
+    for (const f of files) this.service.addFile(`${RULE_TESTS_DIR}/${f.fileName}`, () => f.content);
   }
 
   get ruleGroups(): RuleGroup[] {

@@ -53,13 +53,38 @@ describe('semantic review of hand-made changes', () => {
     });
     const r = review('homelab', after);
     expect(sectionIds(r)).toEqual(['alerts', 'deployment']);
-    expect(texts(r, 'alerts')).toEqual(['~**SignalQueueBacklog**: threshold `> 2000` → `> 5000`']);
+    // Its deployed tests (/etc/prometheus/tests/) were left as they were: the change is flagged.
+    expect(texts(r, 'alerts')).toEqual(['~**SignalQueueBacklog**: threshold `> 2000` → `> 5000`; expression changed, its tests did not']);
+    expect(warnings(r)).toEqual(texts(r, 'alerts'));
     expect(texts(r, 'deployment')).toEqual([
       'container homelab-prometheus replaced: /etc/prometheus/rules/homelab-alerts.yml changed (state kept on homelab-prometheus-data at /prometheus)',
     ]);
     expect(r.appendix.map((f) => f.file)).toEqual(['homelab-prometheus:/etc/prometheus/rules/homelab-alerts.yml']);
     expect(r.appendix[0].diff).toContain('-        expr: brain_signal_queue_total{status="pending"} > 2000\n+        expr: brain_signal_queue_total{status="pending"} > 5000');
     expect(r.summary.alerts).toEqual({ added: 0, removed: 0, changed: 1 });
+  });
+
+  test('a threshold changed with its tests: no warning, and the test file is part of the change', () => {
+    const rules = editUpload(original('homelab'), 'homelab-prometheus', '/etc/prometheus/rules/homelab-alerts.yml', (d) => {
+      rule(d, 'SignalQueueBacklog').expr = 'brain_signal_queue_total{status="pending"} > 5000';
+    });
+    const tests = '/etc/prometheus/tests/homelab-alerts.SignalQueueBacklog.test.yml';
+    const after = editUpload(rules, 'homelab-prometheus', tests, (d) => {
+      d.tests[0].input_series[0].values = '5001x10';
+    });
+    const r = review('homelab', after);
+    expect(texts(r, 'alerts')).toEqual(['~**SignalQueueBacklog**: threshold `> 2000` → `> 5000`']);
+    expect(warnings(r)).toEqual([]);
+    expect(texts(r, 'deployment')).toEqual([
+      `container homelab-prometheus replaced: /etc/prometheus/rules/homelab-alerts.yml changed, ${tests} changed (state kept on homelab-prometheus-data at /prometheus)`,
+    ]);
+  });
+
+  test('a `for` changed without its tests: not flagged, only an expression change is', () => {
+    const after = editUpload(original('homelab'), 'homelab-prometheus', '/etc/prometheus/rules/homelab-alerts.yml', (d) => {
+      rule(d, 'WorkerDown').for = '5m';
+    });
+    expect(warnings(review('homelab', after))).toEqual([]);
   });
 
   test('a `for`: the alert rule and its time to page', () => {
