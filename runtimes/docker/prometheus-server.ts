@@ -5,6 +5,7 @@ import { compact, toYaml } from '../../lib/yaml';
 import { renderScrapeJob, ScrapeJob, ScrapeJobOptions } from '../../model/scrape-jobs';
 import { RuleGroup, ruleFileName, renderRuleFile } from '../../model/rules';
 import { promtoolTestFiles, TestedRuleGroup } from '../../lib/rule-tests';
+import { ConfigError } from '../../lib/errors';
 
 export interface PrometheusServerProps {
   readonly host: DockerHost;
@@ -128,13 +129,21 @@ export class PrometheusServer extends Construct {
    * rule_files naming the deployed rule file), so that the server can prove its own rules.
    */
   addRuleTests(groups: readonly TestedRuleGroup[], environment: string): void {
-    const tested = groups.map((g) => ({ ...g, rules: g.rules.filter((r) => r.tests !== undefined) })).filter((g) => g.rules.length > 0);
-    const files = promtoolTestFiles(tested, {
-      environment,
-      evaluationInterval: this.evaluationInterval,
-      ruleFile: (group) => `${RULES_DIR}/${ruleFileName(group)}`,
-    });
-    for (const f of files) this.service.addFile(`${RULE_TESTS_DIR}/${f.fileName}`, () => f.content);
+    const options = { environment, evaluationInterval: this.evaluationInterval, ruleFile: (group: string) => `${RULES_DIR}/${ruleFileName(group)}` };
+    for (const group of groups) {
+      for (const rule of group.rules.filter((r) => r.tests !== undefined)) {
+        // Tests that cannot be written are not this construct's to refuse: the rule-test suite
+        // (promtoolTestFiles over every environment) names them; the rule goes without a test file.
+        let files: ReturnType<typeof promtoolTestFiles>;
+        try {
+          files = promtoolTestFiles([{ ...group, rules: [rule] }], options);
+        } catch (error) {
+          if (error instanceof ConfigError) continue;
+          throw error;
+        }
+        for (const f of files) this.service.addFile(`${RULE_TESTS_DIR}/${f.fileName}`, () => f.content);
+      }
+    }
   }
 
   get ruleGroups(): RuleGroup[] {
