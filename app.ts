@@ -1,8 +1,8 @@
 import * as fs from 'fs';
-import { App } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import { ConfigError } from './lib/errors';
 import { formatFinding, lintEnvironment, refuses } from './lib/lint';
-import { lintError, lintStack } from './lib/lint-environment';
+import { lintError, lintStack, recordLintFindings } from './lib/lint-environment';
 import { EnvironmentStack } from './runtimes/docker/environment-stack';
 import { validateSpec } from './environments/spec';
 import { ENVIRONMENTS, KUBERNETES_ENVIRONMENTS, KubernetesEnvironmentEntry } from './environments';
@@ -33,8 +33,14 @@ export function buildApp(
     const clusters = clusterSpecs.map((e) => new KubernetesEnvironment(app, e.spec, e.dashboards));
     // The monitoring lint reads the built stacks (every scrape job, rule and dashboard query); a
     // finding refuses the synth, and the App's new, still empty folder goes with it.
-    const findings = [...stacks.flatMap(lintStack), ...clusters.flatMap((c) => lintEnvironment(c.lint))];
+    const perStack = [
+      ...stacks.map((stack) => ({ stack: stack as TerraformStack, findings: lintStack(stack) })),
+      ...clusters.map((c) => ({ stack: c.monitoring as TerraformStack, findings: lintEnvironment(c.lint) })),
+    ];
+    const findings = perStack.flatMap((s) => s.findings);
     const error = lintError(findings);
+    // What lets synth finish is recorded in the stack too, for the review to compare.
+    for (const s of perStack) recordLintFindings(s.stack, s.findings);
     // Warnings print and let synth finish; so do findings a rule's lintDisable turns off, with the reason.
     for (const f of findings) if (!refuses(f)) process.stderr.write(`${formatFinding(f)}\n`);
     if (error) throw error;

@@ -118,6 +118,8 @@ export interface StackModel {
    * name, as canonical JSON; empty where none are deployed (the Kubernetes stacks).
    */
   ruleTests: Map<string, string>;
+  /** The lint findings that let synth finish (`"//".monitoringLint`), one line each. */
+  lint: string[];
   alertmanager?: Alertmanager;
   dashboards: Map<string, Dashboard>;
   logs?: LogSettings;
@@ -431,6 +433,7 @@ export function emptyStack(env: string): StackModel {
     jobs: new Map(),
     rules: [],
     ruleTests: new Map(),
+    lint: [],
     dashboards: new Map(),
     containers: new Map(),
     resources: new Map(),
@@ -442,6 +445,10 @@ export function emptyStack(env: string): StackModel {
 /** Reads one stack's cdk.tf.json. */
 export function readStack(env: string, json: Json): StackModel {
   const model = emptyStack(env);
+  for (const f of json['//']?.monitoringLint ?? []) {
+    const tag = f.disabledBecause !== undefined ? `disabled (${f.check}: ${f.disabledBecause}): ` : `${f.severity} (${f.check}): `;
+    model.lint.push(`${f.where}: ${tag}${f.message}`);
+  }
   for (const [name, v] of Object.entries((json.variable ?? {}) as Json)) model.variables.set(name, { sensitive: v?.sensitive === true });
   if (json.terraform?.backend !== undefined) model.backend = sortKeys(checkoutFree(json.terraform.backend));
   const resources = (json.resource ?? {}) as Record<string, Record<string, Json>>;

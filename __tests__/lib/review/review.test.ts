@@ -1,8 +1,13 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { parse } from 'yaml';
 import { compareStacks, type EnvironmentReview } from '../../../lib/review/compare';
 import { readStack } from '../../../lib/review/model';
 import { toYaml } from '../../../lib/yaml';
-import { cleanupOutdirs, clone, synthEveryEnvironment, type TfJson } from '../../support/synth';
+import { TerraformStack } from 'cdktf';
+import type { CheckId, Finding } from '../../../lib/lint';
+import { recordLintFindings } from '../../../lib/lint-environment';
+import { cleanupOutdirs, clone, synthEveryEnvironment, testApp, type TfJson } from '../../support/synth';
 
 afterAll(cleanupOutdirs);
 
@@ -354,5 +359,53 @@ describe('Kubernetes stacks', () => {
       'kubernetes_manifest.rules:PrometheusRule/serving',
       'kubernetes_secret_v1.am:alertmanager.yaml',
     ]);
+  });
+});
+
+describe('Checks: lint findings that let synth finish', () => {
+  const finding = (where: string, check: CheckId, message: string, disabledBecause?: string): Finding => ({
+    environment: 'homelab',
+    where,
+    check,
+    message,
+    severity: disabledBecause === undefined ? 'warning' : 'error',
+    ...(disabledBecause !== undefined ? { disabledBecause } : {}),
+  });
+  const groupBy = finding('alertmanager.route', 'group-by', 'group_by names no label the alerts carry');
+  const disabled = finding('rule Busy (ruleGroups[0].rules[5])', 'label-flow', 'sum by (pod): no label "pod"', 'pod arrives next week');
+  const refusing: Finding = { ...finding('rule X', 'syntax', 'unexpected end'), severity: 'error' };
+
+  /** A stack with these findings recorded the way the app records them, as cdk.tf.json holds it. */
+  function recordedJson(findings: Finding[]): Doc {
+    const app = testApp();
+    recordLintFindings(new TerraformStack(app, 'homelab'), findings);
+    app.synth();
+    return JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', 'homelab', 'cdk.tf.json'), 'utf8'));
+  }
+
+  /** The homelab stack with these findings recorded. */
+  function withFindings(findings: Finding[]): TfJson {
+    const recorded = recordedJson(findings)['//'] as Doc;
+    return { ...clone(original('homelab')), '//': { ...(original('homelab')['//'] as Doc), monitoringLint: recorded.monitoringLint } };
+  }
+
+  test("the app's record: under Terraform's comment key beside cdktf's metadata, refusing findings left out, in a fixed order", () => {
+    const json = recordedJson([groupBy, refusing, disabled]);
+    expect(json['//'].metadata).toBeDefined();
+    expect(json['//'].monitoringLint).toEqual([
+      { where: 'alertmanager.route', check: 'group-by', severity: 'warning', message: 'group_by names no label the alerts carry' },
+      { where: 'rule Busy (ruleGroups[0].rules[5])', check: 'label-flow', severity: 'error', message: 'sum by (pod): no label "pod"', disabledBecause: 'pod arrives next week' },
+    ]);
+    expect(recordedJson([disabled, groupBy])['//'].monitoringLint).toEqual(json['//'].monitoringLint);
+  });
+
+  test('a finding new and one fixed are listed; the same findings are no change', () => {
+    const r = review('homelab', withFindings([disabled]), withFindings([groupBy]));
+    expect(sectionIds(r)).toEqual(['checks']);
+    expect(texts(r, 'checks')).toEqual([
+      'new: rule Busy (ruleGroups[0].rules[5]): disabled (label-flow: pod arrives next week): sum by (pod): no label "pod"',
+      'fixed: alertmanager.route: warning (group-by): group_by names no label the alerts carry',
+    ]);
+    expect(review('homelab', withFindings([groupBy, disabled]), withFindings([disabled, groupBy])).status).toBe('unchanged');
   });
 });
