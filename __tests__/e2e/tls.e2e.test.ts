@@ -1,13 +1,11 @@
-import { execFileSync } from 'child_process';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
-import * as https from 'https';
 import * as path from 'path';
 import bcrypt from 'bcryptjs';
 import { renderWebConfig } from '../../lib/web-config';
 import { toYaml } from '../../lib/yaml';
 import { removeTempDirs, tempDir } from '../support/files';
-import { Daemon, freePort, getJson, LOOPBACK, request, waitFor } from './processes';
+import { Daemon, freePort, getJson, httpsRequest, LOOPBACK, makeCertificates, request, waitFor } from './processes';
 import { renderScrapeJob, ScrapeJob } from '../../constructs/prometheus-server';
 
 /**
@@ -22,19 +20,8 @@ jest.setTimeout(40_000);
 
 const daemons: Daemon[] = [];
 let dir: string;
-let ca: Buffer;
 let password: string;
 let ports: { nodeExporter: number; pushgateway: number; prometheus: number };
-
-/** A CA and a server certificate for 127.0.0.1 and localhost, as homelab's are made: ECDSA P-256. */
-function makeCertificates(into: string): void {
-  const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: into, stdio: 'pipe' });
-  openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '1',
-    '-subj', '/CN=test monitoring CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
-  openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost');
-  fs.writeFileSync(path.join(into, 'server.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature\n');
-  openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.crt', '-days', '1', '-extfile', 'server.ext');
-}
 
 /** The scrape jobs of the LAN endpoints, at local addresses, with the test's CA and password files. */
 function lanScrapeJobs(local: { targets: Record<string, string>; caFile: string; passwordFile: string }): Array<Record<string, unknown>> {
@@ -45,26 +32,10 @@ function lanScrapeJobs(local: { targets: Record<string, string>; caFile: string;
   );
 }
 
-/** An HTTPS request to 127.0.0.1 that trusts `ca` only; at most 2s. */
-function httpsGet(port: number, urlPath: string, auth?: string, method = 'GET', body?: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = https.request({ host: LOOPBACK, port, path: urlPath, ca, auth, method, timeout: 2000, servername: 'localhost' }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('timeout', () => req.destroy(new Error(`GET ${urlPath} on port ${port} timed out`)));
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
 beforeAll(async () => {
   // GIVEN a CA and a server certificate, and a password for the user "prometheus", bcrypt-hashed
   dir = tempDir('e2e-tls-');
   makeCertificates(dir);
-  ca = fs.readFileSync(path.join(dir, 'ca.crt'));
   password = crypto.randomBytes(16).toString('hex');
   fs.writeFileSync(path.join(dir, 'password'), password);
   ports = { nodeExporter: await freePort(), pushgateway: await freePort(), prometheus: await freePort() };
@@ -98,11 +69,13 @@ beforeAll(async () => {
     ], dir).start(),
   );
   for (const [daemon, port] of [[daemons[0], ports.nodeExporter], [daemons[1], ports.pushgateway]] as const) {
-    await waitFor(`${daemon.name} serving TLS`, 10_000, async () => ((await httpsGet(port, '/')).status === 401 ? true : undefined)).catch((e) => {
+    await waitFor(`${daemon.name} serving TLS`, 10_000, async () => ((await https(port, '/')).status === 401 ? true : undefined)).catch((e) => {
       throw new Error(`${e}\n${daemon.logTail()}`);
     });
   }
 });
+
+const https = (port: number, urlPath: string, auth?: string, method?: string, body?: string) => httpsRequest(path.join(dir, 'ca.crt'), port, urlPath, auth, method, body);
 
 afterAll(async () => {
   await Promise.all(daemons.map((d) => d.stop()));
@@ -114,14 +87,14 @@ describe.each([
   ['pushgateway', () => ports.pushgateway, '/metrics', 'pushgateway_build_info'],
 ])('%s with the rendered web configuration', (_name, port, metricsPath, metric) => {
   test('serves its metrics over TLS to the user with the password', async () => {
-    const res = await httpsGet(port(), metricsPath, `prometheus:${password}`);
+    const res = await https(port(), metricsPath, `prometheus:${password}`);
     expect(res.status).toBe(200);
     expect(res.body).toContain(metric);
   });
 
   test('refuses a request without credentials, or with a wrong password or user, with 401', async () => {
     for (const auth of [undefined, `prometheus:${password}x`, `grafana:${password}`]) {
-      const res = await httpsGet(port(), metricsPath, auth);
+      const res = await https(port(), metricsPath, auth);
       expect({ auth, status: res.status }).toEqual({ auth, status: 401 });
       expect(res.body).not.toContain(metric);
     }
@@ -137,9 +110,9 @@ describe.each([
 
 test('the pushgateway takes a push from a user with the password, and refuses one without (401)', async () => {
   const metrics = '# TYPE research_runs_total counter\nresearch_runs_total 3\n';
-  expect((await httpsGet(ports.pushgateway, '/metrics/job/research', undefined, 'PUT', metrics)).status).toBe(401);
-  expect((await httpsGet(ports.pushgateway, '/metrics/job/research', `prometheus:${password}`, 'PUT', metrics)).status).toBe(200);
-  const res = await httpsGet(ports.pushgateway, '/metrics', `prometheus:${password}`);
+  expect((await https(ports.pushgateway, '/metrics/job/research', undefined, 'PUT', metrics)).status).toBe(401);
+  expect((await https(ports.pushgateway, '/metrics/job/research', `prometheus:${password}`, 'PUT', metrics)).status).toBe(200);
+  const res = await https(ports.pushgateway, '/metrics', `prometheus:${password}`);
   expect(res.body).toContain('research_runs_total{instance="",job="research"} 3');
 });
 
