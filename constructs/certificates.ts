@@ -40,7 +40,7 @@ export const SERVER_VALIDITY_HOURS = 365 * 24;
 export const SERVER_EARLY_RENEWAL_HOURS = 30 * 24;
 
 const ENDPOINT_NAME = /^[a-z][a-z0-9-]*$/;
-const DIRECTORY = /^(?:\/[^/\s]+)+$/;
+export const CERTIFICATE_DIRECTORY = /^(?:\/[^/\s]+)+$/;
 export const CERTIFICATE_DIRECTORY_EXPECTED = 'an absolute directory without spaces, such as "/etc/homelab-tls", on the machine that runs cdktf deploy';
 
 export interface CertificateAuthorityProps {
@@ -79,7 +79,7 @@ export class CertificateAuthority extends Construct {
       });
       this.caCertPem = this.caCert.certPem;
     } else {
-      if (!DIRECTORY.test(this.source.directory)) throw fieldError(this, 'certificates.directory', this.source.directory, CERTIFICATE_DIRECTORY_EXPECTED);
+      if (!CERTIFICATE_DIRECTORY.test(this.source.directory)) throw fieldError(this, 'certificates.directory', this.source.directory, CERTIFICATE_DIRECTORY_EXPECTED);
       this.caCertPem = Token.asString(Fn.file(`${this.source.directory}/ca.crt`));
     }
   }

@@ -2,6 +2,9 @@ import { Construct } from 'constructs';
 import { DockerHost } from './docker-host';
 import { DockerService, HostMount, httpHealthcheck, tcpHealthcheck } from './docker-service';
 import { PrometheusServer } from './prometheus-server';
+import { BasicAuthCredential, CertificateAuthority } from './certificates';
+import { LokiGateway } from './loki-gateway';
+import { PUSH_PATH } from '../lib/loki-gateway';
 import { inHours, isDuration, isWholeMultiple } from '../lib/duration';
 import { fieldError } from '../lib/errors';
 import { compact, toYaml } from '../lib/yaml';
@@ -329,12 +332,29 @@ export interface LokiProps {
   /** Other lifetimes for the streams some selectors match. @default none */
   readonly streamRetention?: readonly StreamRetention[];
   /**
-   * Why the port is also published on the host's LAN address (Promtails on other machines push
-   * there); the host must have an IPv4 address. @default published on 127.0.0.1 only
+   * Loki on the host's LAN address, for Promtails on other machines: an authenticating TLS
+   * gateway publishes the port there (the host must have an IPv4 address). @default 127.0.0.1 only
    */
-  readonly exposedBecause?: string;
+  readonly lan?: LokiLanAccess;
   /** Scrapes Loki's own /metrics as job "loki". @default not scraped */
   readonly prometheus?: PrometheusServer;
+}
+
+/** Who reaches Loki over the LAN, and how they know it is Loki. */
+export interface LokiLanAccess {
+  /** Why the port is on the LAN. */
+  readonly exposedBecause: string;
+  /** Signs the gateway's certificate; clients trust it. */
+  readonly authority: CertificateAuthority;
+  /** The users who push (one per machine whose Promtail pushes). */
+  readonly pushers: readonly BasicAuthCredential[];
+}
+
+/** How a client reaches Loki: the URL and, over the LAN, its user and the CA it trusts. */
+export interface LokiAccess {
+  readonly url: string;
+  readonly user?: BasicAuthCredential;
+  readonly caCertPem?: string;
 }
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
@@ -347,10 +367,15 @@ export class Loki extends Construct {
   readonly service: DockerService;
   readonly retention: string;
   readonly streamRetention: readonly StreamRetention[];
-  /** The LAN address the port is published on, when other machines push. */
+  /** The LAN address the gateway publishes the port on, when other machines push. */
   readonly lanAddress?: string;
   /** Why it is published there. */
   readonly exposedBecause?: string;
+  /** The authenticating TLS gateway on the LAN address, when other machines push. */
+  readonly gateway?: LokiGateway;
+  /** The user Grafana reads through the gateway as. */
+  readonly reader?: BasicAuthCredential;
+  private readonly lan?: LokiLanAccess;
 
   constructor(scope: Construct, id: string, props: LokiProps) {
     super(scope, id);
@@ -364,22 +389,20 @@ export class Loki extends Construct {
         throw fieldError(this, `streamRetention[${i}].priority`, s.priority, 'a whole number from 1 up');
       }
     }
-    if (props.exposedBecause !== undefined) {
+    if (props.lan !== undefined) {
       const address = props.host.address;
-      if (!IPV4.test(address)) throw fieldError(this, `host "${props.host.name}" address`, address, 'an IPv4 address to publish the push port on (exposedBecause is set)');
+      if (!IPV4.test(address)) throw fieldError(this, `host "${props.host.name}" address`, address, 'an IPv4 address to publish the push port on (lan is set)');
       this.lanAddress = address;
-      this.exposedBecause = props.exposedBecause;
+      this.exposedBecause = props.lan.exposedBecause;
+      this.lan = props.lan;
     }
     this.service = new DockerService(this, 'service', {
       host: props.host,
       name: `${props.namePrefix}-loki`,
       image: 'grafana/loki:2.9.0',
       command: [`-config.file=${LOKI_CONFIG_PATH}`],
-      // The HTTP API (logcli, debugging) on 127.0.0.1, and on the LAN address when other machines push.
-      ports: [
-        { internal: LOKI_PORT, external: LOKI_PORT },
-        ...(this.lanAddress ? [{ internal: LOKI_PORT, external: LOKI_PORT, ip: this.lanAddress, exposedBecause: props.exposedBecause }] : []),
-      ],
+      // The HTTP API (logcli, debugging) on 127.0.0.1 only; the LAN reaches it through the gateway.
+      ports: [{ internal: LOKI_PORT, external: LOKI_PORT }],
       // The image makes /loki and gives it to its user (10001); a new named volume takes both.
       volumes: { [LOKI_DATA]: `${props.namePrefix}-loki-data` },
       // The image is alpine-based: busybox wget is there. /ready answers 200 once the ingester runs.
@@ -388,6 +411,21 @@ export class Loki extends Construct {
     });
     this.service.addFile(LOKI_CONFIG_PATH, () => toYaml(this.configObject()));
     props.prometheus?.addScrapeJob('loki').addTargets([`${this.service.name}:${LOKI_PORT}`]);
+    if (props.lan && this.lanAddress) {
+      // The same port on the LAN address: TLS and basic auth at the gateway, Loki behind it.
+      const name = `${props.namePrefix}-loki-gateway`;
+      this.reader = new BasicAuthCredential(this, 'grafana-user', { username: 'grafana' });
+      this.gateway = new LokiGateway(this, 'gateway', {
+        host: props.host,
+        name,
+        loki: this.service,
+        port: LOKI_PORT,
+        publish: { ip: this.lanAddress, exposedBecause: props.lan.exposedBecause },
+        certificate: props.lan.authority.issue(`${props.host.name}-loki-gateway`, { dnsNames: [name, props.host.name], ipAddresses: [this.lanAddress] }),
+        pushers: props.lan.pushers,
+        readers: [this.reader],
+      });
+    }
   }
 
   /** http://<alias>:3100, for Grafana and Promtail on the stack network. */
@@ -401,22 +439,24 @@ export class Loki extends Construct {
   }
 
   /**
-   * Where a Promtail on this Docker host pushes: Loki's alias on the stack network when it runs
-   * beside Loki, the LAN address and published port of Loki's host otherwise.
+   * How a Promtail on this Docker host pushes: to Loki's alias on the stack network when it runs
+   * beside Loki; otherwise to the gateway on the LAN address of Loki's host, over TLS (trusting
+   * the environment's CA) as the user named after its host.
    */
-  pushUrlFrom(host: DockerHost): string {
-    if (host === this.service.host) return this.pushUrl;
-    if (this.lanAddress === undefined) {
-      throw new Error(`${this.node.path}: a Promtail on "${host.name}" pushes over the LAN, but the port is not published there; give Loki an exposedBecause`);
+  pushAccessFrom(host: DockerHost): LokiAccess {
+    if (host === this.service.host) return { url: this.pushUrl };
+    const user = this.lan?.pushers.find((u) => u.username === host.name);
+    if (this.lanAddress === undefined || !this.lan || !user) {
+      throw new Error(`${this.node.path}: a Promtail on "${host.name}" pushes over the LAN, but Loki has no LAN access for it; give Loki lan with a pusher named "${host.name}"`);
     }
-    return `http://${this.lanAddress}:${LOKI_PORT}/loki/api/v1/push`;
+    return { url: `https://${this.lanAddress}:${LOKI_PORT}${PUSH_PATH}`, user, caCertPem: this.lan.authority.caCertPem };
   }
 
   /** loki.yaml as data, before YAML rendering. */
   configObject(): Record<string, unknown> {
     return {
       // One tenant: Loki is reached from the stack network and 127.0.0.1, and from the LAN only
-      // where other machines' Promtails push (a trusted home network, like the pushgateway's).
+      // through the gateway, which authenticates every request (Loki has no users of its own).
       auth_enabled: false,
       server: { http_listen_port: LOKI_PORT },
       common: {
@@ -455,6 +495,8 @@ export class Loki extends Construct {
 
 const PROMTAIL_CONFIG_PATH = '/etc/promtail/promtail.yaml';
 const POSITIONS_DIR = '/var/lib/promtail';
+const PROMTAIL_PASSWORD_FILE = '/etc/promtail/secrets/loki-password';
+const PROMTAIL_CA_FILE = '/etc/promtail/tls/ca.crt';
 const DOCKER_SOCKET = '/var/run/docker.sock';
 
 /**
@@ -499,6 +541,8 @@ export class Promtail extends Construct {
   readonly hostLabel: string;
   /** Where it pushes: Loki's push API, on the stack network or over the LAN. */
   readonly clientUrl: string;
+  /** How it pushes: the URL, and over the LAN its user and the CA. */
+  private readonly access: LokiAccess;
   private readonly props: PromtailProps;
 
   constructor(scope: Construct, id: string, props: PromtailProps) {
@@ -506,7 +550,8 @@ export class Promtail extends Construct {
     this.props = props;
     this.hostLabel = props.host.name;
     this.validate();
-    this.clientUrl = props.loki.pushUrlFrom(props.host);
+    this.access = props.loki.pushAccessFrom(props.host);
+    this.clientUrl = this.access.url;
     const files = props.files ?? [];
     const directories = props.directories ?? [];
     const hostMounts: HostMount[] = [];
@@ -544,6 +589,9 @@ export class Promtail extends Construct {
       dependsOn: [props.loki.service],
     });
     this.service.addFile(PROMTAIL_CONFIG_PATH, () => toYaml(this.configObject()));
+    const { user, caCertPem } = this.access;
+    if (user) this.service.addFile(PROMTAIL_PASSWORD_FILE, () => user.password);
+    if (caCertPem) this.service.addFile(PROMTAIL_CA_FILE, () => caCertPem);
     props.prometheus?.addScrapeJob('promtail').addTargets([`${this.service.name}:${PROMTAIL_PORT}`]);
   }
 
@@ -563,7 +611,15 @@ export class Promtail extends Construct {
       positions: { filename: `${POSITIONS_DIR}/positions.yaml` },
       // The Loki construct gives the address: its alias on the stack network and its port, or
       // its host's LAN address and published port for a Promtail on another machine.
-      clients: [{ url: this.clientUrl, external_labels: { host: this.hostLabel } }],
+      // Over the LAN: TLS verified against the environment's CA, and basic auth as its host.
+      clients: [
+        compact({
+          url: this.clientUrl,
+          basic_auth: this.access.user ? { username: this.access.user.username, password_file: PROMTAIL_PASSWORD_FILE } : undefined,
+          tls_config: this.access.caCertPem ? { ca_file: PROMTAIL_CA_FILE } : undefined,
+          external_labels: { host: this.hostLabel },
+        }),
+      ],
       scrape_configs: [
         ...(p.containers ? [this.containerJob()] : []),
         ...(p.journal ? [this.journalJob(p.journal)] : []),
@@ -642,6 +698,8 @@ export interface LokiPromtailProps extends LogSources {
   readonly otherHosts?: readonly HostLogSources[];
   /** Scrapes Loki's and Promtail's /metrics as jobs "loki" and "promtail". @default not scraped */
   readonly prometheus?: PrometheusServer;
+  /** Signs the certificate of Loki's LAN gateway; required with otherHosts. */
+  readonly authority?: CertificateAuthority;
 }
 
 /**
@@ -654,8 +712,10 @@ export class LokiPromtail extends Construct {
   readonly promtail: Promtail;
   /** The Promtails of otherHosts, in their order. */
   readonly otherPromtails: readonly Promtail[];
-  /** http://<loki alias>:3100: what Grafana's Loki data source points at. */
+  /** What Grafana's Loki data source points at: Loki on the stack network, or its gateway. */
   readonly lokiUrl: string;
+  /** How Grafana reads through the gateway, when there is one. @default none: Loki itself, on the stack network */
+  readonly lokiAuth?: { readonly username: string; readonly password: string; readonly caCertPem: string };
 
   constructor(scope: Construct, id: string, props: LokiPromtailProps) {
     super(scope, id);
@@ -674,7 +734,7 @@ export class LokiPromtail extends Construct {
       namePrefix: props.namePrefix,
       retention: props.retention,
       streamRetention: props.streamRetention,
-      exposedBecause: others.length ? lanPushReason(others.map((o) => o.host)) : undefined,
+      lan: others.length ? this.lanAccess(props, others) : undefined,
       prometheus: props.prometheus,
     });
     this.promtail = new Promtail(this, 'promtail', {
@@ -700,6 +760,18 @@ export class LokiPromtail extends Construct {
           directories: o.directories,
         }),
     );
-    this.lokiUrl = this.loki.url;
+    const { gateway, reader } = this.loki;
+    this.lokiUrl = gateway ? gateway.url : this.loki.url;
+    if (gateway && reader && props.authority) this.lokiAuth = { username: reader.username, password: reader.password, caCertPem: props.authority.caCertPem };
+  }
+
+  /** Loki's LAN access for the Promtails of otherHosts: each pushes as a user named after its host. */
+  private lanAccess(props: LokiPromtailProps, others: readonly HostLogSources[]): LokiLanAccess {
+    if (!props.authority) throw new Error(`${this.node.path}: otherHosts push over the LAN, which needs TLS; give an authority`);
+    return {
+      exposedBecause: lanPushReason(others.map((o) => o.host)),
+      authority: props.authority,
+      pushers: others.map((o) => new BasicAuthCredential(this, `${o.host.name}-push-user`, { username: o.host.name })),
+    };
   }
 }

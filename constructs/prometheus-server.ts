@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { DockerHost } from './docker-host';
 import { DockerService, httpHealthcheck } from './docker-service';
 import { compact, toYaml } from '../lib/yaml';
+import { BasicAuthCredential, CertificateAuthority } from './certificates';
 
 export interface RelabelConfig {
   readonly sourceLabels?: string[];
@@ -137,6 +138,8 @@ export interface AlertReceiver {
 
 export const PROMETHEUS_PORT = 9090;
 const CONFIG_PATH = '/etc/prometheus/prometheus.yml';
+const CA_FILE = '/etc/prometheus/tls/ca.crt';
+const SECRETS_DIR = '/etc/prometheus/secrets';
 const RULES_DIR = '/etc/prometheus/rules';
 
 /**
@@ -153,6 +156,7 @@ export class PrometheusServer extends Construct {
   private readonly jobs = new Map<string, ScrapeJob>();
   private readonly groups = new Map<string, RuleGroup>();
   private readonly alertmanagers: AlertReceiver[] = [];
+  private readonly uploaded = new Set<string>();
 
   constructor(scope: Construct, id: string, props: PrometheusServerProps) {
     super(scope, id);
@@ -188,6 +192,21 @@ export class PrometheusServer extends Construct {
   /** http://<alias>:9090, for Grafana and other containers on the stack network. */
   get url(): string {
     return this.service.url(PROMETHEUS_PORT);
+  }
+
+  /**
+   * The scrape options for servers that serve TLS with the authority's certificates and let in
+   * `user`: https, the CA to verify them with, and basic auth with the password read from a
+   * file. The CA and the password are uploaded into the container once.
+   */
+  tlsScrapeOptions(authority: CertificateAuthority, user: BasicAuthCredential): Pick<ScrapeJobOptions, 'scheme' | 'tlsConfig' | 'basicAuth'> {
+    const passwordFile = `${SECRETS_DIR}/${user.username}-password`;
+    for (const [file, content] of [[CA_FILE, authority.caCertPem], [passwordFile, user.password]]) {
+      if (this.uploaded.has(file)) continue;
+      this.uploaded.add(file);
+      this.service.addFile(file, () => content);
+    }
+    return { scheme: 'https', tlsConfig: { caFile: CA_FILE }, basicAuth: { username: user.username, passwordFile } };
   }
 
   /** Adds a scrape job; its targets are added to the job it returns. Names are unique. */

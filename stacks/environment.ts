@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
-import { TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import { BasicAuthCredential, CertificateAuthority } from '../constructs/certificates';
 import { DockerHost } from '../constructs/docker-host';
 import { PrometheusServer } from '../constructs/prometheus-server';
 import { Alertmanager } from '../constructs/alertmanager';
-import { Exporter } from '../constructs/exporter';
+import { Exporter, ExporterSecurity } from '../constructs/exporter';
 import { LokiPromtail } from '../constructs/loki-promtail';
 import { Jaeger } from '../constructs/jaeger';
 import { GrafanaWithDashboards } from '../constructs/grafana-with-dashboards';
@@ -35,6 +36,7 @@ export class EnvironmentStack extends TerraformStack {
   readonly parts: EnvironmentParts;
   /** The rule groups Prometheus loads, the spec's and the generated ones, each rule with its tests. */
   readonly ruleGroups: readonly TestedRuleGroup[];
+  private tlsParts?: { readonly authority: CertificateAuthority; readonly scraper: BasicAuthCredential };
 
   constructor(scope: Construct, rawSpec: unknown) {
     // Validate before any construct exists: a bad spec leaves nothing half-built.
@@ -90,6 +92,8 @@ export class EnvironmentStack extends TerraformStack {
         ...spec.logs,
         otherHosts: Object.entries(spec.logs.otherHosts ?? {}).map(([name, sources]) => ({ host: hosts.get(name)!, ...sources })),
         prometheus,
+        // Other hosts push over the LAN, through a gateway with the environment's certificate.
+        authority: Object.keys(spec.logs.otherHosts ?? {}).length ? this.tls().authority : undefined,
       });
     const traces = spec.traces && new Jaeger(this, 'traces', { host: monitoring, namePrefix: spec.name, ...spec.traces, prometheus });
 
@@ -111,6 +115,26 @@ export class EnvironmentStack extends TerraformStack {
     this.parts = { hosts, prometheus, alertmanager, exporters, grafana, logs, traces };
   }
 
+  /**
+   * The environment's CA and the user Prometheus scrapes TLS endpoints as, made on first use.
+   * The CA certificate is an output, for clients outside the stack (pc's push scripts).
+   */
+  private tls(): { readonly authority: CertificateAuthority; readonly scraper: BasicAuthCredential } {
+    if (!this.tlsParts) {
+      const authority = new CertificateAuthority(this, 'certificate-authority', { environment: this.spec.name, source: this.spec.tls?.certificates });
+      new TerraformOutput(this, 'ca-certificate', { value: authority.caCertPem, description: `The CA that signs ${this.spec.name}'s TLS endpoints; clients verify them with it` });
+      this.tlsParts = { authority, scraper: new BasicAuthCredential(this, 'prometheus-scrape-user', { username: 'prometheus' }) };
+    }
+    return this.tlsParts;
+  }
+
+  /** A user of one endpoint, with a password Terraform makes; the password is a sensitive output (`terraform output -raw <id>-password`). */
+  private user(endpoint: string, username: string): BasicAuthCredential {
+    const user = new BasicAuthCredential(this, `${endpoint}-${username}-user`, { username });
+    new TerraformOutput(this, `${endpoint}-${username}-password`, { value: user.password, sensitive: true, description: `The password of user ${username} of ${endpoint}` });
+    return user;
+  }
+
   /** One job of the spec: exporter containers, existing endpoints, or service discovery. */
   private addJob(job: JobSpec, prometheus: PrometheusServer, hosts: ReadonlyMap<string, DockerHost>): Exporter[] {
     const jobOptions = compact({
@@ -126,6 +150,10 @@ export class EnvironmentStack extends TerraformStack {
     });
     if (job.exporter) {
       const ex = job.exporter;
+      // The spec's validation made sure tls and authentication come together, and that whatever reaches the LAN has them.
+      const security: ExporterSecurity | undefined = ex.tls && ex.authentication
+        ? { ...this.tls(), users: (ex.authentication.users ?? []).map((u) => this.user(job.name, u)) }
+        : undefined;
       return ex.on.map(
         (hostName) =>
           new Exporter(this, `${job.name}-${hostName}`, {
@@ -141,6 +169,7 @@ export class EnvironmentStack extends TerraformStack {
               postgres: ex.postgres,
               redisAddress: ex.redisAddress,
               probe: ex.probe,
+              security,
             },
           }),
       );

@@ -28,7 +28,8 @@ export const homelab: EnvironmentSpec = {
   monitoringHost: 'alienware',
   prometheus: { scrapeInterval: '15s', evaluationInterval: '15s', retentionTime: '15d' },
   jobs: [
-    { name: 'node', exporter: { kind: 'node-exporter', on: ['alienware', 'pc'] } },
+    // pc's node-exporter listens on its LAN address: TLS and basic auth, on alienware's too (one job, one scheme).
+    { name: 'node', exporter: { kind: 'node-exporter', on: ['alienware', 'pc'], tls: true, authentication: {} } },
     { name: 'gpu', exporter: { kind: 'dcgm-exporter', on: ['alienware'], publish: {} } },
     {
       name: 'brain-worker',
@@ -50,6 +51,9 @@ export const homelab: EnvironmentSpec = {
         kind: 'pushgateway',
         on: ['alienware'],
         publish: { ip: '192.168.68.58', exposedBecause: 'pc pushes its metrics here over the LAN (the seed\'s WSL2 workaround)' },
+        // pc pushes as user "pc" (password: `terraform output -raw pushgateway-pc-password`), over TLS.
+        tls: true,
+        authentication: { users: ['pc'] },
       },
     },
     {

@@ -17,6 +17,8 @@ import {
   WHOLE_DAYS_EXPECTED,
 } from '../constructs/loki-promtail';
 import { isWholeHours, SAMPLING_RATE_EXPECTED, WHOLE_HOURS_EXPECTED } from '../constructs/jaeger';
+import { CERTIFICATE_DIRECTORY, CERTIFICATE_DIRECTORY_EXPECTED } from '../constructs/certificates';
+import { USER_NAME, USER_NAME_EXPECTED } from '../lib/web-config';
 import { alertTestsSchema, recordingTestsSchema } from '../lib/rule-tests';
 import { GENERATED_ALERT_DEFAULTS } from '../lib/generated-rules';
 import { parsePromQL, PromQLSyntaxError } from '../lib/promql';
@@ -102,6 +104,20 @@ const exporterSpec = z.strictObject({
   redisAddress: z.string().regex(/^rediss?:\/\/\S+:\d+$/, { error: 'expected "redis://host:port"' }).optional(),
   probe: z
     .strictObject({ module: z.enum(['http_2xx', 'tcp_connect', 'icmp']), targets: z.array(z.string().min(1)).min(1) })
+    .optional(),
+  /** Serve TLS with the environment's certificates; required when the port reaches the LAN. */
+  tls: z.literal(true, { error: 'expected true (or leave tls out)' }).optional(),
+  /**
+   * Let in only users with a password (basic auth); required when the port reaches the LAN.
+   * Prometheus is always one; `users` are the others (machines that push), each given a
+   * password by Terraform (a sensitive output).
+   */
+  authentication: z
+    .strictObject({
+      users: z
+        .array(z.string().regex(USER_NAME, { error: `expected ${USER_NAME_EXPECTED}` }).refine((u) => u !== 'prometheus', { error: 'expected a user other than "prometheus", which Prometheus scrapes as' }))
+        .optional(),
+    })
     .optional(),
 });
 
@@ -373,6 +389,14 @@ const tracesSpec = z.strictObject({
     .optional(),
 });
 
+/** Where the certificates of the environment's TLS endpoints come from. */
+const tlsSpec = z.strictObject({
+  /** "terraform": a CA for the environment made by Terraform; { directory }: the user's files there. @default terraform */
+  certificates: z.union([z.literal('terraform'), z.strictObject({ directory: z.string().regex(CERTIFICATE_DIRECTORY, { error: `expected ${CERTIFICATE_DIRECTORY_EXPECTED}` }) })], {
+    error: 'expected "terraform" or { directory: "/etc/<environment>-tls" }',
+  }),
+});
+
 export const environmentSchema = z.strictObject({
   /** The stack id: `cdktf deploy <name>`. */
   name,
@@ -395,6 +419,8 @@ export const environmentSchema = z.strictObject({
   logs: logsSpec.optional(),
   /** Jaeger on the monitoring host. @default no traces */
   traces: tracesSpec.optional(),
+  /** The certificates of the endpoints that serve TLS. @default { certificates: 'terraform' } */
+  tls: tlsSpec.optional(),
 });
 
 export type EnvironmentSpec = z.infer<typeof environmentSchema>;
@@ -461,6 +487,8 @@ function crossCheck(spec: EnvironmentSpec): Finding | undefined {
     if (publish?.ip !== undefined && publish.ip !== '127.0.0.1' && publish.exposedBecause === undefined) {
       return { path: ['jobs', i, 'exporter', 'publish', 'exposedBecause'], given: undefined, expected: `the reason port is reachable on ${publish.ip} (or bind it to 127.0.0.1)` };
     }
+    const lan = job.exporter && checkLanAccess(spec, job.exporter);
+    if (lan) return { ...lan, path: ['jobs', i, 'exporter', ...lan.path] };
     if (job.exporter && publish && (EXPORTERS[job.exporter.kind].hostNamespaces ?? false)) {
       return { path: ['jobs', i, 'exporter', 'publish'], given: publish, expected: `nothing: ${job.exporter.kind} shares the host network and publishes no port` };
     }
@@ -520,6 +548,42 @@ function crossCheck(spec: EnvironmentSpec): Finding | undefined {
     return { path: ['alertmanager', 'route', 'receiver'], given: undefined, expected: `the default receiver, ${oneOf(receivers)}` };
   }
   return checkRoute(am.route, ['alertmanager', 'route']);
+}
+
+type ExporterSpec = z.infer<typeof exporterSpec>;
+
+/**
+ * One rule for everything on the LAN: a port published beyond loopback, or a host-network
+ * listener on a LAN address, serves TLS and requires authentication. exposedBecause says why it
+ * is there; it does not make it safe. Only exporters that read a web configuration can comply.
+ */
+function checkLanAccess(spec: EnvironmentSpec, exporter: ExporterSpec): Finding | undefined {
+  const def = EXPORTERS[exporter.kind];
+  const ip = exporter.publish?.ip;
+  const reach = ip !== undefined && ip !== '127.0.0.1'
+    ? `its port is published on ${ip}`
+    : def.hostNamespaces
+      ? exporter.on.filter((h) => h !== spec.monitoringHost).map((h) => `it listens on ${h}'s LAN address ${spec.hosts[h]?.address}`)[0]
+      : undefined;
+  if (!def.webConfigDir) {
+    if (exporter.tls || exporter.authentication) {
+      return { path: [exporter.tls ? 'tls' : 'authentication'], given: exporter.tls ?? exporter.authentication, expected: `nothing: ${exporter.kind} reads no web configuration, so it serves neither TLS nor authentication` };
+    }
+    if (reach) return { path: ['publish', 'ip'], given: ip, expected: `"127.0.0.1": ${exporter.kind} cannot serve TLS or require authentication, and a port on the LAN must do both (exposedBecause is not enough)` };
+    return undefined;
+  }
+  if (reach && !exporter.tls) {
+    return { path: ['tls'], given: undefined, expected: `true: ${reach}, and whatever is reachable on the LAN serves TLS and requires authentication (exposedBecause is not enough)` };
+  }
+  if (reach && !exporter.authentication) {
+    return { path: ['authentication'], given: undefined, expected: `{ users } (Prometheus is always one): ${reach}, and whatever is reachable on the LAN serves TLS and requires authentication (exposedBecause is not enough)` };
+  }
+  if (Boolean(exporter.tls) !== Boolean(exporter.authentication)) {
+    return exporter.tls
+      ? { path: ['authentication'], given: undefined, expected: '{ users } beside tls: an exporter serves both or neither' }
+      : { path: ['tls'], given: undefined, expected: 'true beside authentication: a password must not cross the network in clear' };
+  }
+  return undefined;
 }
 
 /** Logs and traces: job names they take, at least one source, pipelines that run, selectors that match. */

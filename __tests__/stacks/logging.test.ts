@@ -151,7 +151,9 @@ describe('Promtail pushes to the Loki container of its own stack', () => {
     expect(promtailContainer.networks_advanced[0].name).toBe(lokiContainer.networks_advanced[0].name);
     expect(url.port).toBe(String(uploadedYaml(lokiContainer, '/etc/loki/loki.yaml').server.http_listen_port));
     expect(url.pathname).toBe('/loki/api/v1/push');
-    expect(env(name).stack.parts.logs?.lokiUrl).toBe(`http://${url.hostname}:${url.port}`);
+    // AND Grafana reads Loki there too, unless other machines push: then through its gateway, over TLS
+    const lan = name === 'homelab' ? `https://${name}-loki-gateway:${url.port}` : `http://${url.hostname}:${url.port}`;
+    expect(env(name).stack.parts.logs?.lokiUrl).toBe(lan);
   });
 });
 
@@ -195,21 +197,22 @@ describe("homelab: pc's logs reach Loki on alienware over the LAN", () => {
     expect(network).toMatchObject({ provider: 'docker.pc', driver: 'bridge', ipam_config: [{ subnet: '172.30.11.0/24', gateway: '172.30.11.1' }] });
   });
 
-  test("it pushes to alienware's LAN address and Loki's port, both taken from the constructs", () => {
+  test("it pushes to alienware's LAN address and Loki's port, both taken from the constructs, over TLS as user pc", () => {
     // WHEN the client URL is read back
     const url = pcConfig.clients[0].url;
     const lokiPort = uploadedYaml(container(json, 'homelab-loki'), '/etc/loki/loki.yaml').server.http_listen_port;
     // THEN it is alienware's address (the monitoring host's) and Loki's port
-    expect(url).toBe('http://192.168.68.58:3100/loki/api/v1/push');
-    expect(url).toBe(`http://${stack.parts.hosts.get(stack.spec.monitoringHost)!.address}:${lokiPort}/loki/api/v1/push`);
+    expect(url).toBe('https://192.168.68.58:3100/loki/api/v1/push');
+    expect(url).toBe(`https://${stack.parts.hosts.get(stack.spec.monitoringHost)!.address}:${lokiPort}/loki/api/v1/push`);
     expect(stack.parts.logs?.otherPromtails.map((p) => p.clientUrl)).toEqual([url]);
+    // AND it verifies the gateway with the environment's CA and logs in as pc with the password uploaded beside its config
+    expect(pcConfig.clients[0]).toMatchObject({ basic_auth: { username: 'pc', password_file: '/etc/promtail/secrets/loki-password' }, tls_config: { ca_file: '/etc/promtail/tls/ca.crt' } });
+    expect(uploadedText(pcPromtail, '/etc/promtail/secrets/loki-password')).toMatch(/^\$\{random_password\.logs_pc-push-user_password_[0-9A-F]+\.result\}$/);
   });
 
-  test("Loki's push port is published on alienware's LAN address, and says why", () => {
-    expect(container(json, 'homelab-loki').ports).toEqual([
-      { internal: 3100, external: 3100, ip: '127.0.0.1', protocol: 'tcp' },
-      { internal: 3100, external: 3100, ip: '192.168.68.58', protocol: 'tcp' },
-    ]);
+  test("Loki's push port is published on alienware's LAN address by its gateway, which says why; Loki itself stays on 127.0.0.1", () => {
+    expect(container(json, 'homelab-loki').ports).toEqual([{ internal: 3100, external: 3100, ip: '127.0.0.1', protocol: 'tcp' }]);
+    expect(container(json, 'homelab-loki-gateway').ports).toEqual([{ internal: 3100, external: 3100, ip: '192.168.68.58', protocol: 'tcp' }]);
     expect(stack.parts.logs?.loki.exposedBecause).toBe('promtail on pc pushes logs over the LAN');
   });
 
