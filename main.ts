@@ -1,4 +1,4 @@
-/** The app: one Terraform stack per environment (stacks/index.ts), synthesized into cdktf.out. */
-import { synthesize } from './stacks/app';
+/** The app: one Terraform stack per environment (environments/index.ts), synthesized into cdktf.out. */
+import { synthesize } from './app';
 
 synthesize();

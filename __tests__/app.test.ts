@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { execFileSync } from 'child_process';
-import { buildApp } from '../stacks/app';
-import { ENVIRONMENTS } from '../stacks';
+import { buildApp } from '../app';
+import { ENVIRONMENTS } from '../environments';
 import { readTree, removeTempDirs, tempDir } from './support/files';
 
 afterAll(removeTempDirs);

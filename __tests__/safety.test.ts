@@ -1,5 +1,5 @@
-import { ENVIRONMENTS } from '../stacks';
-import { homelab } from '../stacks/homelab';
+import { ENVIRONMENTS } from '../environments';
+import { homelab } from '../environments/homelab/spec';
 import { cleanupOutdirs, clone, resourcesOfType, synthEnvironment, synthEveryEnvironment, TfJson, uploadedText, uploadedYaml } from './support/synth';
 
 afterAll(cleanupOutdirs);

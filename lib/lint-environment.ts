@@ -6,7 +6,7 @@
  * Where a job's catalog comes from:
  *   - an exporter container: the catalog of its kind (plus the Go process metrics where the
  *     exporter exposes them), and the spec's `metrics` for what it exposes beyond that;
- *   - an existing endpoint or service discovery: the spec's `metrics` (stacks/catalogs/);
+ *   - an existing endpoint or service discovery: the spec's `metrics` (environments/<env>/catalog.ts);
  *   - the jobs the stack's own constructs add (prometheus, loki, promtail, jaeger): the catalog
  *     of that name.
  */
@@ -14,9 +14,9 @@ import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { CATALOGS, MetricCatalog, mergeCatalogs, processGo } from './catalogs';
 import { ConfigError } from './errors';
 import { Finding, formatFinding, LintDashboard, LintEnvironment, LintJob, LintPanel, lintEnvironment } from './lint';
-import type { ExporterKind } from '../constructs/exporter';
-import type { ScrapeJob } from '../constructs/prometheus-server';
-import type { EnvironmentStack } from '../stacks/environment';
+import type { ExporterKind } from '../runtimes/docker/exporter';
+import type { EnvironmentStack } from '../runtimes/docker/environment-stack';
+import { ScrapeJob } from '../model/scrape-jobs';
 
 /** The catalog each exporter kind serves, by its name in lib/catalogs. */
 const EXPORTER_CATALOG_NAMES: Readonly<Record<ExporterKind, string>> = {

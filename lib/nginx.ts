@@ -1,5 +1,5 @@
 import { Token } from 'cdktf';
-import { BCRYPT_HASH, USER_NAME } from './web-config';
+import { BCRYPT_HASH, USER_NAME } from '../model/web-config';
 
 /*
  * nginx's configuration syntax, rendered from typed objects: a directive is a name, its

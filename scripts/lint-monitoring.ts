@@ -8,8 +8,8 @@ import { App } from 'cdktf';
 import { ConfigError } from '../lib/errors';
 import { formatFinding } from '../lib/lint';
 import { lintStack } from '../lib/lint-environment';
-import { EnvironmentStack } from '../stacks/environment';
-import { ENVIRONMENTS } from '../stacks';
+import { EnvironmentStack } from '../runtimes/docker/environment-stack';
+import { ENVIRONMENTS } from '../environments';
 
 function main(): number {
   let total = 0;

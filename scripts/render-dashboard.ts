@@ -12,7 +12,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
-import { dashboardsFor } from '../dashboards';
+import { dashboardsFor } from '../environments';
 
 const COLUMN = 50; // px per grid column (24 columns)
 const ROW = 30; // px per grid row

@@ -3,8 +3,8 @@
  * together, 2:2:1), into $CDKTF_OUTDIR or cdktf.out. Used by the benchmark.
  *   tsx scripts/synth-lloom.ts 1000
  */
-import { buildApp } from '../stacks/app';
-import { lloomSpec, LloomNodes } from '../stacks/lloom';
+import { buildApp } from '../app';
+import { lloomSpec, LloomNodes } from '../environments/lloom/spec';
 
 export function lloomNodes(total: number): LloomNodes {
   const validators = Math.max(1, Math.round(total / 5));

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { toYaml } from '../../lib/yaml';
-import { ENVIRONMENTS } from '../../stacks';
+import { ENVIRONMENTS } from '../../environments';
 import { removeTempDirs, tempDir } from '../support/files';
 import { cleanupOutdirs, synthEnvironment } from '../support/synth';
 import { runTool, writeConfigs } from './tools';

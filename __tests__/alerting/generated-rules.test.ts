@@ -1,9 +1,9 @@
 import { GENERATED_ALERT_DEFAULTS, generatedRuleGroups } from '../../lib/generated-rules';
 import { camelCase } from '../../lib/names';
-import { homelab } from '../../stacks/homelab';
-import { llamaOrch } from '../../stacks/llama-orch';
-import { lloom } from '../../stacks/lloom';
-import { osmen } from '../../stacks/osmen';
+import { homelab } from '../../environments/homelab/spec';
+import { llamaOrch } from '../../environments/llama-orch/spec';
+import { lloom } from '../../environments/lloom/spec';
+import { osmen } from '../../environments/osmen/spec';
 import { cleanupOutdirs, clone, renderedConfigs, synthEnvironment, synthEveryEnvironment, TfJson } from '../support/synth';
 
 afterAll(cleanupOutdirs);

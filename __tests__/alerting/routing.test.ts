@@ -1,5 +1,5 @@
 import { TestedAlertRule } from '../../lib/rule-tests';
-import { ENVIRONMENTS } from '../../stacks';
+import { ENVIRONMENTS } from '../../environments';
 import { removeTempDirs } from '../support/files';
 import { cleanupOutdirs, synthEveryEnvironment } from '../support/synth';
 import { mapLimit, runToolAsync, ToolResult, writeConfigs } from './tools';

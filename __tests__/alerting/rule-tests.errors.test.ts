@@ -1,11 +1,11 @@
-import { ruleFileName } from '../../constructs/prometheus-server';
 import { ConfigError } from '../../lib/errors';
 import { promtoolTestFiles } from '../../lib/rule-tests';
-import { homelab } from '../../stacks/homelab';
-import { llamaOrch } from '../../stacks/llama-orch';
-import { lloom } from '../../stacks/lloom';
-import { EnvironmentSpec, validateSpec } from '../../stacks/spec';
+import { homelab } from '../../environments/homelab/spec';
+import { llamaOrch } from '../../environments/llama-orch/spec';
+import { lloom } from '../../environments/lloom/spec';
+import { EnvironmentSpec, validateSpec } from '../../environments/spec';
 import { cleanupOutdirs, clone, synthEnvironment } from '../support/synth';
+import { ruleFileName } from '../../model/rules';
 
 afterAll(cleanupOutdirs);
 

@@ -2,17 +2,17 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as fc from 'fast-check';
 import { parse } from 'yaml';
-import { ruleFileName } from '../../constructs/prometheus-server';
 import { durationSeconds, isDuration } from '../../lib/duration';
 import { expandValues, formatDuration, longestWindowSeconds, PromtoolTestFile, promtoolTestFiles, rulesWithoutTests, TestedRuleGroup } from '../../lib/rule-tests';
-import { ENVIRONMENTS } from '../../stacks';
-import { homelab } from '../../stacks/homelab';
-import { llamaOrch } from '../../stacks/llama-orch';
-import { EnvironmentStack } from '../../stacks/environment';
-import { EnvironmentSpec } from '../../stacks/spec';
+import { ENVIRONMENTS } from '../../environments';
+import { homelab } from '../../environments/homelab/spec';
+import { llamaOrch } from '../../environments/llama-orch/spec';
+import { EnvironmentStack } from '../../runtimes/docker/environment-stack';
+import { EnvironmentSpec } from '../../environments/spec';
 import { removeTempDirs } from '../support/files';
 import { cleanupOutdirs, clone, synthEnvironment, synthEveryEnvironment, TfJson } from '../support/synth';
 import { promtoolTestRules, writeConfigs } from './tools';
+import { ruleFileName } from '../../model/rules';
 
 // GIVEN every environment synthesized once: its rule groups are the spec's and the generated ones
 const synthesized = synthEveryEnvironment();

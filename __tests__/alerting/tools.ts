@@ -2,7 +2,7 @@ import { execFile, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { SECRETS_DIR } from '../../constructs/alertmanager';
+import { SECRETS_DIR } from '../../runtimes/docker/alertmanager';
 import { toYaml } from '../../lib/yaml';
 import { tempDir } from '../support/files';
 import { container, TfJson, uploadedText } from '../support/synth';

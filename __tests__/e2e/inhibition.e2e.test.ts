@@ -1,5 +1,5 @@
-import { ENVIRONMENTS } from '../../stacks';
-import { EnvironmentSpec } from '../../stacks/spec';
+import { ENVIRONMENTS } from '../../environments';
+import { EnvironmentSpec } from '../../environments/spec';
 import { writeConfigs } from '../alerting/tools';
 import { removeTempDirs, tempDir } from '../support/files';
 import { cleanupOutdirs, clone, synthEnvironment } from '../support/synth';

@@ -4,7 +4,7 @@ import * as http from 'http';
 import * as net from 'net';
 import * as path from 'path';
 import bcrypt from 'bcryptjs';
-import { gatewayConfig, PUSH_PATH } from '../../lib/loki-gateway';
+import { gatewayConfig, PUSH_PATH } from '../../runtimes/docker/loki-gateway';
 import { renderHtpasswd, renderNginx } from '../../lib/nginx';
 import { removeTempDirs, tempDir } from '../support/files';
 import { Daemon, freePort, httpsRequest, LOOPBACK, makeCertificates, request, waitFor } from './processes';

@@ -4,7 +4,7 @@ import * as http from 'http';
 import * as https from 'https';
 import * as net from 'net';
 import * as path from 'path';
-import { EnvironmentSpec } from '../../stacks/spec';
+import { EnvironmentSpec } from '../../environments/spec';
 
 /**
  * Real processes and small HTTP servers for the end-to-end tests. Everything listens on

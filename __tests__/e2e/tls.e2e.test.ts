@@ -2,11 +2,11 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import bcrypt from 'bcryptjs';
-import { renderWebConfig } from '../../lib/web-config';
+import { renderWebConfig } from '../../model/web-config';
 import { toYaml } from '../../lib/yaml';
 import { removeTempDirs, tempDir } from '../support/files';
 import { Daemon, freePort, getJson, httpsRequest, LOOPBACK, makeCertificates, request, waitFor } from './processes';
-import { renderScrapeJob, ScrapeJob } from '../../constructs/prometheus-server';
+import { renderScrapeJob, ScrapeJob } from '../../model/scrape-jobs';
 
 /**
  * Live, with Debian's prometheus-node-exporter, prometheus-pushgateway and prometheus on

@@ -3,9 +3,9 @@ import * as path from 'path';
 import { CATALOGS, MetricCatalog } from '../../lib/catalogs';
 import { formatFinding, LintAlertRule, LintEnvironment, LintJob, LintRecordingRule, lintEnvironment } from '../../lib/lint';
 import { describeStack, exporterCatalog, lintStack } from '../../lib/lint-environment';
-import { EnvironmentStack } from '../../stacks/environment';
-import { ENVIRONMENTS } from '../../stacks';
-import { lloomSpec } from '../../stacks/lloom';
+import { EnvironmentStack } from '../../runtimes/docker/environment-stack';
+import { ENVIRONMENTS } from '../../environments';
+import { lloomSpec } from '../../environments/lloom/spec';
 import { cleanupOutdirs, testApp } from '../support/synth';
 
 afterAll(cleanupOutdirs);

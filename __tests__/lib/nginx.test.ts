@@ -1,5 +1,5 @@
 import { renderHtpasswd, renderNginx } from '../../lib/nginx';
-import { gatewayConfig } from '../../lib/loki-gateway';
+import { gatewayConfig } from '../../runtimes/docker/loki-gateway';
 
 describe('nginx configuration renderer', () => {
   test('directives end with ";", blocks nest by four spaces, plain words stay bare and anything else is quoted', () => {

@@ -1,6 +1,6 @@
 import { ConfigError } from '../../lib/errors';
-import { homelab } from '../../stacks/homelab';
-import { validateSpec } from '../../stacks/spec';
+import { homelab } from '../../environments/homelab/spec';
+import { validateSpec } from '../../environments/spec';
 import { clone } from './synth';
 
 /** The message validateSpec throws for a copy of `base` changed by `breakIt`. */

@@ -3,8 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { parse } from 'yaml';
-import { EnvironmentStack } from '../../stacks/environment';
-import { ENVIRONMENTS } from '../../stacks';
+import { EnvironmentStack } from '../../runtimes/docker/environment-stack';
+import { ENVIRONMENTS } from '../../environments';
 
 /** A synthesized stack: the parsed cdk.tf.json. */
 export type TfJson = {

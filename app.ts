@@ -1,0 +1,46 @@
+import * as fs from 'fs';
+import { App } from 'cdktf';
+import { ConfigError } from './lib/errors';
+import { lintError, lintStack } from './lib/lint-environment';
+import { EnvironmentStack } from './runtimes/docker/environment-stack';
+import { validateSpec } from './environments/spec';
+import { ENVIRONMENTS } from './environments';
+
+/**
+ * The app: one Terraform stack per environment. main.ts runs synthesize(); scripts and tests
+ * build apps from here, since a bundled entry cannot tell which module is "main".
+ * @param environments the specs to build @default ENVIRONMENTS
+ * @throws ConfigError for an invalid spec, or listing every finding of the monitoring lint
+ */
+export function buildApp(outdir?: string, environments: readonly unknown[] = ENVIRONMENTS): App {
+  // Every spec is validated before the App exists: a bad one leaves not even an empty folder.
+  const specs = environments.map(validateSpec);
+  const folder = outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+  const existed = fs.existsSync(folder);
+  const app = new App(outdir ? { outdir } : undefined);
+  const stacks = specs.map((spec) => new EnvironmentStack(app, spec));
+  // The monitoring lint reads the built stacks (every scrape job, rule and dashboard query); a
+  // finding refuses the synth, and the App's new, still empty folder goes with it.
+  const error = lintError(stacks.flatMap(lintStack));
+  if (error) {
+    if (!existed) fs.rmSync(app.outdir, { recursive: true, force: true });
+    throw error;
+  }
+  return app;
+}
+
+/**
+ * Synthesizes the environments, or prints why not in one message and exits 1 with nothing
+ * written: bad input is the user's to fix, so it gets no stack trace.
+ */
+export function synthesize(environments: readonly unknown[] = ENVIRONMENTS): void {
+  try {
+    buildApp(undefined, environments).synth();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`synth failed: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,24 @@
+import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
+import { DashboardSources } from '../model/dashboards/common';
+import { logsDashboard } from '../model/dashboards/logs';
+import { Environment } from './environment';
+import { EnvironmentSpec } from './spec';
+import { homelab } from './homelab';
+import { llamaOrch } from './llama-orch';
+import { lloom } from './lloom';
+import { osmen } from './osmen';
+
+/** Every environment, in the order `cdktf synth` builds them. Add one by adding its folder and a line here. */
+export const REGISTRY: readonly Environment[] = [homelab, llamaOrch, lloom, osmen];
+
+/** The environments' specs, in registry order. */
+export const ENVIRONMENTS: readonly EnvironmentSpec[] = REGISTRY.map((e) => e.spec);
+
+/**
+ * The dashboards of an environment (none for an environment that has no dashboards yet), and its
+ * Logs dashboard when it has a Loki data source.
+ */
+export function dashboardsFor(environment: string, sources: DashboardSources): dashboard.Dashboard[] {
+  const entry = REGISTRY.find((e) => e.spec.name === environment);
+  return [...(entry ? entry.dashboards(sources) : []), ...(sources.loki ? [logsDashboard(environment, sources.loki)] : [])];
+}

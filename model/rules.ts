@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { compact, toYaml } from '../lib/yaml';
+import { duration, labels, promql } from '../lib/schema';
+import { recordingTestsSchema, alertTestsSchema } from '../lib/rule-tests';
+export interface AlertingRule {
+  readonly alert: string;
+  readonly expr: string;
+  /** @default 0s: fires on the first evaluation that matches */
+  readonly for?: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+export interface RecordingRule {
+  readonly record: string;
+  readonly expr: string;
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+export type Rule = AlertingRule | RecordingRule;
+
+export interface RuleGroup {
+  readonly name: string;
+  /** @default the global evaluation interval */
+  readonly interval?: string;
+  readonly rules: readonly Rule[];
+}
+
+export function isAlertingRule(rule: Rule): rule is AlertingRule {
+  return 'alert' in rule;
+}
+
+export function ruleFileName(groupName: string): string {
+  return `${groupName.replace(/[^A-Za-z0-9_.-]/g, '_')}.yml`;
+}
+
+/** A Prometheus rule file holding the given groups. */
+export function renderRuleFile(groups: readonly RuleGroup[]): string {
+  return toYaml({
+    groups: groups.map((g) =>
+      compact({
+        name: g.name,
+        interval: g.interval,
+        rules: g.rules.map((r) =>
+          isAlertingRule(r)
+            ? compact({
+                alert: r.alert,
+                expr: r.expr,
+                for: r.for,
+                labels: r.labels ? { ...r.labels } : undefined,
+                annotations: r.annotations ? { ...r.annotations } : undefined,
+              })
+            : compact({ record: r.record, expr: r.expr, labels: r.labels ? { ...r.labels } : undefined }),
+        ),
+      }),
+    ),
+  });
+}
+
+const alertRule = z.strictObject({
+  alert: z.string().min(1),
+  expr: promql,
+  for: duration.optional(),
+  labels: z.object({ severity: z.string({ error: 'expected a severity label' }) }).catchall(z.string()),
+  annotations: z.record(z.string(), z.string()),
+  /** Input series and expected alerts, rendered to a promtool test (lib/rule-tests.ts). */
+  tests: alertTestsSchema.optional(),
+});
+
+const recordingRule = z.strictObject({
+  record: z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, { error: 'expected a metric name such as "lloom:request_rate:5m"' }),
+  expr: promql,
+  labels: labels.optional(),
+  /** Input series and the expected output series, rendered to a promtool test (lib/rule-tests.ts). */
+  tests: recordingTestsSchema.optional(),
+});
+
+const ruleSpec = z.union([alertRule, recordingRule], {
+  error: 'expected an alerting rule { alert, expr, for?, labels: { severity }, annotations } or a recording rule { record, expr }',
+});
+
+export const ruleGroupSpec = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9_.-]+$/, { error: 'expected a group name such as "llama-orch-alerts"' }),
+  interval: duration.optional(),
+  rules: z.array(ruleSpec).min(1),
+});

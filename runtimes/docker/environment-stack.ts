@@ -1,0 +1,199 @@
+import { Construct } from 'constructs';
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import { BasicAuthCredential, CertificateAuthority } from './certificates';
+import { DockerHost } from './docker-host';
+import { PrometheusServer } from './prometheus-server';
+import { Alertmanager } from './alertmanager';
+import { Exporter, ExporterSecurity } from './exporter';
+import { LokiPromtail } from './loki-promtail';
+import { Jaeger } from './jaeger';
+import { GrafanaWithDashboards } from './grafana-with-dashboards';
+import { dashboardsFor } from '../../environments';
+import { EnvironmentSpec, JobSpec, validateSpec } from '../../environments/spec';
+import { compact } from '../../lib/yaml';
+import { GENERATED_ALERT_DEFAULTS, generatedRuleGroups } from '../../lib/generated-rules';
+import { TestedRuleGroup } from '../../lib/rule-tests';
+
+/** The constructs an environment is made of, for code (and tests) that build on them. */
+export interface EnvironmentParts {
+  readonly hosts: ReadonlyMap<string, DockerHost>;
+  readonly prometheus: PrometheusServer;
+  readonly alertmanager: Alertmanager;
+  readonly exporters: readonly Exporter[];
+  /** Loki and Promtail, when the spec has logs. */
+  readonly logs?: LokiPromtail;
+  /** Jaeger, when the spec has traces. */
+  readonly traces?: Jaeger;
+  readonly grafana: GrafanaWithDashboards;
+}
+
+/**
+ * One Terraform stack per environment, built from its validated spec. Reading this class top
+ * to bottom tells what runs where and who talks to whom.
+ */
+export class EnvironmentStack extends TerraformStack {
+  readonly spec: EnvironmentSpec;
+  readonly parts: EnvironmentParts;
+  /** The rule groups Prometheus loads, the spec's and the generated ones, each rule with its tests. */
+  readonly ruleGroups: readonly TestedRuleGroup[];
+  private tlsParts?: { readonly authority: CertificateAuthority; readonly scraper: BasicAuthCredential };
+
+  constructor(scope: Construct, rawSpec: unknown) {
+    // Validate before any construct exists: a bad spec leaves nothing half-built.
+    const spec = validateSpec(rawSpec);
+    super(scope, spec.name);
+    this.spec = spec;
+
+    // Docker hosts: the monitoring host runs the stack; others run host-level exporters.
+    const hosts = new Map<string, DockerHost>();
+    for (const [name, host] of Object.entries(spec.hosts)) {
+      hosts.set(
+        name,
+        new DockerHost(this, name, {
+          engine: host.engine as 'local' | `ssh://${string}`,
+          address: host.address,
+          network: host.network ? { name: spec.name, ...host.network } : undefined,
+        }),
+      );
+    }
+    const monitoring = hosts.get(spec.monitoringHost)!;
+
+    // Prometheus names every host of the environment, so targets and instance labels read
+    // "pc:9403" rather than an IP: the monitoring host is its stack network's gateway.
+    const prometheus = new PrometheusServer(this, 'prometheus', {
+      host: monitoring,
+      namePrefix: spec.name,
+      scrapeInterval: spec.prometheus.scrapeInterval,
+      evaluationInterval: spec.prometheus.evaluationInterval,
+      externalLabels: spec.prometheus.externalLabels,
+      retentionTime: spec.prometheus.retentionTime,
+      retentionSize: spec.prometheus.retentionSize,
+      extraHosts: Object.fromEntries([...hosts].map(([name, h]) => [name, h === monitoring ? h.gateway : h.address])),
+    });
+
+    const alertmanager = new Alertmanager(this, 'alertmanager', {
+      host: monitoring,
+      namePrefix: spec.name,
+      ...spec.alertmanager,
+      prometheus: [prometheus],
+    });
+
+    const exporters = spec.jobs.flatMap((job) => this.addJob(job, prometheus, hosts));
+
+    for (const group of spec.ruleGroups) prometheus.addRuleGroup(group);
+
+    // Logs and traces, before Grafana, which is given them. Promtail ships the monitoring host's logs to Loki beside it; Prometheus scrapes all three.
+    // A Promtail on each of logs.otherHosts ships that machine's logs to Loki over the LAN.
+    const logs =
+      spec.logs &&
+      new LokiPromtail(this, 'logs', {
+        host: monitoring,
+        namePrefix: spec.name,
+        ...spec.logs,
+        otherHosts: Object.entries(spec.logs.otherHosts ?? {}).map(([name, sources]) => ({ host: hosts.get(name)!, ...sources })),
+        prometheus,
+        // Other hosts push over the LAN, through a gateway with the environment's certificate.
+        authority: Object.keys(spec.logs.otherHosts ?? {}).length ? this.tls().authority : undefined,
+      });
+    const traces = spec.traces && new Jaeger(this, 'traces', { host: monitoring, namePrefix: spec.name, ...spec.traces, prometheus });
+
+    // Grafana on the monitoring host: a data source per backend, the environment's dashboards in one folder.
+    const grafana = new GrafanaWithDashboards(this, 'grafana', { host: monitoring, namePrefix: spec.name, prometheus, logs, traces });
+    for (const model of dashboardsFor(spec.name, grafana.dataSources)) grafana.addDashboard(model);
+
+    // Alerts for what the rules cannot see, now that every scrape job is known: a target down,
+    // a metric vanished. Prometheus's watch of itself is left out: a Prometheus that is down cannot say so.
+    const generated = generatedRuleGroups({
+      environment: spec.name,
+      settings: { ...GENERATED_ALERT_DEFAULTS, ...compact(spec.generatedAlerts ?? {}) },
+      ruleGroups: spec.ruleGroups,
+      jobs: prometheus.scrapeJobs.filter((job) => job.name !== 'prometheus'),
+    });
+    for (const group of generated) prometheus.addRuleGroup(group);
+    this.ruleGroups = [...spec.ruleGroups, ...generated];
+
+    this.parts = { hosts, prometheus, alertmanager, exporters, grafana, logs, traces };
+  }
+
+  /**
+   * The environment's CA and the user Prometheus scrapes TLS endpoints as, made on first use.
+   * The CA certificate is an output, for clients outside the stack (pc's push scripts).
+   */
+  private tls(): { readonly authority: CertificateAuthority; readonly scraper: BasicAuthCredential } {
+    if (!this.tlsParts) {
+      const authority = new CertificateAuthority(this, 'certificate-authority', { environment: this.spec.name, source: this.spec.tls?.certificates });
+      new TerraformOutput(this, 'ca-certificate', { value: authority.caCertPem, description: `The CA that signs ${this.spec.name}'s TLS endpoints; clients verify them with it` });
+      this.tlsParts = { authority, scraper: new BasicAuthCredential(this, 'prometheus-scrape-user', { username: 'prometheus' }) };
+    }
+    return this.tlsParts;
+  }
+
+  /** A user of one endpoint, with a password Terraform makes; the password is a sensitive output (`terraform output -raw <id>-password`). */
+  private user(endpoint: string, username: string): BasicAuthCredential {
+    const user = new BasicAuthCredential(this, `${endpoint}-${username}-user`, { username });
+    new TerraformOutput(this, `${endpoint}-${username}-password`, { value: user.password, sensitive: true, description: `The password of user ${username} of ${endpoint}` });
+    return user;
+  }
+
+  /** One job of the spec: exporter containers, existing endpoints, or service discovery. */
+  private addJob(job: JobSpec, prometheus: PrometheusServer, hosts: ReadonlyMap<string, DockerHost>): Exporter[] {
+    const jobOptions = compact({
+      metricsPath: job.metricsPath,
+      scheme: job.scheme,
+      scrapeInterval: job.scrapeInterval,
+      scrapeTimeout: job.scrapeTimeout,
+      honorLabels: job.honorLabels,
+      relabelConfigs: job.relabelConfigs,
+      metricRelabelConfigs: job.metricRelabelConfigs,
+      kubernetesSdConfigs: job.kubernetesSdConfigs,
+      consulSdConfigs: job.consulSdConfigs,
+    });
+    if (job.exporter) {
+      const ex = job.exporter;
+      // The spec's validation made sure tls and authentication come together, and that whatever reaches the LAN has them.
+      const security: ExporterSecurity | undefined = ex.tls && ex.authentication
+        ? { ...this.tls(), users: (ex.authentication.users ?? []).map((u) => this.user(job.name, u)) }
+        : undefined;
+      return ex.on.map(
+        (hostName) =>
+          new Exporter(this, `${job.name}-${hostName}`, {
+            prometheus,
+            job: job.name,
+            jobOptions,
+            labels: { ...job.labels, machine: hostName },
+            container: {
+              kind: ex.kind,
+              host: hosts.get(hostName)!,
+              namePrefix: this.spec.name,
+              publish: ex.publish,
+              postgres: ex.postgres,
+              redisAddress: ex.redisAddress,
+              probe: ex.probe,
+              security,
+            },
+          }),
+      );
+    }
+    if (job.targets) {
+      // Targets on the environment's own hosts carry machine=<host>; others only the job labels.
+      const byMachine = new Map<string | undefined, string[]>();
+      for (const t of job.targets) {
+        const [machine, address] = typeof t === 'string' ? [undefined, t] : [t.host, `${t.host}:${t.port}`];
+        byMachine.set(machine, [...(byMachine.get(machine) ?? []), address]);
+      }
+      return [...byMachine].map(
+        ([machine, endpoints]) =>
+          new Exporter(this, machine ? `${job.name}-${machine}` : job.name, {
+            prometheus,
+            job: job.name,
+            jobOptions,
+            labels: machine ? { ...job.labels, machine } : job.labels,
+            endpoints,
+          }),
+      );
+    }
+    // Service discovery finds the targets at run time.
+    prometheus.addScrapeJob(job.name, jobOptions);
+    return [];
+  }
+}
