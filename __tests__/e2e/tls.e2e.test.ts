@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -6,14 +7,17 @@ import { renderWebConfig } from '../../model/web-config';
 import { toYaml } from '../../lib/yaml';
 import { removeTempDirs, tempDir } from '../support/files';
 import { Daemon, freePort, getJson, httpsRequest, LOOPBACK, makeCertificates, request, waitFor } from './processes';
-import { renderScrapeJob, ScrapeJob } from '../../model/scrape-jobs';
+import { homelab } from '../../environments/homelab/spec';
+import { cleanupOutdirs, container, renderedConfigs, resourcesOfType, scrapeJob, synthEnvironment } from '../support/synth';
 
 /**
  * Live, with Debian's prometheus-node-exporter, prometheus-pushgateway and prometheus on
  * 127.0.0.1: the exporters started with the web configuration this project renders (TLS and
  * bcrypt basic auth) and certificates made for the test by openssl serve metrics only over
  * TLS and only to the user it names; Prometheus, with the scrape jobs synthesized for homelab
- * (scheme https, the CA, basic auth from a password file), scrapes both (up == 1).
+ * (scheme https, the CA, basic auth from a password file), scrapes both (up == 1); and the
+ * containers' synthesized healthchecks, run by Debian's busybox (the images' shell and wget),
+ * pass against them and fail against an exporter that serves plain HTTP to anyone.
  */
 
 jest.setTimeout(40_000);
@@ -23,13 +27,37 @@ let dir: string;
 let password: string;
 let ports: { nodeExporter: number; pushgateway: number; prometheus: number };
 
-/** The scrape jobs of the LAN endpoints, at local addresses, with the test's CA and password files. */
-function lanScrapeJobs(local: { targets: Record<string, string>; caFile: string; passwordFile: string }): Array<Record<string, unknown>> {
-  return Object.entries(local.targets).map(([job, target]) =>
-    renderScrapeJob(
-      new ScrapeJob(job, { scheme: 'https', tlsConfig: { caFile: local.caFile }, basicAuth: { username: 'prometheus', passwordFile: local.passwordFile } }).addTargets([target]),
-    ),
-  );
+/** What homelab synthesizes for its LAN endpoints: their scrape jobs and their containers' healthchecks. */
+const { json } = synthEnvironment(homelab);
+const synthesized = {
+  jobs: { node: scrapeJob(renderedConfigs(json, 'homelab').prometheus, 'node'), pushgateway: scrapeJob(renderedConfigs(json, 'homelab').prometheus, 'pushgateway') },
+  healthchecks: {
+    node: resourcesOfType(json, 'docker_container').find((c) => c.provider === 'docker.pc' && c.name === 'homelab-node-exporter')!.healthcheck.test as string[],
+    pushgateway: container(json, 'homelab-pushgateway').healthcheck.test as string[],
+  },
+};
+
+/**
+ * homelab's scrape jobs of its LAN endpoints, pointed at the local ones: targets, the CA file and
+ * the password file become the test's; scheme, TLS and basic auth stay as synthesized.
+ */
+function lanScrapeJobs(local: { targets: Record<'node' | 'pushgateway', string>; caFile: string; passwordFile: string }): Array<Record<string, unknown>> {
+  return (['node', 'pushgateway'] as const).map((name) => {
+    const { targets: _targets, static_configs: _static, ...job } = synthesized.jobs[name];
+    return {
+      ...job,
+      static_configs: [{ targets: [local.targets[name]] }],
+      tls_config: { ...job.tls_config, ca_file: local.caFile },
+      basic_auth: { ...job.basic_auth, password_file: local.passwordFile },
+    };
+  });
+}
+
+/** A container's synthesized healthcheck command, aimed at a local port, run by Debian's busybox sh and wget. */
+function runHealthcheck(test: string[], port: number): number {
+  expect(test[0]).toBe('CMD-SHELL');
+  const command = test[1].replace(/https:\/\/[^/]+\//, `https://${LOOPBACK}:${port}/`);
+  return spawnSync('busybox', ['sh', '-c', command], { timeout: 5000 }).status ?? -1;
 }
 
 beforeAll(async () => {
@@ -55,7 +83,7 @@ beforeAll(async () => {
     new Daemon('pushgateway', 'prometheus-pushgateway', [`--web.listen-address=${LOOPBACK}:${ports.pushgateway}`, `--web.config.file=${webConfig}`], dir).start(),
   );
 
-  // AND Prometheus with homelab's synthesized scrape jobs for them, pointed at the local ones
+  // AND Prometheus with homelab's synthesized scrape jobs for them, pointed at the local ones (its users are "prometheus")
   const jobs = lanScrapeJobs({
     targets: { node: `${LOOPBACK}:${ports.nodeExporter}`, pushgateway: `${LOOPBACK}:${ports.pushgateway}` },
     caFile: path.join(dir, 'ca.crt'),
@@ -80,6 +108,24 @@ const https = (port: number, urlPath: string, auth?: string, method?: string, bo
 afterAll(async () => {
   await Promise.all(daemons.map((d) => d.stop()));
   removeTempDirs();
+  cleanupOutdirs();
+});
+
+test('homelab scrapes its LAN endpoints over https, verifying them with its CA, as user prometheus with a password file', () => {
+  for (const job of Object.values(synthesized.jobs)) {
+    expect(job).toMatchObject({ scheme: 'https', tls_config: { ca_file: '/etc/prometheus/tls/ca.crt' }, basic_auth: { username: 'prometheus', password_file: expect.any(String) } });
+  }
+});
+
+test('the containers\' healthchecks pass against the exporters serving TLS with authentication, and fail against plain HTTP', async () => {
+  expect(runHealthcheck(synthesized.healthchecks.node, ports.nodeExporter)).toBe(0);
+  expect(runHealthcheck(synthesized.healthchecks.pushgateway, ports.pushgateway)).toBe(0);
+  // An exporter without the web configuration (plain HTTP, anyone in) is not healthy.
+  const plainPort = await freePort();
+  const plain = new Daemon('node-exporter-plain', 'prometheus-node-exporter', [`--web.listen-address=${LOOPBACK}:${plainPort}`, '--collector.disable-defaults', '--collector.loadavg'], dir).start();
+  daemons.push(plain);
+  await waitFor('plain node-exporter', 10_000, async () => ((await request(plainPort, '/metrics')).status === 200 ? true : undefined));
+  expect(runHealthcheck(synthesized.healthchecks.node, plainPort)).not.toBe(0);
 });
 
 describe.each([
