@@ -10,6 +10,7 @@ import { logsSpec } from '../model/logs';
 import { alertmanagerSpec } from '../model/alertmanager';
 import { ruleGroupSpec } from '../model/rules';
 import { metricCatalog, relabel, hostTarget } from '../model/scrape-jobs';
+import { backendSpec } from '../runtimes/state-backend';
 
 /**
  * The environment spec: everything one environment monitors, as data. Each folder under
@@ -68,6 +69,8 @@ export const environmentSchema = z.strictObject({
   traces: tracesSpec.optional(),
   /** The certificates of the endpoints that serve TLS. @default { certificates: 'terraform' } */
   tls: tlsSpec.optional(),
+  /** Where Terraform keeps this environment's state (runtimes/state-backend.ts). @default { local: {} } */
+  backend: backendSpec.optional(),
 });
 
 export type EnvironmentSpec = z.infer<typeof environmentSchema>;

@@ -11,9 +11,13 @@ export class ConfigError extends Error {
   }
 }
 
+/** A given value that an error message must not repeat (a credential written where none belongs). */
+export class Hidden {}
+
 /** Renders a given value for an error message: short, JSON-quoted, never a secret. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
+  if (value instanceof Hidden) return 'a value (not shown)';
   const text = JSON.stringify(value);
   if (text === undefined) return String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;

@@ -13,6 +13,7 @@ import { EnvironmentSpec, JobSpec, validateSpec } from '../../environments/spec'
 import { compact } from '../../lib/yaml';
 import { GENERATED_ALERT_DEFAULTS, generatedRuleGroups } from '../../lib/generated-rules';
 import { TestedRuleGroup } from '../../lib/rule-tests';
+import { applyBackend } from '../state-backend';
 
 /** The constructs an environment is made of, for code (and tests) that build on them. */
 export interface EnvironmentParts {
@@ -43,6 +44,7 @@ export class EnvironmentStack extends TerraformStack {
     const spec = validateSpec(rawSpec);
     super(scope, spec.name);
     this.spec = spec;
+    applyBackend(this, spec.name, spec.backend);
 
     // Docker hosts: the monitoring host runs the stack; others run host-level exporters.
     const hosts = new Map<string, DockerHost>();
