@@ -78,6 +78,18 @@ describe('Exporter', () => {
     expect(remote.healthcheck.test).toEqual(['CMD-SHELL', "wget -q -S -O /dev/null --no-check-certificate https://10.0.0.2:9100/metrics 2>&1 | grep -q '^  HTTP/1.1 401 '"]);
   });
 
+  test('refuses a node-exporter on another host without TLS and authentication, and TLS for an exporter that reads no web configuration', () => {
+    expect(() => build((w) => new Exporter(w.stack, 'node-pc', { prometheus: w.prometheus, job: 'node', container: run(w, 'node-exporter', {}, w.remote) }))).toThrow(
+      'test/node-pc: node-exporter listens on 10.0.0.2, a LAN address, without TLS and authentication; give it security',
+    );
+    expect(() =>
+      build((w) => {
+        const security = { authority: new CertificateAuthority(w.stack, 'ca', { environment: 'env' }), scraper: new BasicAuthCredential(w.stack, 'scraper', { username: 'prometheus' }) };
+        new Exporter(w.stack, 'gpu', { prometheus: w.prometheus, job: 'gpu', container: run(w, 'dcgm-exporter', { security }) });
+      }),
+    ).toThrow('test/gpu: dcgm-exporter reads no web configuration; it cannot serve TLS with authentication');
+  });
+
   test('a pushgateway published on the LAN serves TLS to Prometheus and its pushers, named by alias, host and published address', () => {
     const json = build((w) => {
       const security = {
