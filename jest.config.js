@@ -9,4 +9,5 @@ module.exports = {
     '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true }],
   },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
+  globalSetup: '<rootDir>/__tests__/global-setup.ts',
 };

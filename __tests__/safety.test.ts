@@ -15,7 +15,7 @@ describe('least exposure', () => {
       (c.ports ?? []).filter((p: { ip: string }) => p.ip !== '127.0.0.1').map((p: { ip: string; external: number }) => `${env}/${c.name} ${p.ip}:${p.external}`),
     );
     // homelab: pc pushes its metrics to the pushgateway over the LAN (seed 000's WSL2 workaround),
-    // and its Promtail pushes its logs to Loki, through Loki's gateway.
+    // and its Alloy pushes its logs to Loki, through Loki's gateway.
     expect(exposed).toEqual(['homelab/homelab-loki-gateway 192.168.68.58:3100', 'homelab/homelab-pushgateway 192.168.68.58:9091']);
     expect(homelab.jobs.find((j) => j.name === 'pushgateway')?.exporter?.publish?.exposedBecause).toMatch(/pc pushes/);
     // AND each of them serves TLS and checks passwords: the exporter toolkit's web configuration, nginx's ssl and auth_basic

@@ -153,7 +153,7 @@ export function crossCheck(spec: EnvironmentSpec): Finding | undefined {
 
 /** Logs and traces: job names they take, at least one source, pipelines that run, selectors that match. */
 export function crossCheckLogsAndTraces(spec: EnvironmentSpec): Finding | undefined {
-  const taken = [...(spec.logs ? ['loki', 'promtail'] : []), ...(spec.traces ? ['jaeger'] : [])];
+  const taken = [...(spec.logs ? ['loki', 'alloy'] : []), ...(spec.traces ? ['jaeger'] : [])];
   for (const [i, job] of spec.jobs.entries()) {
     if (taken.includes(job.name)) {
       return { path: ['jobs', i, 'name'], given: job.name, expected: `a name other than ${taken.map((t) => `"${t}"`).join(', ')}: the environment's own ${taken.join(', ')} are scraped under those names` };
@@ -172,14 +172,14 @@ export function crossCheckLogsAndTraces(spec: EnvironmentSpec): Finding | undefi
       return { path, given: host, expected: host === spec.monitoringHost ? `${expected}: the monitoring host's logs are the sources beside otherHosts` : expected };
     }
     if (!spec.hosts[host].network) {
-      return { path: ['hosts', host, 'network'], given: undefined, expected: `a network { subnet, gateway }: logs.otherHosts.${host} runs a Promtail container there` };
+      return { path: ['hosts', host, 'network'], given: undefined, expected: `a network { subnet, gateway }: logs.otherHosts.${host} runs an Alloy container there` };
     }
     const problem = checkLogSources(sources);
     if (problem) return at(path, problem);
   }
   const lokiAddress = spec.hosts[spec.monitoringHost].address;
   if (others.length && !ipv4.safeParse(lokiAddress).success) {
-    return { path: ['hosts', spec.monitoringHost, 'address'], given: lokiAddress, expected: `an IPv4 address: Loki publishes its push port there for the Promtail on ${others.map(([h]) => h).join(', ')}` };
+    return { path: ['hosts', spec.monitoringHost, 'address'], given: lokiAddress, expected: `an IPv4 address: Loki publishes its push port there for the Alloy on ${others.map(([h]) => h).join(', ')}` };
   }
   const problem = checkRetentionJobs(logs.streamRetention ?? [], [logs, ...others.map(([, sources]) => sources)]);
   return problem && at(['logs'], problem);

@@ -63,7 +63,7 @@ export const environmentSchema = z.strictObject({
    */
   generatedAlerts: z.strictObject({ targetDownFor: duration.optional(), severity: z.string().optional() }).optional(),
   alertmanager: alertmanagerSpec,
-  /** Loki and Promtail on the monitoring host, and a Promtail on each of logs.otherHosts. @default no logs */
+  /** Loki and Alloy on the monitoring host, and an Alloy on each of logs.otherHosts. @default no logs */
   logs: logsSpec.optional(),
   /** Jaeger on the monitoring host. @default no traces */
   traces: tracesSpec.optional(),

@@ -7,7 +7,7 @@
  *   - an exporter container: the catalog of its kind (plus the Go process metrics where the
  *     exporter exposes them), and the spec's `metrics` for what it exposes beyond that;
  *   - an existing endpoint or service discovery: the spec's `metrics` (environments/<env>/catalog.ts);
- *   - the jobs the stack's own constructs add (prometheus, loki, promtail, jaeger): the catalog
+ *   - the jobs the stack's own constructs add (prometheus, loki, alloy, jaeger): the catalog
  *     of that name.
  */
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
@@ -33,7 +33,7 @@ const EXPORTER_CATALOG_NAMES: Readonly<Record<ExporterKind, string>> = {
 const STACK_JOB_CATALOG_NAMES: Readonly<Record<string, string>> = {
   prometheus: 'prometheus',
   loki: 'loki',
-  promtail: 'promtail',
+  alloy: 'alloy',
   jaeger: 'jaeger',
 };
 

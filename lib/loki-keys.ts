@@ -1,8 +1,8 @@
 /**
- * The Loki 2.9 and Promtail 2.9 configuration keys this project renders, each with the
- * documentation page it was checked against. Neither server runs on the machines that build
- * this project, so the rendered configs are held to this list instead: a key that is not here
- * was never checked, and `unknownKeyPaths` reports it.
+ * The Loki 3.7 configuration keys and the Alloy 1.18 blocks this project renders, each with the
+ * documentation page it was checked against. Neither runs on the machines that build this
+ * project, so the rendered configs are held to these lists instead: a key or block that is not
+ * here was never checked, and `unknownKeyPaths` / `unknownAlloyPaths` report it.
  *
  * A path names a key from the top of the file: `compactor.retention_enabled`. `[]` stands for
  * every item of a list (`schema_config.configs[].schema`), and a trailing `.*` for a map whose
@@ -15,12 +15,10 @@ export interface ConfigKey {
   readonly doc: string;
 }
 
-const LOKI = 'https://grafana.com/docs/loki/v2.9.x';
+const LOKI = 'https://grafana.com/docs/loki/v3.7.x';
 const LOKI_CONFIG = `${LOKI}/configure/`;
 const LOKI_RETENTION = `${LOKI}/operations/storage/retention/`;
 const LOKI_TSDB = `${LOKI}/operations/storage/tsdb/`;
-const PROMTAIL_CONFIG = `${LOKI}/send-data/promtail/configuration/`;
-const PROMTAIL_STAGES = `${LOKI}/send-data/promtail/stages/`;
 
 /** Keys of the Loki config file (loki.yaml) the project relies on. */
 export const LOKI_KEYS: readonly ConfigKey[] = [
@@ -39,11 +37,10 @@ export const LOKI_KEYS: readonly ConfigKey[] = [
   { path: 'schema_config.configs[].index.period', doc: `${LOKI_RETENTION}#compactor` },
   { path: 'storage_config.tsdb_shipper.active_index_directory', doc: `${LOKI_TSDB}#example-configuration` },
   { path: 'storage_config.tsdb_shipper.cache_location', doc: `${LOKI_TSDB}#example-configuration` },
-  { path: 'storage_config.tsdb_shipper.shared_store', doc: `${LOKI_TSDB}#example-configuration` },
   { path: 'compactor.working_directory', doc: `${LOKI_RETENTION}#retention-configuration` },
-  { path: 'compactor.shared_store', doc: `${LOKI_RETENTION}#retention-configuration` },
   { path: 'compactor.retention_enabled', doc: `${LOKI_RETENTION}#retention-configuration` },
   { path: 'compactor.delete_request_store', doc: `${LOKI_CONFIG}#compactor` },
+  { path: 'limits_config.allow_structured_metadata', doc: `${LOKI_CONFIG}#limits_config` },
   { path: 'limits_config.retention_period', doc: `${LOKI_RETENTION}#configuring-the-retention-period` },
   { path: 'limits_config.retention_stream[].selector', doc: `${LOKI_RETENTION}#configuring-the-retention-period` },
   { path: 'limits_config.retention_stream[].priority', doc: `${LOKI_RETENTION}#configuring-the-retention-period` },
@@ -51,34 +48,56 @@ export const LOKI_KEYS: readonly ConfigKey[] = [
   { path: 'analytics.reporting_enabled', doc: `${LOKI_CONFIG}#analytics` },
 ];
 
-/** Keys of the Promtail config file (promtail.yaml) the project relies on. */
-export const PROMTAIL_KEYS: readonly ConfigKey[] = [
-  { path: 'server.http_listen_port', doc: `${PROMTAIL_CONFIG}#server` },
-  { path: 'server.grpc_listen_port', doc: `${PROMTAIL_CONFIG}#server` },
-  { path: 'positions.filename', doc: `${PROMTAIL_CONFIG}#positions` },
-  { path: 'clients[].url', doc: `${PROMTAIL_CONFIG}#clients` },
-  { path: 'clients[].basic_auth.username', doc: `${PROMTAIL_CONFIG}#clients` },
-  { path: 'clients[].basic_auth.password_file', doc: `${PROMTAIL_CONFIG}#clients` },
-  { path: 'clients[].tls_config.ca_file', doc: `${PROMTAIL_CONFIG}#tls_config` },
-  { path: 'clients[].external_labels.*', doc: `${PROMTAIL_CONFIG}#clients` },
-  { path: 'scrape_configs[].job_name', doc: `${PROMTAIL_CONFIG}#scrape_configs` },
-  { path: 'scrape_configs[].static_configs[].targets', doc: `${PROMTAIL_CONFIG}#example-static-config` },
-  { path: 'scrape_configs[].static_configs[].labels.*', doc: `${PROMTAIL_CONFIG}#example-static-config` },
-  { path: 'scrape_configs[].docker_sd_configs[].host', doc: `${PROMTAIL_CONFIG}#docker_sd_configs` },
-  { path: 'scrape_configs[].docker_sd_configs[].refresh_interval', doc: `${PROMTAIL_CONFIG}#docker_sd_configs` },
-  { path: 'scrape_configs[].journal.max_age', doc: `${PROMTAIL_CONFIG}#journal` },
-  { path: 'scrape_configs[].journal.labels.*', doc: `${PROMTAIL_CONFIG}#journal` },
-  { path: 'scrape_configs[].relabel_configs[].source_labels', doc: `${PROMTAIL_CONFIG}#relabel_configs` },
-  { path: 'scrape_configs[].relabel_configs[].target_label', doc: `${PROMTAIL_CONFIG}#relabel_configs` },
-  { path: 'scrape_configs[].relabel_configs[].regex', doc: `${PROMTAIL_CONFIG}#relabel_configs` },
-  { path: 'scrape_configs[].relabel_configs[].replacement', doc: `${PROMTAIL_CONFIG}#relabel_configs` },
-  { path: 'scrape_configs[].relabel_configs[].action', doc: `${PROMTAIL_CONFIG}#relabel_configs` },
-  { path: 'scrape_configs[].pipeline_stages[].regex.expression', doc: `${PROMTAIL_STAGES}regex/` },
-  { path: 'scrape_configs[].pipeline_stages[].json.expressions.*', doc: `${PROMTAIL_STAGES}json/` },
-  { path: 'scrape_configs[].pipeline_stages[].timestamp.source', doc: `${PROMTAIL_STAGES}timestamp/` },
-  { path: 'scrape_configs[].pipeline_stages[].timestamp.format', doc: `${PROMTAIL_STAGES}timestamp/` },
-  { path: 'scrape_configs[].pipeline_stages[].labels.*', doc: `${PROMTAIL_STAGES}labels/` },
+const ALLOY = 'https://grafana.com/docs/alloy/v1.18/reference/components';
+
+/**
+ * The Alloy blocks this project renders (config.alloy), each with the attributes and nested
+ * blocks it writes and the reference page they were checked against (Alloy v1.18).
+ */
+export const ALLOY_BLOCKS: ReadonlyArray<{ readonly block: string; readonly attributes: readonly string[]; readonly doc: string }> = [
+  { block: 'loki.write', attributes: ['external_labels'], doc: `${ALLOY}/loki/loki.write/` },
+  { block: 'loki.write > endpoint', attributes: ['url'], doc: `${ALLOY}/loki/loki.write/#endpoint` },
+  { block: 'loki.write > endpoint > basic_auth', attributes: ['username', 'password_file'], doc: `${ALLOY}/loki/loki.write/#basic_auth` },
+  { block: 'loki.write > endpoint > tls_config', attributes: ['ca_file'], doc: `${ALLOY}/loki/loki.write/#tls_config` },
+  { block: 'discovery.docker', attributes: ['host', 'refresh_interval'], doc: `${ALLOY}/discovery/discovery.docker/` },
+  { block: 'discovery.relabel', attributes: ['targets'], doc: `${ALLOY}/discovery/discovery.relabel/` },
+  { block: 'discovery.relabel > rule', attributes: ['source_labels', 'regex', 'target_label', 'replacement', 'action'], doc: `${ALLOY}/discovery/discovery.relabel/#rule` },
+  { block: 'loki.source.docker', attributes: ['host', 'targets', 'relabel_rules', 'forward_to'], doc: `${ALLOY}/loki/loki.source.docker/` },
+  { block: 'loki.relabel', attributes: ['forward_to'], doc: `${ALLOY}/loki/loki.relabel/` },
+  { block: 'loki.relabel > rule', attributes: ['source_labels', 'regex', 'target_label', 'replacement', 'action'], doc: `${ALLOY}/loki/loki.relabel/#rule` },
+  { block: 'loki.source.journal', attributes: ['max_age', 'labels', 'relabel_rules', 'forward_to'], doc: `${ALLOY}/loki/loki.source.journal/` },
+  { block: 'local.file_match', attributes: ['path_targets'], doc: `${ALLOY}/local/local.file_match/` },
+  { block: 'loki.source.file', attributes: ['targets', 'forward_to'], doc: `${ALLOY}/loki/loki.source.file/` },
+  { block: 'loki.process', attributes: ['forward_to'], doc: `${ALLOY}/loki/loki.process/` },
+  { block: 'loki.process > stage.regex', attributes: ['expression'], doc: `${ALLOY}/loki/loki.process/#stageregex` },
+  { block: 'loki.process > stage.json', attributes: ['expressions'], doc: `${ALLOY}/loki/loki.process/#stagejson` },
+  { block: 'loki.process > stage.timestamp', attributes: ['source', 'format'], doc: `${ALLOY}/loki/loki.process/#stagetimestamp` },
+  { block: 'loki.process > stage.labels', attributes: ['values'], doc: `${ALLOY}/loki/loki.process/#stagelabels` },
 ];
+
+/** A block as rendered or read back: its name, attributes and nested blocks. */
+interface BlockLike {
+  readonly name: string;
+  readonly attributes?: Readonly<Record<string, unknown>>;
+  readonly blocks?: readonly BlockLike[];
+}
+
+/** Every block (`loki.process > stage.json`) or attribute (`loki.write.max_streams`) not in ALLOY_BLOCKS. */
+export function unknownAlloyPaths(blocks: readonly BlockLike[]): string[] {
+  const known = new Map(ALLOY_BLOCKS.map((b) => [b.block, new Set(b.attributes)]));
+  const unknown: string[] = [];
+  const walk = (block: BlockLike, path: string) => {
+    const attributes = known.get(path);
+    if (!attributes) {
+      unknown.push(path);
+      return;
+    }
+    for (const key of Object.keys(block.attributes ?? {})) if (!attributes.has(key)) unknown.push(`${path}.${key}`);
+    for (const nested of block.blocks ?? []) walk(nested, `${path} > ${nested.name}`);
+  };
+  for (const b of blocks) walk(b, b.name);
+  return unknown;
+}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

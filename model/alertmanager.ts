@@ -53,8 +53,8 @@ export interface WebhookReceiver {
   /** The URL alerts are POSTed to... */
   readonly url?: string;
   /**
-   * ...or the sensitive variable holding it, for URLs that carry a token. Alertmanager 0.25
-   * has no url_file, so Terraform writes the value into alertmanager.yml at apply time.
+   * ...or the sensitive variable holding it, for URLs that carry a token: uploaded as a secret
+   * file that alertmanager.yml names with `url_file`, like every other secret.
    */
   readonly urlSecret?: string;
   /** @default true */

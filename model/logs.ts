@@ -3,12 +3,13 @@ import { isDuration, isWholeMultiple } from '../lib/duration';
 import { name, labels, jobName, duration, labelName } from '../lib/schema';
 
 /*
- * Loki 2.9 stores the logs, Promtail 2.9 ships them. Every key either config file uses is listed,
- * with the page it was checked against, in lib/loki-keys.ts.
+ * Loki 3.7 stores the logs, Grafana Alloy 1.18 ships them. Every key loki.yaml uses is listed,
+ * with the page it was checked against, in lib/loki-keys.ts; Alloy's configuration is rendered
+ * from typed blocks (lib/alloy.ts), each component checked against Alloy's reference.
  *
  * The labels of every stream (the contract a Logs dashboard relies on):
  *   job      what collected it: "docker" (container logs), "systemd-journal", or a file job's label
- *   host     the machine the logs come from (the Docker host Promtail runs on)
+ *   host     the machine the logs come from (the Docker host Alloy runs on)
  *   service  the container name, the systemd unit without ".service", or the file job's service
  *   level    the level as logged, where it can be parsed: a file pipeline's labels stage, the
  *            journal priority keyword (emerg ... debug), or a `level=` / `"level":` field in a
@@ -16,19 +17,20 @@ import { name, labels, jobName, duration, labelName } from '../lib/schema';
  */
 
 export const LOKI_PORT = 3100;
-export const PROMTAIL_PORT = 9080;
+/** Alloy's HTTP server: /metrics for Prometheus, the UI, and the healthcheck's port. */
+export const ALLOY_PORT = 12345;
 
-/** Labels Promtail sets on every stream itself; no pipeline or file job may set them. */
+/** Labels Alloy sets on every stream itself; no pipeline or file job may set them. */
 export const STREAM_LABELS = ['job', 'host', 'service'] as const;
 
 /** The `job` label of container streams and of journal streams. */
 export const DOCKER_JOB = 'docker';
 export const JOURNAL_JOB = 'systemd-journal';
 
-/** The scrape job names (`job_name`) Promtail gives containers and the journal; no file job may take them. */
+/** The scrape job names (`job_name`) Alloy gives containers and the journal; no file job may take them. */
 export const SCRAPE_JOB_NAMES = { containers: 'docker', journal: 'journal' } as const;
 
-/** The named time formats Promtail's timestamp stage accepts (stages/timestamp, 2.9). */
+/** The named time formats the timestamp stage accepts (Alloy's loki.process stage.timestamp). */
 export const TIMESTAMP_FORMATS = [
   'ANSIC',
   'UnixDate',
@@ -47,7 +49,7 @@ export const TIMESTAMP_FORMATS = [
 ] as const;
 export type TimestampFormat = (typeof TIMESTAMP_FORMATS)[number];
 
-/** One Promtail pipeline stage; exactly one key is set, as in promtail.yaml. */
+/** One pipeline stage (a loki.process stage block); exactly one key is set. */
 export interface PipelineStage {
   /** Extracts the named groups of an RE2 expression (`(?P<level>\S+)`) from the line. */
   readonly regex?: { readonly expression: string };
@@ -79,11 +81,11 @@ export interface FileJob {
 export interface JournalSource {
   /** Unit names without ".service", e.g. "queen-rbee". */
   readonly units: readonly string[];
-  /** Entries older than this when Promtail starts are skipped. @default 12h */
+  /** Entries older than this when Alloy starts are skipped. @default 12h */
   readonly maxAge?: string;
 }
 
-/** What one Promtail reads on its host. At least one source is needed. */
+/** What one Alloy reads on its host. At least one source is needed. */
 export interface LogSources {
   /** Ship the logs of every container of the Docker host (Docker service discovery). @default false */
   readonly containers?: boolean;
@@ -108,7 +110,7 @@ export interface StreamRetention {
   readonly priority?: number;
 }
 
-// -- validation shared by the spec (environments/) and the Loki/Promtail constructs, so both say the same thing --
+// -- validation shared by the spec (environments/) and the Loki/Alloy constructs, so both say the same thing --
 
 export const WHOLE_DAYS_EXPECTED = 'a whole number of days such as "7d" or "90d" (Loki deletes day-long index tables)';
 
@@ -118,7 +120,7 @@ export function isWholeDays(value: string): boolean {
 }
 
 export const VAR_LOG_PATH = /^\/var\/log\/(?!.*(?:^|\/)\.\.(?:\/|$))\S+$/;
-export const VAR_LOG_PATH_EXPECTED = 'a file or glob under /var/log/ such as "/var/log/lloom/*.log" (Promtail reads the host\'s /var/log only)';
+export const VAR_LOG_PATH_EXPECTED = 'a file or glob under /var/log/ such as "/var/log/lloom/*.log" (Alloy reads the host\'s /var/log only)';
 
 /** Directories no log directory may be, contain or lie under: the socket, kernel and system state. */
 const SYSTEM_DIRECTORIES = ['/etc', '/proc', '/sys', '/dev', '/run', '/var/run', '/var/log', '/var/lib', '/root', '/boot'];
@@ -141,7 +143,7 @@ export function isLogPath(path: string, directories: readonly string[] = []): bo
 export function logPathExpected(directories: readonly string[] = []): string {
   if (directories.length === 0) return VAR_LOG_PATH_EXPECTED;
   const under = ['/var/log', ...directories].map((d) => `${d}/`).join(' or ');
-  return `a file or glob under ${under} such as "${directories[0]}/*.log" (the host directories Promtail reads)`;
+  return `a file or glob under ${under} such as "${directories[0]}/*.log" (the host directories Alloy reads)`;
 }
 
 const MATCHER = String.raw`[a-zA-Z_][a-zA-Z0-9_]*\s*(?:=|!=|=~|!~)\s*"(?:[^"\\]|\\.)*"`;
@@ -151,7 +153,7 @@ export const STREAM_SELECTOR_EXPECTED = 'a LogQL stream selector such as \'{job=
 export const UNIT_NAME = /^(?!.*\.service$)[A-Za-z0-9@_:-]+(?:\.[A-Za-z0-9@_:-]+)*$/;
 export const UNIT_NAME_EXPECTED = 'a systemd service name without ".service", such as "queen-rbee"';
 
-/** `job` label values a stream selector may name, given what Promtail collects. */
+/** `job` label values a stream selector may name, given what Alloy collects. */
 export function jobLabels(sources: LogSources): string[] {
   return [
     ...(sources.containers ? [DOCKER_JOB] : []),
@@ -179,8 +181,7 @@ export interface LogsProblem {
 /**
  * The named groups of an RE2 expression, or undefined when it would not compile. RE2 is checked
  * with the JavaScript engine after translating the syntax they share; what only JavaScript
- * accepts (look-around, back-references, `(?<name>`, which Go's RE2 learned after Promtail 2.9
- * was built) is refused.
+ * accepts (look-around, back-references, `(?<name>`, which not every RE2 reads) is refused.
  */
 export function re2GroupNames(expression: string): string[] | undefined {
   if (/\(\?<?[=!]|\\[1-9]|\(\?<[A-Za-z]/.test(expression)) return undefined;
@@ -201,7 +202,7 @@ function fieldsExpected(extracted: ReadonlySet<string>): string {
 }
 
 /**
- * Checks a pipeline the way Promtail would run it: one kind per stage, expressions that compile
+ * Checks a pipeline the way Alloy would run it: one kind per stage, expressions that compile
  * with named groups, and timestamps and labels that read fields an earlier stage extracted.
  */
 export function checkPipeline(stages: readonly PipelineStage[]): LogsProblem | undefined {
@@ -229,7 +230,7 @@ export function checkPipeline(stages: readonly PipelineStage[]): LogsProblem | u
     }
     for (const [j, name] of (stage.labels ?? []).entries()) {
       if ((STREAM_LABELS as readonly string[]).includes(name)) {
-        return { path: [i, 'labels', j], given: name, expected: 'a label other than "job", "host" and "service", which Promtail sets itself' };
+        return { path: [i, 'labels', j], given: name, expected: 'a label other than "job", "host" and "service", which Alloy sets itself' };
       }
       if (!extracted.has(name)) return { path: [i, 'labels', j], given: name, expected: fieldsExpected(extracted) };
     }
@@ -238,9 +239,9 @@ export function checkPipeline(stages: readonly PipelineStage[]): LogsProblem | u
 }
 
 /**
- * Checks one host's log sources: at least one, units and directories Promtail can read, file job
+ * Checks one host's log sources: at least one, units and directories Alloy can read, file job
  * names no other scrape job has, paths it reads, the labels it sets itself left alone, pipelines
- * that run, and every directory read by a file job. The spec and the Promtail construct both call it.
+ * that run, and every directory read by a file job. The spec and the Alloy construct both call it.
  */
 export function checkLogSources(sources: LogSources): LogsProblem | undefined {
   const files = sources.files ?? [];
@@ -271,10 +272,10 @@ export function checkLogSources(sources: LogSources): LogsProblem | undefined {
     }
     for (const [label, value] of Object.entries(file.labels ?? {})) {
       if ((STREAM_LABELS as readonly string[]).includes(label)) {
-        return { path: ['files', i, 'labels', label], given: value, expected: 'no "job", "host" or "service" label here: Promtail sets them (use job and service)' };
+        return { path: ['files', i, 'labels', label], given: value, expected: 'no "job", "host" or "service" label here: Alloy sets them (use job and service)' };
       }
       if (label.startsWith('__')) {
-        return { path: ['files', i, 'labels', label], given: value, expected: 'no "__..." label here: Promtail keeps them for itself (paths set __path__)' };
+        return { path: ['files', i, 'labels', label], given: value, expected: 'no "__..." label here: Alloy keeps them for itself (paths set __path__)' };
       }
     }
     const problem = checkPipeline(file.pipeline ?? []);
@@ -289,7 +290,7 @@ export function checkLogSources(sources: LogSources): LogsProblem | undefined {
 }
 
 /**
- * Checks that every `job="..."` a stream retention selector names is a job Promtail ships from one
+ * Checks that every `job="..."` a stream retention selector names is a job Alloy ships from one
  * of the hosts' sources. The path is relative to the logs settings (streamRetention[i].selector).
  */
 export function checkRetentionJobs(streamRetention: readonly StreamRetention[], sources: readonly LogSources[]): LogsProblem | undefined {
@@ -297,7 +298,7 @@ export function checkRetentionJobs(streamRetention: readonly StreamRetention[], 
   for (const [i, s] of streamRetention.entries()) {
     for (const job of selectorJobs(s.selector)) {
       if (!jobs.includes(job)) {
-        return { path: ['streamRetention', i, 'selector'], given: s.selector, expected: `a selector of a job Promtail ships: one of ${jobs.map((j) => JSON.stringify(j)).join(', ')}` };
+        return { path: ['streamRetention', i, 'selector'], given: s.selector, expected: `a selector of a job Alloy ships: one of ${jobs.map((j) => JSON.stringify(j)).join(', ')}` };
       }
     }
   }
@@ -314,7 +315,7 @@ export const days = z.string().refine(isWholeDays, { error: `expected ${WHOLE_DA
 
 export const fieldName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected a field name such as "level" (letters, digits, "_")' });
 
-/** One Promtail pipeline stage, written as in promtail.yaml: exactly one of its keys. */
+/** One pipeline stage (an Alloy loki.process stage): exactly one of its keys. */
 const pipelineStageSpec = z
   .strictObject({
     regex: z.strictObject({ expression: z.string().min(1, { error: 'expected an RE2 regular expression with groups written (?P<name>...)' }) }).optional(),
@@ -324,7 +325,7 @@ const pipelineStageSpec = z
   })
   .refine((stage) => Object.values(stage).filter((v) => v !== undefined).length === 1, { error: 'expected exactly one of regex, json, timestamp or labels' });
 
-/** What one Promtail reads on its host (the construct's LogSources). */
+/** What one Alloy reads on its host (the construct's LogSources). */
 const logSources = {
   /** Ship the logs of every container of the host. */
   containers: z.boolean().optional(),
@@ -370,10 +371,10 @@ export const logsSpec = z.strictObject({
       }),
     )
     .optional(),
-  /** The monitoring host's logs, read by the Promtail beside Loki. */
+  /** The monitoring host's logs, read by the Alloy beside Loki. */
   ...logSources,
   /**
-   * Other hosts' logs, by host name: a Promtail on each pushes to Loki over the LAN, so Loki's
+   * Other hosts' logs, by host name: an Alloy on each pushes to Loki over the LAN, so Loki's
    * port is also published on the monitoring host's address.
    */
   otherHosts: z.record(name, logSourcesSpec).optional(),

@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { toYaml } from '../../lib/yaml';
 import { ENVIRONMENTS } from '../../environments';
 import { removeTempDirs, tempDir } from '../support/files';
-import { cleanupOutdirs, synthEnvironment } from '../support/synth';
+import { cleanupOutdirs, container, synthEnvironment, uploadedText } from '../support/synth';
 import { runTool, writeConfigs } from './tools';
 
 afterAll(() => {
@@ -13,11 +13,11 @@ afterAll(() => {
 });
 
 /**
- * Service discovery Debian's Prometheus 2.42 is built without (the prom/prometheus image has
- * it): promtool rejects these fields as unknown, so they are left out of the copy it checks,
- * and the jobs that use them are checked without their discovery block.
+ * Service discovery Debian's Prometheus 3.5 is built without (the prom/prometheus image has
+ * it; Kubernetes discovery is in both): promtool rejects the field as unknown, so it is left out
+ * of the copy it checks, and the job that uses it is checked without its discovery block.
  */
-const NOT_IN_DEBIAN_BUILD = ['kubernetes_sd_configs', 'consul_sd_configs'];
+const NOT_IN_DEBIAN_BUILD = ['consul_sd_configs'];
 
 /** prometheus.yml without the discovery blocks Debian's promtool cannot read; and the jobs changed. */
 function checkableCopy(file: string): { file: string; changed: string[] } {
@@ -41,12 +41,12 @@ describe.each(ENVIRONMENTS.map((spec) => [spec.name, spec] as const))('%s: the c
   const written = writeConfigs(json, env);
 
   test('promtool check config: prometheus.yml is valid and loads every rule file', () => {
-    // WHEN promtool checks prometheus.yml (less the discovery blocks Debian's build cannot read)
+    // WHEN promtool checks prometheus.yml (less the Consul discovery Debian's build cannot read)
     const checkable = checkableCopy(written.prometheusYml);
     const { code, output } = runTool('promtool', ['check', 'config', checkable.file]);
     // THEN it is valid, and found one rule file per rule group (the spec's and the generated ones)
     expect({ code, output }).toEqual({ code: 0, output: expect.stringContaining(`SUCCESS: ${stack.ruleGroups.length} rule files found`) });
-    expect(checkable.changed).toEqual(env === 'lloom' ? ['lloom-k8s.kubernetes_sd_configs', 'lloom-consul.consul_sd_configs'] : []);
+    expect(checkable.changed).toEqual(env === 'lloom' ? ['lloom-consul.consul_sd_configs'] : []);
   });
 
   test('promtool check rules: every rule file is valid', () => {
@@ -59,6 +59,12 @@ describe.each(ENVIRONMENTS.map((spec) => [spec.name, spec] as const))('%s: the c
   test('amtool check-config: alertmanager.yml is valid', () => {
     const { code, output } = runTool('amtool', ['check-config', written.alertmanagerYml]);
     expect({ code, output }).toEqual({ code: 0, output: expect.stringContaining('SUCCESS') });
+  });
+
+  test('alertmanager.yml as uploaded holds no Terraform expression: every secret is a file it names', () => {
+    const text = uploadedText(container(json, `${env}-alertmanager`), '/etc/alertmanager/alertmanager.yml');
+    expect(text).not.toContain('${');
+    expect(text).toMatch(/_file: \/etc\/alertmanager\/secrets\//);
   });
 });
 

@@ -29,7 +29,7 @@ describe('target-down alerts: one per job that no rule watches with up', () => {
     const configs = renderedConfigs(synthesized('homelab').json, 'homelab');
     const jobs = configs.prometheus.scrape_configs.map((j: { job_name: string }) => j.job_name).filter((j: string) => j !== 'prometheus');
     const group = renderedGroup('homelab', 'homelab-targets');
-    // THEN each job has its TargetDown alert: the spec's jobs and the stack's own (Loki, Promtail...)
+    // THEN each job has its TargetDown alert: the spec's jobs and the stack's own (Loki, Alloy...)
     expect(Object.values(group).map((r) => r.expr)).toEqual(jobs.map((j: string) => `up{job="${j}"} == 0`));
     expect(jobs).toEqual(expect.arrayContaining(homelab.jobs.map((j) => j.name)));
     expect(group.NodeTargetDown).toEqual({ expr: 'up{job="node"} == 0', for: '2m', severity: 'high' });
@@ -39,7 +39,7 @@ describe('target-down alerts: one per job that no rule watches with up', () => {
   test('llama-orch: none for its services, which its ServiceDown watches with up{job=~"queen-rbee|rbee-hive"}', () => {
     const names = Object.keys(renderedGroup(llamaOrch.name, 'llama-orch-targets'));
     // the stack's own jobs keep theirs
-    expect(names).toEqual(expect.arrayContaining(['LokiTargetDown', 'PromtailTargetDown']));
+    expect(names).toEqual(expect.arrayContaining(['LokiTargetDown', 'AlloyTargetDown']));
     expect(names).not.toContain('QueenRbeeTargetDown');
     expect(names).not.toContain('RbeeHiveTargetDown');
   });

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import { SECRETS_DIR } from '../../runtimes/docker/alertmanager';
 import { toYaml } from '../../lib/yaml';
+import { Checker, checker } from '../support/checkers';
 import { tempDir } from '../support/files';
 import { container, TfJson, uploadedText } from '../support/synth';
 
@@ -28,19 +29,16 @@ export interface WrittenConfigs {
 
 /**
  * The uploaded text of alertmanager.yml, made loadable outside Terraform: secret files move from
- * SECRETS_DIR to `secretsDir` (filled with dummy values), and `${jsonencode(var.x)}` becomes the
- * JSON string Terraform would write.
+ * SECRETS_DIR to `secretsDir`, filled with dummy values (URLs for the `*url_file` keys, which
+ * Alertmanager parses). The text holds no Terraform expression: every secret is a file.
  */
 export function loadableAlertmanagerYml(text: string, secretsDir: string): string {
+  if (text.includes('${')) throw new Error(`alertmanager.yml holds a Terraform expression; every secret should be a *_file:\n${text}`);
   fs.mkdirSync(secretsDir, { recursive: true });
-  const replaced = text
-    .replace(/\$\{jsonencode\(var\.([a-z0-9_]+)\)\}/g, (_m, name: string) => JSON.stringify(`https://hooks.invalid/${name}`))
-    .replace(new RegExp(`${SECRETS_DIR}/([a-z0-9_]+)`, 'g'), (_m, name: string) => {
-      fs.writeFileSync(path.join(secretsDir, name), `dummy-${name}\n`);
-      return path.join(secretsDir, name);
-    });
-  if (replaced.includes('${')) throw new Error(`alertmanager.yml holds a Terraform expression this helper does not fill in:\n${replaced}`);
-  return replaced;
+  return text.replace(new RegExp(`${SECRETS_DIR}/([a-z0-9_]+)`, 'g'), (_m, name: string) => {
+    fs.writeFileSync(path.join(secretsDir, name), /url/.test(name) ? `https://hooks.invalid/${name}\n` : `dummy-${name}\n`);
+    return path.join(secretsDir, name);
+  });
 }
 
 /** Writes an environment's prometheus.yml, rule files and alertmanager.yml from its Terraform JSON. */
@@ -71,14 +69,14 @@ export interface ToolResult {
   readonly output: string;
 }
 
-/** Runs a tool to completion (at most `timeoutMs`), stdout and stderr interleaved as written. */
-export function runTool(command: string, args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): ToolResult {
+/** Runs a checker to completion (at most `timeoutMs`), stdout and stderr interleaved as written. */
+export function runTool(tool: Checker, args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): ToolResult {
   // One file for both streams keeps their order (promtool prints each test file's verdict to
   // stdout and its failures to stderr).
   const log = path.join(tempDir('tool-output-'), 'output');
   const fd = fs.openSync(log, 'w');
   try {
-    const r = spawnSync(command, args, { cwd: options.cwd, stdio: ['ignore', fd, fd], timeout: options.timeoutMs ?? 20_000 });
+    const r = spawnSync(checker(tool), args, { cwd: options.cwd, stdio: ['ignore', fd, fd], timeout: options.timeoutMs ?? 20_000 });
     if (r.error) throw r.error;
     return { code: r.status ?? -1, output: fs.readFileSync(log, 'utf8') };
   } finally {
@@ -87,7 +85,8 @@ export function runTool(command: string, args: readonly string[], options: { cwd
 }
 
 /** The same, without blocking: for many short amtool runs side by side. */
-export function runToolAsync(command: string, args: readonly string[], timeoutMs = 10_000): Promise<ToolResult> {
+export function runToolAsync(tool: Checker, args: readonly string[], timeoutMs = 10_000): Promise<ToolResult> {
+  const command = checker(tool);
   return new Promise((resolve, reject) => {
     execFile(command, [...args], { timeout: timeoutMs }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
@@ -111,8 +110,19 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   return results;
 }
 
-/** runTool without blocking, for tools that run for seconds side by side. */
-export function runToolInBackground(command: string, args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<ToolResult> {
+/**
+ * `promtool test rules`, one run per test file (at most two at a time); returns each file's
+ * verdict: "SUCCESS" when promtool exits 0, else what it printed. Only the exit code decides, so
+ * a promtool that words its report differently cannot turn a pass into a failure.
+ */
+export async function promtoolTestRules(dir: string, files: readonly string[]): Promise<Map<string, string>> {
+  const promtool = checker('promtool');
+  const results = await mapLimit(files, 2, (file) => runToolInBackground(promtool, ['test', 'rules', file], { cwd: dir, timeoutMs: 60_000 }));
+  return new Map(files.map((file, i) => [file, results[i].code === 0 ? 'SUCCESS' : `exit code ${results[i].code}:\n${results[i].output.trim()}`]));
+}
+
+/** A command run to completion without blocking, stdout and stderr interleaved as written. */
+function runToolInBackground(command: string, args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<ToolResult> {
   const log = path.join(tempDir('tool-output-'), 'output');
   const fd = fs.openSync(log, 'w');
   return new Promise((resolve, reject) => {
@@ -121,20 +131,4 @@ export function runToolInBackground(command: string, args: readonly string[], op
     child.on('error', reject);
     child.on('exit', (code) => resolve({ code: code ?? -1, output: fs.readFileSync(log, 'utf8') }));
   });
-}
-
-/**
- * `promtool test rules` over several test files in one run; returns each file's verdict:
- * "SUCCESS", or promtool's report of what failed.
- */
-export async function promtoolTestRules(dir: string, files: readonly string[]): Promise<Map<string, string>> {
-  const { output } = await runToolInBackground('promtool', ['test', 'rules', ...files], { cwd: dir, timeoutMs: 60_000 });
-  const verdicts = new Map<string, string>();
-  for (const section of output.split(/^Unit Testing:\s+/m).slice(1)) {
-    const newline = section.indexOf('\n');
-    const file = section.slice(0, newline).trim();
-    verdicts.set(file, section.slice(newline + 1).trim());
-  }
-  for (const file of files) if (!verdicts.has(file)) verdicts.set(file, `promtool reported nothing for ${file}:\n${output}`);
-  return verdicts;
 }

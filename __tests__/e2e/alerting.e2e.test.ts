@@ -7,6 +7,7 @@ import { llamaOrch } from '../../environments/llama-orch/spec';
 import { EnvironmentSpec } from '../../environments/spec';
 import { writeConfigs } from '../alerting/tools';
 import { removeTempDirs, tempDir } from '../support/files';
+import { checker } from '../support/checkers';
 import { cleanupOutdirs, clone, synthEnvironment } from '../support/synth';
 import { alertmanagerDaemon, Daemon, freePort, getJson, LOOPBACK, metricsEndpoint, waitFor, waitForAlertmanager, WebhookReceiver, webhookReceivers } from './processes';
 
@@ -19,7 +20,7 @@ import { alertmanagerDaemon, Daemon, freePort, getJson, LOOPBACK, metricsEndpoin
  * queen-rbee is played by node-exporter (any /metrics endpoint will do), the three rbee-hives
  * by endpoints this test serves. The spec copy differs from llama-orch's in target addresses,
  * intervals and receivers only (a webhook to this test in place of e-mail and Slack). The
- * stack's own containers Prometheus scrapes (Loki, Promtail...) have no address in the spec:
+ * stack's own containers Prometheus scrapes (Loki, Alloy...) have no address in the spec:
  * in prometheus.yml their addresses, and Prometheus's and Alertmanager's, become local ones.
  */
 
@@ -104,7 +105,7 @@ beforeAll(async () => {
   // WHEN node-exporter, Prometheus and Alertmanager run on those ports
   nodeExporter = new Daemon('node-exporter', 'prometheus-node-exporter', [`--web.listen-address=${queenRbee}`, '--no-collector.systemd'], dir);
   const alertmanager = alertmanagerDaemon('alertmanager', written.alertmanagerYml, ports.alertmanager, dir);
-  const prometheus = new Daemon('prometheus', 'prometheus', [
+  const prometheus = new Daemon('prometheus', checker('prometheus'), [
     `--config.file=${written.prometheusYml}`,
     `--storage.tsdb.path=${path.join(dir, 'prometheus-data')}`,
     `--web.listen-address=${LOOPBACK}:${ports.prometheus}`,

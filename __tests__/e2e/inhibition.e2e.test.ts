@@ -100,7 +100,7 @@ async function post(port: number, alerts: Array<Record<string, string>>): Promis
 interface AlertStatus {
   labels: Record<string, string>;
   fingerprint: string;
-  status: { state: string; inhibitedBy: string[] };
+  status: { state: string; inhibitedBy: string[]; mutedBy: string[]; silencedBy: string[] };
 }
 
 const same = (a: Record<string, string>, b: Record<string, string>) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
@@ -128,7 +128,7 @@ describe.each(inhibiting.map((e) => [e.name, e] as const))('%s', (env, spec) => 
       // WHEN the target alert (and the control) fire, with no source yet
       await post(port, [probe.target, ...(probe.control ? [probe.control] : [])]);
       // THEN the target is active: nothing inhibits it
-      expect((await waitFor('the target alert', 5_000, () => statusOf(port, probe.target))).status).toEqual({ state: 'active', inhibitedBy: [], silencedBy: [] });
+      expect((await waitFor('the target alert', 5_000, () => statusOf(port, probe.target))).status).toEqual({ state: 'active', inhibitedBy: [], mutedBy: [], silencedBy: [] });
       // WHEN the source alert fires
       await post(port, [probe.source]);
       const source = await waitFor('the source alert', 5_000, () => statusOf(port, probe.source));
@@ -137,7 +137,7 @@ describe.each(inhibiting.map((e) => [e.name, e] as const))('%s', (env, spec) => 
         const t = await statusOf(port, probe.target);
         return t?.status.state === 'suppressed' ? t : undefined;
       });
-      expect(target.status).toEqual({ state: 'suppressed', inhibitedBy: [source.fingerprint], silencedBy: [] });
+      expect(target.status).toEqual({ state: 'suppressed', inhibitedBy: [source.fingerprint], mutedBy: [], silencedBy: [] });
       // AND a target that differs from the source in an `equal` label is not
       if (probe.control) expect((await statusOf(port, probe.control))!.status.state).toBe('active');
       // AND the receivers get the source (and the control), and never the target

@@ -5,6 +5,7 @@ import * as https from 'https';
 import * as net from 'net';
 import * as path from 'path';
 import { EnvironmentSpec } from '../../environments/spec';
+import { checker } from '../support/checkers';
 
 /**
  * Real processes and small HTTP servers for the end-to-end tests. Everything listens on
@@ -174,9 +175,9 @@ export function webhookReceivers(receivers: Receivers, webhooks: WebhookReceiver
 /** An Alertmanager process, and the port of its API. */
 export type AlertmanagerDaemon = Daemon & { readonly port: number };
 
-/** Debian's prometheus-alertmanager on 127.0.0.1:`port`, alone (no cluster), its state and log in `dir`; not started. */
+/** prometheus-alertmanager 0.33 (from Debian testing, .tools/bin) on 127.0.0.1:`port`, alone (no cluster), its state and log in `dir`; not started. */
 export function alertmanagerDaemon(name: string, configFile: string, port: number, dir: string): AlertmanagerDaemon {
-  const daemon = new Daemon(name, 'prometheus-alertmanager', [
+  const daemon = new Daemon(name, checker('prometheus-alertmanager'), [
     `--config.file=${configFile}`,
     `--storage.path=${path.join(dir, `${name}-data`)}`,
     `--web.listen-address=${LOOPBACK}:${port}`,

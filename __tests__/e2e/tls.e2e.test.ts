@@ -7,6 +7,7 @@ import { renderWebConfig } from '../../model/web-config';
 import { toYaml } from '../../lib/yaml';
 import { removeTempDirs, tempDir } from '../support/files';
 import { Daemon, freePort, getJson, httpsRequest, LOOPBACK, makeCertificates, request, waitFor } from './processes';
+import { checker } from '../support/checkers';
 import { homelab } from '../../environments/homelab/spec';
 import { cleanupOutdirs, container, renderedConfigs, resourcesOfType, scrapeJob, synthEnvironment } from '../support/synth';
 
@@ -92,7 +93,7 @@ beforeAll(async () => {
   const config = path.join(dir, 'prometheus.yml');
   fs.writeFileSync(config, toYaml({ global: { scrape_interval: '1s', scrape_timeout: '1s' }, scrape_configs: jobs }));
   daemons.push(
-    new Daemon('prometheus', 'prometheus', [
+    new Daemon('prometheus', checker('prometheus'), [
       `--config.file=${config}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=${LOOPBACK}:${ports.prometheus}`,
     ], dir).start(),
   );

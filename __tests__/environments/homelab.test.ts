@@ -14,7 +14,7 @@ describe('homelab (seed 000)', () => {
       expect.objectContaining({ alias: 'pc', host: 'ssh://p@192.168.68.50:22' }),
     ]);
     const onPc = resourcesOfType(json, 'docker_container').filter((c) => c.provider === 'docker.pc');
-    expect(onPc.map((c) => c.name)).toEqual(['homelab-pc-promtail', 'homelab-node-exporter']);
+    expect(onPc.map((c) => c.name)).toEqual(['homelab-pc-alloy', 'homelab-node-exporter']);
   });
 
   test('Prometheus keeps 15 days, scrapes every 15s, and names both machines', () => {

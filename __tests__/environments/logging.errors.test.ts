@@ -31,7 +31,7 @@ describe('logs and traces spec errors name the environment, the field, what was 
 
   test('a file outside /var/log', () => {
     expect(specError((s) => (s.logs.files[0].paths = ['/home/p/dev/research/logs/*.log']))).toBe(
-      'environment "homelab": logs.files[0].paths[0]: expected a file or glob under /var/log/ such as "/var/log/lloom/*.log" (Promtail reads the host\'s /var/log only), got "/home/p/dev/research/logs/*.log"',
+      'environment "homelab": logs.files[0].paths[0]: expected a file or glob under /var/log/ such as "/var/log/lloom/*.log" (Alloy reads the host\'s /var/log only), got "/home/p/dev/research/logs/*.log"',
     );
   });
 
@@ -44,21 +44,21 @@ describe('logs and traces spec errors name the environment, the field, what was 
     );
   });
 
-  test('another host without a network for its Promtail container', () => {
+  test('another host without a network for its Alloy container', () => {
     expect(specError((s) => delete s.hosts.pc.network)).toBe(
-      'environment "homelab": hosts.pc.network: expected a network { subnet, gateway }: logs.otherHosts.pc runs a Promtail container there, got nothing',
+      'environment "homelab": hosts.pc.network: expected a network { subnet, gateway }: logs.otherHosts.pc runs an Alloy container there, got nothing',
     );
   });
 
   test('another host pushing to a monitoring host without an IPv4 address', () => {
     expect(specError((s) => (s.hosts.alienware.address = 'alienware.lan'))).toBe(
-      'environment "homelab": hosts.alienware.address: expected an IPv4 address: Loki publishes its push port there for the Promtail on pc, got "alienware.lan"',
+      'environment "homelab": hosts.alienware.address: expected an IPv4 address: Loki publishes its push port there for the Alloy on pc, got "alienware.lan"',
     );
   });
 
   test("another host's file outside its /var/log and its listed directories", () => {
     expect(specError((s) => (s.logs.otherHosts.pc.files[1].paths = ['/home/p/dev/other/*.log']))).toBe(
-      'environment "homelab": logs.otherHosts.pc.files[1].paths[0]: expected a file or glob under /var/log/ or /home/p/dev/research/logs/ such as "/home/p/dev/research/logs/*.log" (the host directories Promtail reads), got "/home/p/dev/other/*.log"',
+      'environment "homelab": logs.otherHosts.pc.files[1].paths[0]: expected a file or glob under /var/log/ or /home/p/dev/research/logs/ such as "/home/p/dev/research/logs/*.log" (the host directories Alloy reads), got "/home/p/dev/other/*.log"',
     );
   });
 
@@ -81,15 +81,15 @@ describe('logs and traces spec errors name the environment, the field, what was 
     );
   });
 
-  test('a file job setting a label Promtail sets', () => {
+  test('a file job setting a label Alloy sets', () => {
     expect(specError((s) => (s.logs.files[0].labels = { service: 'other' }))).toBe(
-      'environment "homelab": logs.files[0].labels.service: expected no "job", "host" or "service" label here: Promtail sets them (use job and service), got "other"',
+      'environment "homelab": logs.files[0].labels.service: expected no "job", "host" or "service" label here: Alloy sets them (use job and service), got "other"',
     );
   });
 
-  test('a file job setting a label of Promtail\'s own, which the spec refuses before the build would', () => {
+  test('a file job setting a label of Alloy\'s own, which the spec refuses before the build would', () => {
     expect(specError((s) => (s.logs.files[0].labels = { __path__: 'x' }))).toBe(
-      'environment "homelab": logs.files[0].labels.__path__: expected no "__..." label here: Promtail keeps them for itself (paths set __path__), got "x"',
+      'environment "homelab": logs.files[0].labels.__path__: expected no "__..." label here: Alloy keeps them for itself (paths set __path__), got "x"',
     );
   });
 
@@ -105,7 +105,7 @@ describe('logs and traces spec errors name the environment, the field, what was 
     );
   });
 
-  test('a timestamp format Promtail does not name', () => {
+  test('a timestamp format Alloy does not name', () => {
     expect(specError((s) => (s.logs.files[0].pipeline[1].timestamp.format = 'ISO8601'), lloom)).toBe(
       `environment "lloom": logs.files[0].pipeline[1].timestamp.format: expected one of ${TIMESTAMP_FORMATS.map((f) => `"${f}"`).join(', ')}, got "ISO8601"`,
     );
@@ -129,9 +129,9 @@ describe('logs and traces spec errors name the environment, the field, what was 
     );
   });
 
-  test('a stream retention for a job Promtail does not ship', () => {
+  test('a stream retention for a job Alloy does not ship', () => {
     expect(specError((s) => (s.logs.streamRetention[0].selector = '{job="audit"}'), llamaOrch)).toBe(
-      'environment "llama-orch": logs.streamRetention[0].selector: expected a selector of a job Promtail ships: one of "systemd-journal", "llama-orch-audit", got "{job=\\"audit\\"}"',
+      'environment "llama-orch": logs.streamRetention[0].selector: expected a selector of a job Alloy ships: one of "systemd-journal", "llama-orch-audit", got "{job=\\"audit\\"}"',
     );
   });
 
@@ -143,7 +143,7 @@ describe('logs and traces spec errors name the environment, the field, what was 
 
   test('a scrape job taking the name Loki is scraped under', () => {
     expect(specError((s) => (s.jobs[2].name = 'loki'))).toBe(
-      'environment "homelab": jobs[2].name: expected a name other than "loki", "promtail": the environment\'s own loki, promtail are scraped under those names, got "loki"',
+      'environment "homelab": jobs[2].name: expected a name other than "loki", "alloy": the environment\'s own loki, alloy are scraped under those names, got "loki"',
     );
   });
 

@@ -71,9 +71,9 @@ const REQUIRED: Record<string, Record<string, MetricDef['type']>> = {
   'postgres-exporter': { pg_up: 'gauge', pg_stat_activity_count: 'gauge', pg_stat_database_xact_commit: 'counter', pg_database_size_bytes: 'gauge', pg_locks_count: 'gauge' },
   'redis-exporter': { redis_up: 'gauge', redis_keyspace_hits_total: 'counter', redis_db_keys: 'gauge', redis_commands_duration_seconds_total: 'counter' },
   'blackbox-exporter': { probe_success: 'gauge', probe_http_duration_seconds: 'gauge', probe_ssl_earliest_cert_expiry: 'gauge' },
-  jaeger: { jaeger_collector_spans_received_total: 'counter', jaeger_collector_queue_length: 'gauge', jaeger_collector_save_latency: 'histogram' },
+  jaeger: { otelcol_receiver_accepted_spans_total: 'counter', otelcol_exporter_send_failed_spans_total: 'counter', otelcol_processor_batch_batch_send_size: 'histogram' },
   loki: { loki_request_duration_seconds: 'histogram', loki_distributor_lines_received_total: 'counter', loki_ingester_streams_created_total: 'counter' },
-  promtail: { promtail_sent_entries_total: 'counter', promtail_read_bytes_total: 'gauge', promtail_request_duration_seconds: 'histogram' },
+  alloy: { loki_write_sent_entries_total: 'counter', loki_source_file_read_bytes_total: 'gauge', loki_write_request_duration_seconds: 'histogram' },
   'process-go': { process_cpu_seconds_total: 'counter', go_goroutines: 'gauge', go_gc_duration_seconds: 'summary' },
   'scrape-series': { up: 'gauge', scrape_duration_seconds: 'gauge', scrape_samples_scraped: 'gauge', scrape_samples_post_metric_relabeling: 'gauge', scrape_series_added: 'gauge' },
   'rule-series': { ALERTS: 'gauge', ALERTS_FOR_STATE: 'gauge' },
@@ -230,10 +230,10 @@ describe('catalog contents', () => {
     expect(labelsOf(catalogsModule.nvidiaGpuExporter, 'nvidia_smi_memory_used_bytes')).toEqual(['uuid']);
     expect(labelsOf(catalogsModule.postgresExporter, 'pg_stat_database_deadlocks')).toEqual(['datid', 'datname']);
     expect(labelsOf(catalogsModule.redisExporter, 'redis_commands_total')).toEqual(['cmd']);
-    expect(labelsOf(catalogsModule.jaeger, 'jaeger_collector_spans_saved_by_svc_total')).toEqual(['debug', 'result', 'svc']);
+    expect(labelsOf(catalogsModule.jaeger, 'otelcol_receiver_accepted_spans_total')).toEqual(['service_instance_id', 'service_name', 'service_version', 'receiver', 'transport']);
     expect(labelsOf(catalogsModule.ruleSeries, 'ALERTS')).toEqual(['alertname', 'alertstate', 'severity']);
     expect(CATALOGS['nvidia-dcgm'].defaultPort).toBe(9400);
     expect(CATALOGS['nvidia-gpu-exporter'].defaultPort).toBe(9835);
-    expect(CATALOGS.jaeger.defaultPort).toBe(14269);
+    expect(CATALOGS.jaeger.defaultPort).toBe(8888);
   });
 });

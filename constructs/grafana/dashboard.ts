@@ -1,7 +1,7 @@
-// Hand-written cdktf binding for the `grafana_dashboard` resource of grafana/grafana 3.25.9.
+// Hand-written cdktf binding for the `grafana_dashboard` resource of grafana/grafana 4.45.1.
 // Attribute names checked against the provider's resource docs page:
 //   grafana/terraform-provider-grafana docs/resources/dashboard.md ("Schema" section)
-//   https://registry.terraform.io/providers/grafana/grafana/3.25.9/docs/resources/dashboard
+//   https://registry.terraform.io/providers/grafana/grafana/4.45.1/docs/resources/dashboard
 // Arguments bound: config_json, folder, overwrite, message. Read-only attributes exposed: id, uid, url.
 
 import * as cdktf from 'cdktf';

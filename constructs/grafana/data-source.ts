@@ -1,7 +1,7 @@
-// Hand-written cdktf binding for the `grafana_data_source` resource of grafana/grafana 3.25.9.
+// Hand-written cdktf binding for the `grafana_data_source` resource of grafana/grafana 4.45.1.
 // Attribute names checked against the provider's resource docs page:
 //   grafana/terraform-provider-grafana docs/resources/data_source.md ("Schema" section)
-//   https://registry.terraform.io/providers/grafana/grafana/3.25.9/docs/resources/data_source
+//   https://registry.terraform.io/providers/grafana/grafana/4.45.1/docs/resources/data_source
 // Only a subset of the documented arguments is bound (see GrafanaDataSourceConfig).
 
 import * as cdktf from 'cdktf';

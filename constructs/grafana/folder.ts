@@ -1,7 +1,7 @@
-// Hand-written cdktf binding for the `grafana_folder` resource of grafana/grafana 3.25.9.
+// Hand-written cdktf binding for the `grafana_folder` resource of grafana/grafana 4.45.1.
 // Attribute names checked against the provider's resource docs page:
 //   grafana/terraform-provider-grafana docs/resources/folder.md ("Schema" section)
-//   https://registry.terraform.io/providers/grafana/grafana/3.25.9/docs/resources/folder
+//   https://registry.terraform.io/providers/grafana/grafana/4.45.1/docs/resources/folder
 // Only `title` and `uid` are bound.
 
 import * as cdktf from 'cdktf';

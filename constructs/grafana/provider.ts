@@ -1,14 +1,14 @@
-// Hand-written cdktf binding for the grafana/grafana Terraform provider, pinned to 3.25.9.
+// Hand-written cdktf binding for the grafana/grafana Terraform provider, pinned to 4.45.1.
 // Provider arguments (`url`, `auth`) checked against the provider's own docs page:
 //   grafana/terraform-provider-grafana docs/index.md ("Schema" section)
-//   https://registry.terraform.io/providers/grafana/grafana/3.25.9/docs
+//   https://registry.terraform.io/providers/grafana/grafana/4.45.1/docs
 // `alias` is a Terraform meta-argument, not a provider schema attribute.
 
 import * as cdktf from 'cdktf';
 import { Construct } from 'constructs';
 
 /** The single grafana/grafana provider version these bindings were written and checked against. */
-export const GRAFANA_PROVIDER_VERSION = '3.25.9';
+export const GRAFANA_PROVIDER_VERSION = '4.45.1';
 
 /** Registry source address of the grafana provider. */
 export const GRAFANA_PROVIDER_SOURCE = 'grafana/grafana';

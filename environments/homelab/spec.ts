@@ -22,7 +22,7 @@ export const homelab: EnvironmentSpec = {
   severities: ['critical', 'high', 'warning', 'info'],
   hosts: {
     alienware: { engine: 'local', address: '192.168.68.58', network: { subnet: '172.30.10.0/24', gateway: '172.30.10.1' } },
-    // pc's network is for its Promtail, the one bridge container there (node-exporter shares the host's).
+    // pc's network is for its Alloy, the one bridge container there (node-exporter shares the host's).
     pc: { engine: 'ssh://p@192.168.68.50:22', address: '192.168.68.50', network: { subnet: '172.30.11.0/24', gateway: '172.30.11.1' } },
   },
   monitoringHost: 'alienware',
@@ -213,7 +213,7 @@ export const homelab: EnvironmentSpec = {
       { name: 'mvps', service: 'mvps', paths: ['/var/log/mvps/*.log'], pipeline: STRUCTURED_LOG },
     ],
     otherHosts: {
-      // The seed's pc log locations: a Promtail on pc pushes them to Loki on alienware over the LAN.
+      // The seed's pc log locations: an Alloy on pc pushes them to Loki on alienware over the LAN.
       pc: {
         files: [
           { name: 'syslog', service: 'syslog', paths: ['/var/log/syslog'] },

@@ -140,11 +140,12 @@ export const llamaOrch: EnvironmentSpec = {
           labels: { severity: 'warning' },
           annotations: { summary: 'High worker restart failure rate', description: '{{ $value }} restart failures/sec' },
           tests: {
-            // 31 failures a minute (0.517/s) fires; 30 a minute (0.5/s) does not.
+            // 31 failures a minute (0.517/s) fires; 30 a minute (0.5/s) does not. The description is
+            // $value as Prometheus 3.5 computes the rate (2.x's floating-point sum ended in ...667).
             series: { 'rbee_hive_worker_restart_failures_total{instance="hive1.example.com:8081"}': { firing: '0+31', quiet: '0+30' } },
             firesAfter: '10m',
             labels: { instance: 'hive1.example.com:8081' },
-            annotations: { summary: 'High worker restart failure rate', description: '0.5166666666666667 restart failures/sec' },
+            annotations: { summary: 'High worker restart failure rate', description: '0.5166666666666666 restart failures/sec' },
           },
         },
         {

@@ -299,7 +299,7 @@ export function lloomSpec(nodes: LloomNodes): EnvironmentSpec {
         },
       ],
     },
-    // The seed's Promtail job, pipeline as written there, plus the monitoring host's containers
+    // The seed's Promtail job (shipped by Alloy), pipeline as written there, plus the monitoring host's containers
     // (the seed mounts their logs too). Kept as long as the metrics.
     logs: {
       retention: '30d',

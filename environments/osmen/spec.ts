@@ -147,7 +147,7 @@ export const osmen: EnvironmentSpec = {
       { name: 'pagerduty', pagerduty: [{ serviceKeySecret: 'pagerduty_service_key' }] },
     ],
   },
-  // The seed's Loki + Promtail for its containers (gateway, postgres, redis, ...), kept as long as
+  // The seed's Loki + Promtail, now Alloy, for its containers (gateway, postgres, redis, ...), kept as long as
   // the metrics; the gateway's JSON lines carry their level.
   logs: { retention: '15d', containers: true },
   // The seed's Jaeger, reached as "osmen-jaeger" on osmen_default. The seed sets no sampling rate:

@@ -3,6 +3,7 @@
  * `expandCatalog` to get the series names as they appear in PromQL (histogram `_bucket`/`_sum`/`_count`, ...).
  */
 import type { MetricCatalog, SeriesDef, SeriesType } from './types';
+import { alloy } from './alloy';
 import { blackboxExporter } from './blackbox-exporter';
 import { cadvisor } from './cadvisor';
 import { jaeger } from './jaeger';
@@ -13,7 +14,6 @@ import { nvidiaGpuExporter } from './nvidia-gpu-exporter';
 import { postgresExporter } from './postgres-exporter';
 import { processCollector, processGo } from './process-go';
 import { prometheus, ruleSeries, scrapeSeries } from './prometheus';
-import { promtail } from './promtail';
 import { pushgateway } from './pushgateway';
 import { redisExporter } from './redis-exporter';
 
@@ -30,7 +30,7 @@ export {
   processCollector,
   processGo,
   prometheus,
-  promtail,
+  alloy,
   pushgateway,
   redisExporter,
   ruleSeries,
@@ -54,16 +54,16 @@ export const CATALOGS: Readonly<Record<string, CatalogInfo>> = {
   'nvidia-dcgm': { catalog: nvidiaDcgm, version: '3.x', defaultPort: 9400, exposesProcessGo: false },
   'nvidia-gpu-exporter': { catalog: nvidiaGpuExporter, version: 'v1.x', defaultPort: 9835, exposesProcessGo: true },
   pushgateway: { catalog: pushgateway, version: 'v1.x', defaultPort: 9091, exposesProcessGo: true },
-  prometheus: { catalog: prometheus, version: '2.45', defaultPort: 9090, exposesProcessGo: true },
+  prometheus: { catalog: prometheus, version: '3.13', defaultPort: 9090, exposesProcessGo: true },
   'postgres-exporter': { catalog: postgresExporter, version: 'v0.15', defaultPort: 9187, exposesProcessGo: true },
   'redis-exporter': { catalog: redisExporter, version: 'v1.5x', defaultPort: 9121, exposesProcessGo: true },
   'blackbox-exporter': { catalog: blackboxExporter, version: 'v0.2x', defaultPort: 9115, exposesProcessGo: true },
-  jaeger: { catalog: jaeger, version: '1.5x all-in-one', defaultPort: 14269, exposesProcessGo: true },
-  loki: { catalog: loki, version: '2.9', defaultPort: 3100, exposesProcessGo: true },
-  promtail: { catalog: promtail, version: '2.9', defaultPort: 9080, exposesProcessGo: true },
+  jaeger: { catalog: jaeger, version: 'v2 (2.20)', defaultPort: 8888, exposesProcessGo: false },
+  loki: { catalog: loki, version: '3.7', defaultPort: 3100, exposesProcessGo: true },
+  alloy: { catalog: alloy, version: 'v1.18', defaultPort: 12345, exposesProcessGo: true },
   'process-go': { catalog: processGo, version: 'client_golang', exposesProcessGo: true },
-  'scrape-series': { catalog: scrapeSeries, version: 'Prometheus 2.45', exposesProcessGo: false },
-  'rule-series': { catalog: ruleSeries, version: 'Prometheus 2.45', exposesProcessGo: false },
+  'scrape-series': { catalog: scrapeSeries, version: 'Prometheus 3.13', exposesProcessGo: false },
+  'rule-series': { catalog: ruleSeries, version: 'Prometheus 3.13', exposesProcessGo: false },
 };
 
 /** Concatenates catalogs, e.g. `mergeCatalogs(nodeExporter, processGo, scrapeSeries)`. */

@@ -1,5 +1,6 @@
 /**
- * grafana/loki 2.9 (single binary / monolithic, default port 3100).
+ * grafana/loki 3.7 (single binary / monolithic, default port 3100). The names were taken from 2.9; the
+ * distributor, push, ingester, validation and panic metrics were found again in the v3.7.6 source.
  * Verified against grafana/loki pkg/distributor (distributor_lines_received_total{tenant},
  * distributor_bytes_received_total{tenant,retention_hours}), pkg/ingester metrics and the weaveworks/dskit
  * request-duration instrumentation (method, route, status_code, ws).

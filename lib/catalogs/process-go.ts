@@ -1,6 +1,6 @@
 /**
  * Default collectors of prometheus/client_golang, exposed by nearly every Go exporter (node_exporter, cAdvisor,
- * pushgateway, Prometheus, postgres/redis/blackbox exporters, Loki, Promtail, Jaeger, ...). Merge them into
+ * pushgateway, Prometheus, postgres/redis/blackbox exporters, Loki, Alloy, Jaeger, ...). Merge them into
  * an exporter's catalog with `mergeCatalogs(catalog, processGo)`.
  * Verified against the process_* and go_* families in the expositions of google/cadvisor
  * metrics/testdata/prometheus_metrics and node_exporter's collector/fixtures/e2e-output.txt.

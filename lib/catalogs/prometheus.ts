@@ -1,5 +1,6 @@
 /**
- * Prometheus 2.45 self-monitoring metrics (default port 9090), plus the series Prometheus synthesises:
+ * Prometheus 3.13 self-monitoring metrics (default port 9090; first listed from 2.45, every prometheus_* name
+ * found again in the v3.13.2 source), plus the series Prometheus synthesises:
  * `scrapeSeries` (written for every scrape target of every job) and `ruleSeries` (written while alerting
  * rules are loaded). Go runtime / process metrics are in ./process-go.
  * Names, types and labels checked against Prometheus /metrics expositions (e.g. the tsdb head samples counter

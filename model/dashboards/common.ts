@@ -1,6 +1,6 @@
 /**
  * Shared building blocks for the dashboards, on Grafana's own typed builders
- * (@grafana/grafana-foundation-sdk, 10.2 release line). They give every dashboard the same look
+ * (@grafana/grafana-foundation-sdk 0.0.x, the line for Grafana 12 and later: schemaVersion 42). They give every dashboard the same look
  * and the same quality rules (those of Grafana's dashboard linter):
  *
  * - every panel has a title, a description and a unit (a Grafana unit id, checked by type);
@@ -138,7 +138,7 @@ export class Panels {
       .tooltip(new common.VizTooltipOptionsBuilder().mode(common.TooltipDisplayMode.Multi).sort(common.SortOrder.Descending));
     if (spec.steps?.length) {
       // Thresholds are drawn as dashed lines: the alert levels are visible on the graph.
-      panel.thresholdsStyle(new common.GraphThresholdsStyleConfigBuilder().mode(common.GraphTresholdsStyleMode.Dashed));
+      panel.thresholdsStyle(new common.GraphThresholdsStyleConfigBuilder().mode(common.GraphThresholdsStyleMode.Dashed));
     }
     if (spec.stack) panel.stacking(new common.StackingConfigBuilder().mode(common.StackingMode.Normal));
     if (spec.bars) panel.drawStyle(common.GraphDrawStyle.Bars);

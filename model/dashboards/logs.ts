@@ -3,7 +3,7 @@
  * how often something logs an error, and the latest error lines.
  *
  * The queries select streams on the labels every stream carries (README "Loki labels"): `job`,
- * `host` and `service`, the dashboard's variables, and `level` where Promtail parsed one. Levels
+ * `host` and `service`, the dashboard's variables, and `level` where Alloy parsed one. Levels
  * keep the case they were logged in (INFO, error, err), so they are matched case-insensitively.
  * Counts are taken over `$__interval`, the graph's resolution: each bar is the lines of one step.
  */

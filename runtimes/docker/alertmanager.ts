@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Fn, TerraformVariable, Token } from 'cdktf';
+import { TerraformVariable } from 'cdktf';
 import { DockerHost } from './docker-host';
 import { DockerService, httpHealthcheck } from './docker-service';
 import { AlertReceiver, PrometheusServer } from './prometheus-server';
@@ -11,7 +11,7 @@ export interface AlertmanagerProps {
   readonly host: DockerHost;
   /** Container and volume name prefix, e.g. the environment. */
   readonly namePrefix: string;
-  /** @default prom/alertmanager:v0.25.0 (the release amtool checks this project's configs with) */
+  /** @default prom/alertmanager:v0.34.0 (checked with amtool 0.33, the newest Debian carries) */
   readonly image?: string;
   /** @default 5m */
   readonly resolveTimeout?: string;
@@ -51,7 +51,7 @@ export class Alertmanager extends Construct implements AlertReceiver {
     this.service = new DockerService(this, 'service', {
       host: props.host,
       name: `${props.namePrefix}-alertmanager`,
-      image: props.image ?? 'prom/alertmanager:v0.25.0',
+      image: props.image ?? 'prom/alertmanager:v0.34.0',
       command: [
         `--config.file=${CONFIG_PATH}`,
         '--storage.path=/alertmanager',
@@ -121,12 +121,11 @@ export class Alertmanager extends Construct implements AlertReceiver {
     });
   }
 
-  private webhookUrl(w: WebhookReceiver, receiver: string): string {
-    if (w.url !== undefined) return w.url;
+  /** `url`, or `url_file` naming the secret file that holds it. */
+  private webhookUrl(w: WebhookReceiver, receiver: string): { url: string } | { url_file: string } {
+    if (w.url !== undefined) return { url: w.url };
     if (w.urlSecret === undefined) throw new Error(`${this.node.path}: webhook of receiver ${receiver} needs url or urlSecret`);
-    // jsonencode quotes the value, and a JSON string is a valid YAML scalar whatever it holds.
-    const variable = secretVariable(this, w.urlSecret, `Webhook URL of receiver ${receiver}`);
-    return Token.asString(Fn.jsonencode(variable.stringValue));
+    return { url_file: this.secretFile(w.urlSecret, `Webhook URL of receiver ${receiver}`) };
   }
 
   private renderRoute(r: Route): Record<string, unknown> {
@@ -175,7 +174,7 @@ export class Alertmanager extends Construct implements AlertReceiver {
           send_resolved: d.sendResolved,
         }),
       ),
-      webhook_configs: r.webhook?.map((w) => compact({ url: this.webhookUrl(w, r.name), send_resolved: w.sendResolved ?? true })),
+      webhook_configs: r.webhook?.map((w) => compact({ ...this.webhookUrl(w, r.name), send_resolved: w.sendResolved ?? true })),
     });
   }
 }

@@ -21,7 +21,7 @@ export interface EnvironmentParts {
   readonly prometheus: PrometheusServer;
   readonly alertmanager: Alertmanager;
   readonly exporters: readonly Exporter[];
-  /** Loki and Promtail, when the spec has logs. */
+  /** Loki and Alloy, when the spec has logs. */
   readonly logs?: LokiPromtail;
   /** Jaeger, when the spec has traces. */
   readonly traces?: Jaeger;
@@ -84,8 +84,8 @@ export class EnvironmentStack extends TerraformStack {
 
     for (const group of spec.ruleGroups) prometheus.addRuleGroup(group);
 
-    // Logs and traces, before Grafana, which is given them. Promtail ships the monitoring host's logs to Loki beside it; Prometheus scrapes all three.
-    // A Promtail on each of logs.otherHosts ships that machine's logs to Loki over the LAN.
+    // Logs and traces, before Grafana, which is given them. Alloy ships the monitoring host's logs to Loki beside it; Prometheus scrapes all three.
+    // An Alloy on each of logs.otherHosts ships that machine's logs to Loki over the LAN.
     const logs =
       spec.logs &&
       new LokiPromtail(this, 'logs', {

@@ -38,7 +38,7 @@ export interface ExporterDefinition {
 /** Pinned images and the least host access each exporter needs to do its job. */
 export const EXPORTERS: Readonly<Record<ExporterKind, ExporterDefinition>> = {
   'node-exporter': {
-    image: 'prom/node-exporter:v1.6.1',
+    image: 'prom/node-exporter:v1.12.1',
     port: 9100,
     memoryMb: 128,
     // Host network and pid namespaces: network and process metrics must describe the host,
@@ -52,7 +52,7 @@ export const EXPORTERS: Readonly<Record<ExporterKind, ExporterDefinition>> = {
     ],
   },
   cadvisor: {
-    image: 'gcr.io/cadvisor/cadvisor:v0.47.2',
+    image: 'ghcr.io/google/cadvisor:0.60.5',
     port: 8080,
     memoryMb: 256,
     hostMounts: [
@@ -64,30 +64,30 @@ export const EXPORTERS: Readonly<Record<ExporterKind, ExporterDefinition>> = {
     ],
   },
   'dcgm-exporter': {
-    image: 'nvcr.io/nvidia/k8s/dcgm-exporter:3.1.8-3.1.5-ubuntu20.04',
+    image: 'nvcr.io/nvidia/k8s/dcgm-exporter:4.5.3-4.8.2-ubuntu22.04',
     port: 9400,
     memoryMb: 512,
   },
   pushgateway: {
-    image: 'prom/pushgateway:v1.6.2',
+    image: 'prom/pushgateway:v1.11.3',
     port: 9091,
     memoryMb: 128,
     webConfigDir: '/etc/pushgateway',
     healthPath: '/-/healthy',
   },
   'postgres-exporter': {
-    image: 'quay.io/prometheuscommunity/postgres-exporter:v0.15.0',
+    image: 'quay.io/prometheuscommunity/postgres-exporter:v0.20.1',
     port: 9187,
     memoryMb: 128,
   },
   'redis-exporter': {
     // The alpine variant ships wget for the healthcheck; the default image is scratch.
-    image: 'oliver006/redis_exporter:v1.55.0-alpine',
+    image: 'oliver006/redis_exporter:v1.88.0-alpine',
     port: 9121,
     memoryMb: 64,
   },
   'blackbox-exporter': {
-    image: 'prom/blackbox-exporter:v0.24.0',
+    image: 'prom/blackbox-exporter:v0.28.0',
     port: 9115,
     memoryMb: 64,
   },

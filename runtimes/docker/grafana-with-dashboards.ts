@@ -50,7 +50,7 @@ export interface GrafanaDataSources {
   readonly jaeger?: dashboard.DataSourceRef;
 }
 
-export const GRAFANA_IMAGE = 'grafana/grafana:10.2.0';
+export const GRAFANA_IMAGE = 'grafana/grafana:13.2.0';
 export const GRAFANA_PORT = 3000;
 export const GRAFANA_ADMIN_USER = 'admin';
 const DEFAULT_ADMIN_PASSWORD_SECRET = 'grafana_admin_password';

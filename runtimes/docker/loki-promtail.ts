@@ -2,12 +2,12 @@ import { Construct } from 'constructs';
 import { DockerHost } from './docker-host';
 import { PrometheusServer } from './prometheus-server';
 import { fieldError } from '../../lib/errors';
-import { Promtail } from './promtail';
+import { Alloy } from './alloy';
 import { Loki, LokiLanAccess } from './loki';
 import { BasicAuthCredential, CertificateAuthority } from './certificates';
 import { fieldOf, checkRetentionJobs, StreamRetention, LogSources } from '../../model/logs';
 
-/** Another machine's logs: a Promtail of its own on that Docker host. */
+/** Another machine's logs: an Alloy of its own on that Docker host. */
 export interface HostLogSources extends LogSources {
   /** The machine; its name is the `host` label of its streams. It needs a stack network. */
   readonly host: DockerHost;
@@ -15,11 +15,11 @@ export interface HostLogSources extends LogSources {
 
 /** The exposure reason of Loki's LAN port, naming the machines that push to it. */
 function lanPushReason(hosts: readonly DockerHost[]): string {
-  return `promtail on ${hosts.map((h) => h.name).join(' and ')} pushes logs over the LAN`;
+  return `alloy on ${hosts.map((h) => h.name).join(' and ')} pushes logs over the LAN`;
 }
 
 export interface LokiPromtailProps extends LogSources {
-  /** The Docker host both run on; its Promtail ships this machine's logs (the sources here). */
+  /** The Docker host both run on; its Alloy ships this machine's logs (the sources here). */
   readonly host: DockerHost;
   /** Container and volume name prefix, e.g. the environment. */
   readonly namePrefix: string;
@@ -28,28 +28,28 @@ export interface LokiPromtailProps extends LogSources {
   /** @default none */
   readonly streamRetention?: readonly StreamRetention[];
   /**
-   * Other machines whose logs are shipped, each by a Promtail on it (`<prefix>-<host>-promtail`)
+   * Other machines whose logs are shipped, each by an Alloy on it (`<prefix>-<host>-alloy`)
    * pushing to Loki over the LAN: Loki's port is then also published on its host's address.
-   * Those Promtails publish no port, so Prometheus does not scrape them.
+   * Those Alloys publish no port, so Prometheus does not scrape them.
    * @default none
    */
   readonly otherHosts?: readonly HostLogSources[];
-  /** Scrapes Loki's and Promtail's /metrics as jobs "loki" and "promtail". @default not scraped */
+  /** Scrapes Loki's and Alloy's /metrics as jobs "loki" and "alloy". @default not scraped */
   readonly prometheus?: PrometheusServer;
   /** Signs the certificate of Loki's LAN gateway; required with otherHosts. */
   readonly authority?: CertificateAuthority;
 }
 
 /**
- * Logs for one environment: Loki, Promtail on the same Docker host pushing to it, and a Promtail
+ * Logs for one environment: Loki, Alloy on the same Docker host pushing to it, and an Alloy
  * on each other host that ships its logs over the LAN. Grafana is given this object (it has
  * `lokiUrl`) to make its Loki data source.
  */
 export class LokiPromtail extends Construct {
   readonly loki: Loki;
-  readonly promtail: Promtail;
-  /** The Promtails of otherHosts, in their order. */
-  readonly otherPromtails: readonly Promtail[];
+  readonly alloy: Alloy;
+  /** The Alloys of otherHosts, in their order. */
+  readonly otherAlloys: readonly Alloy[];
   /** What Grafana's Loki data source points at: Loki on the stack network, or its gateway. */
   readonly lokiUrl: string;
   /** How Grafana reads through the gateway, when there is one. @default none: Loki itself, on the stack network */
@@ -75,7 +75,7 @@ export class LokiPromtail extends Construct {
       lan: others.length ? this.lanAccess(props, others) : undefined,
       prometheus: props.prometheus,
     });
-    this.promtail = new Promtail(this, 'promtail', {
+    this.alloy = new Alloy(this, 'alloy', {
       host: props.host,
       namePrefix: props.namePrefix,
       loki: this.loki,
@@ -86,9 +86,9 @@ export class LokiPromtail extends Construct {
       prometheus: props.prometheus,
     });
     // Construct ids name the host: adding a machine never renames another's resources.
-    this.otherPromtails = others.map(
+    this.otherAlloys = others.map(
       (o) =>
-        new Promtail(this, `promtail-${o.host.name}`, {
+        new Alloy(this, `alloy-${o.host.name}`, {
           host: o.host,
           namePrefix: `${props.namePrefix}-${o.host.name}`,
           loki: this.loki,
@@ -103,7 +103,7 @@ export class LokiPromtail extends Construct {
     if (gateway && reader && props.authority) this.lokiAuth = { username: reader.username, password: reader.password, caCertPem: props.authority.caCertPem };
   }
 
-  /** Loki's LAN access for the Promtails of otherHosts: each pushes as a user named after its host. */
+  /** Loki's LAN access for the Alloys of otherHosts: each pushes as a user named after its host. */
   private lanAccess(props: LokiPromtailProps, others: readonly HostLogSources[]): LokiLanAccess {
     if (!props.authority) throw new Error(`${this.node.path}: otherHosts push over the LAN, which needs TLS; give an authority`);
     return {

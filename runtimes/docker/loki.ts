@@ -11,8 +11,22 @@ import { LOKI_PORT, isWholeDays, WHOLE_DAYS_EXPECTED, STREAM_SELECTOR, STREAM_SE
 
 const LOKI_CONFIG_PATH = '/etc/loki/loki.yaml';
 const LOKI_DATA = '/loki';
-/** The first day of the only schema period; a later schema change adds a period from a future date. */
+/** The first day of the v12 period, which Loki 2.9 deployments wrote; Loki 3 keeps reading it. */
 export const LOKI_SCHEMA_FROM = '2023-10-01';
+/**
+ * The first day of the v13 period (Loki 3's schema, needed for structured metadata). It lies after
+ * any day a Loki 2.9 of this project can have written: the Loki 3 pin ships in December 2026, and
+ * a period may only start on a day no chunk was written yet.
+ */
+export const LOKI_V13_FROM = '2027-01-01';
+
+/**
+ * Whether Loki accepts structured metadata. Loki 3 refuses to start with it while the active
+ * period is v12 (pkg/loki/validation.go), so it is off until LOKI_V13_FROM; a test fails from
+ * that day until it is turned on.
+ */
+export const LOKI_STRUCTURED_METADATA = false;
+
 
 export interface LokiProps {
   readonly host: DockerHost;
@@ -23,7 +37,7 @@ export interface LokiProps {
   /** Other lifetimes for the streams some selectors match. @default none */
   readonly streamRetention?: readonly StreamRetention[];
   /**
-   * Loki on the host's LAN address, for Promtails on other machines: an authenticating TLS
+   * Loki on the host's LAN address, for Alloys on other machines: an authenticating TLS
    * gateway publishes the port there (the host must have an IPv4 address). @default 127.0.0.1 only
    */
   readonly lan?: LokiLanAccess;
@@ -37,7 +51,7 @@ export interface LokiLanAccess {
   readonly exposedBecause: string;
   /** Signs the gateway's certificate; clients trust it. */
   readonly authority: CertificateAuthority;
-  /** The users who push (one per machine whose Promtail pushes). */
+  /** The users who push (one per machine whose Alloy pushes). */
   readonly pushers: readonly BasicAuthCredential[];
 }
 
@@ -51,7 +65,7 @@ export interface LokiAccess {
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
 /**
- * A single-binary Loki 2.9: TSDB index and chunks on the filesystem of one named volume, and a
+ * A single-binary Loki 3.7: TSDB index and chunks on the filesystem of one named volume, and a
  * compactor that really deletes what is older than the retention (per stream where asked).
  */
 export class Loki extends Construct {
@@ -90,7 +104,7 @@ export class Loki extends Construct {
     this.service = new DockerService(this, 'service', {
       host: props.host,
       name: `${props.namePrefix}-loki`,
-      image: 'grafana/loki:2.9.0',
+      image: 'grafana/loki:3.7.6',
       command: [`-config.file=${LOKI_CONFIG_PATH}`],
       // The HTTP API (logcli, debugging) on 127.0.0.1 only; the LAN reaches it through the gateway.
       ports: [{ internal: LOKI_PORT, external: LOKI_PORT }],
@@ -119,18 +133,18 @@ export class Loki extends Construct {
     }
   }
 
-  /** http://<alias>:3100, for Grafana and Promtail on the stack network. */
+  /** http://<alias>:3100, for Grafana and Alloy on the stack network. */
   get url(): string {
     return this.service.url(LOKI_PORT);
   }
 
-  /** Where Promtail pushes. */
+  /** Where Alloy pushes. */
   get pushUrl(): string {
     return this.service.url(LOKI_PORT, '/loki/api/v1/push');
   }
 
   /**
-   * How a Promtail on this Docker host pushes: to Loki's alias on the stack network when it runs
+   * How an Alloy on this Docker host pushes: to Loki's alias on the stack network when it runs
    * beside Loki; otherwise to the gateway on the LAN address of Loki's host, over TLS (trusting
    * the environment's CA) as the user named after its host.
    */
@@ -138,7 +152,7 @@ export class Loki extends Construct {
     if (host === this.service.host) return { url: this.pushUrl };
     const user = this.lan?.pushers.find((u) => u.username === host.name);
     if (this.lanAddress === undefined || !this.lan || !user) {
-      throw new Error(`${this.node.path}: a Promtail on "${host.name}" pushes over the LAN, but Loki has no LAN access for it; give Loki lan with a pusher named "${host.name}"`);
+      throw new Error(`${this.node.path}: an Alloy on "${host.name}" pushes over the LAN, but Loki has no LAN access for it; give Loki lan with a pusher named "${host.name}"`);
     }
     return { url: `https://${this.lanAddress}:${LOKI_PORT}${PUSH_PATH}`, user, caCertPem: this.lan.authority.caCertPem };
   }
@@ -157,20 +171,26 @@ export class Loki extends Construct {
         ring: { kvstore: { store: 'inmemory' } },
       },
       schema_config: {
-        // TSDB (recommended since 2.8) with schema v12; retention needs the 24h index period.
-        configs: [{ from: LOKI_SCHEMA_FROM, store: 'tsdb', object_store: 'filesystem', schema: 'v12', index: { prefix: 'index_', period: '24h' } }],
+        // TSDB with the 24h index period retention needs: v12 as Loki 2.9 wrote it, then v13
+        // from a day no v12 chunk exists, so old chunks stay readable.
+        configs: [
+          { from: LOKI_SCHEMA_FROM, store: 'tsdb', object_store: 'filesystem', schema: 'v12', index: { prefix: 'index_', period: '24h' } },
+          { from: LOKI_V13_FROM, store: 'tsdb', object_store: 'filesystem', schema: 'v13', index: { prefix: 'index_', period: '24h' } },
+        ],
       },
       storage_config: {
-        tsdb_shipper: { active_index_directory: `${LOKI_DATA}/tsdb-index`, cache_location: `${LOKI_DATA}/tsdb-cache`, shared_store: 'filesystem' },
+        // Loki 3 takes the object store from each period (2.x's shared_store is gone).
+        tsdb_shipper: { active_index_directory: `${LOKI_DATA}/tsdb-index`, cache_location: `${LOKI_DATA}/tsdb-cache` },
       },
       compactor: {
         working_directory: `${LOKI_DATA}/compactor`,
-        shared_store: 'filesystem',
-        // Without this Loki keeps everything forever, whatever retention_period says.
+        // Without this Loki keeps everything forever, whatever retention_period says; with it,
+        // Loki 3 needs to know where delete requests are kept.
         retention_enabled: true,
         delete_request_store: 'filesystem',
       },
       limits_config: compact({
+        allow_structured_metadata: LOKI_STRUCTURED_METADATA,
         retention_period: inHours(this.retention),
         retention_stream: this.streamRetention.length
           ? this.streamRetention.map((s) => ({ selector: s.selector, priority: s.priority ?? 1, period: inHours(s.period) }))

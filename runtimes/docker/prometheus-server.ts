@@ -68,14 +68,15 @@ export class PrometheusServer extends Construct {
     this.service = new DockerService(this, 'service', {
       host: props.host,
       name: `${props.namePrefix}-prometheus`,
-      image: props.image ?? 'prom/prometheus:v2.45.0',
+      image: props.image ?? 'prom/prometheus:v3.13.2',
       command: [
         `--config.file=${CONFIG_PATH}`,
         '--storage.tsdb.path=/prometheus',
         `--storage.tsdb.retention.time=${props.retentionTime ?? '15d'}`,
+        // The retention flags still work in 3.13 (deprecated in favour of prometheus.yml's
+        // storage.tsdb.retention, which promtool 3.5 does not know yet). The console flags went
+        // with the console files, which 3.0 dropped from the image.
         ...retentionSize,
-        '--web.console.libraries=/usr/share/prometheus/console_libraries',
-        '--web.console.templates=/usr/share/prometheus/consoles',
       ],
       ports: [{ internal: PROMETHEUS_PORT, external: props.port ?? PROMETHEUS_PORT }],
       volumes: { '/prometheus': `${props.namePrefix}-prometheus-data` },

@@ -29,16 +29,16 @@ describe('GrafanaProvider', () => {
     // THEN required_providers.grafana holds exactly the source and the pinned version
     expect(json.terraform!.required_providers.grafana).toEqual({
       source: 'grafana/grafana',
-      version: '3.25.9',
+      version: '4.45.1',
     });
-    expect(GRAFANA_PROVIDER_VERSION).toBe('3.25.9');
+    expect(GRAFANA_PROVIDER_VERSION).toBe('4.45.1');
   });
 
-  test('the pinned version is one exact 3.x release, not a range', () => {
+  test('the pinned version is one exact 4.x release, not a range', () => {
     // GIVEN the exported version constant
     // WHEN it is inspected
     // THEN it is a bare MAJOR.MINOR.PATCH of major version 3
-    expect(GRAFANA_PROVIDER_VERSION).toMatch(/^3\.\d+\.\d+$/);
+    expect(GRAFANA_PROVIDER_VERSION).toMatch(/^4\.\d+\.\d+$/);
   });
 
   test('synthesizes a provider block with exactly url and auth when no alias is given', () => {
@@ -112,7 +112,7 @@ describe('GrafanaProvider', () => {
     expect(block).not.toBeNull();
     const names = [...block![1].matchAll(/^\s*(\w+) = /gm)].map((m) => m[1]).sort();
     expect(names).toEqual(['alias', 'auth', 'url']);
-    expect(hcl).toContain('version = "3.25.9"');
+    expect(hcl).toContain('version = "4.45.1"');
     expect(hcl).toContain('source = "grafana/grafana"');
   });
 });

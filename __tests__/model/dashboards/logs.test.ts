@@ -4,7 +4,7 @@ import { ENVIRONMENTS } from '../../../environments';
 import { cleanupOutdirs, synthEnvironment } from '../../support/synth';
 import { LogQLAnalysis, LogQLSyntaxError, parseLogQL } from '../../support/logql';
 import { dashboardsOf, Panel, Variable } from '../../support/dashboard-model';
-import { CONTAINER_LEVEL_EXPRESSION } from '../../../runtimes/docker/promtail';
+import { CONTAINER_LEVEL_EXPRESSION } from '../../../runtimes/docker/alloy';
 import { STREAM_LABELS } from '../../../model/logs';
 
 afterAll(cleanupOutdirs);
@@ -159,7 +159,7 @@ describe('what counts as an error line', () => {
     expect(lokiLabelMatches(ERROR_LEVELS, level)).toBe(false);
   });
 
-  test("every error level Promtail's container expression extracts, and every error priority of the journal, is matched", () => {
+  test("every error level Alloy's container expression extracts, and every error priority of the journal, is matched", () => {
     // GIVEN the closed list of levels the container pipeline extracts, and the journal's priority keywords
     const containerLevels = /\(\?P<level>([^)]*)\)/.exec(CONTAINER_LEVEL_EXPRESSION)![1].split('|');
     const journal = ['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', 'debug'];

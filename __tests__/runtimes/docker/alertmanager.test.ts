@@ -17,10 +17,10 @@ function build(props: Partial<AlertmanagerProps>): TfJson {
 const CONFIG = '/etc/alertmanager/alertmanager.yml';
 
 describe('Alertmanager', () => {
-  test('runs prom/alertmanager:v0.25.0 alone, with its state on a named volume and the API on 127.0.0.1', () => {
+  test('runs prom/alertmanager:v0.34.0 alone, with its state on a named volume and the API on 127.0.0.1', () => {
     const json = build({});
     const c = container(json, 'env-alertmanager');
-    expect(resourcesOfType(json, 'docker_image').map((i) => i.name)).toContain('prom/alertmanager:v0.25.0');
+    expect(resourcesOfType(json, 'docker_image').map((i) => i.name)).toContain('prom/alertmanager:v0.34.0');
     expect(c.command).toEqual(['--config.file=/etc/alertmanager/alertmanager.yml', '--storage.path=/alertmanager', '--data.retention=120h', '--cluster.listen-address=']);
     expect(c.ports).toEqual([{ internal: 9093, external: 9093, ip: '127.0.0.1', protocol: 'tcp' }]);
     expect(resourcesOfType(json, 'docker_volume').map((v) => v.name)).toContain('env-alertmanager-data');
@@ -92,12 +92,15 @@ describe('Alertmanager', () => {
     });
     expect(config.receivers[0].slack_configs).toEqual([{ api_url_file: '/etc/alertmanager/secrets/slack_webhook_url', channel: '#alerts' }]);
     expect(config.receivers[0].pagerduty_configs).toEqual([{ service_key_file: '/etc/alertmanager/secrets/pagerduty_service_key' }]);
-    // Alertmanager 0.25 has no url_file: Terraform writes the quoted value at apply time.
-    expect(uploadedText(c, CONFIG)).toContain('url: ${jsonencode(var.hook_url)}');
+    // The webhook URL too is a file (url_file, Alertmanager 0.26+): alertmanager.yml holds no
+    // Terraform expression at all.
+    expect(config.receivers[0].webhook_configs).toEqual([{ url_file: '/etc/alertmanager/secrets/hook_url', send_resolved: true }]);
+    expect(uploadedText(c, CONFIG)).not.toContain('${');
     expect(c.upload.slice(1)).toEqual([
       { file: '/etc/alertmanager/secrets/smtp_password', content: '${var.smtp_password}', permissions: '0444' },
       { file: '/etc/alertmanager/secrets/slack_webhook_url', content: '${var.slack_webhook_url}', permissions: '0444' },
       { file: '/etc/alertmanager/secrets/pagerduty_service_key', content: '${var.pagerduty_service_key}', permissions: '0444' },
+      { file: '/etc/alertmanager/secrets/hook_url', content: '${var.hook_url}', permissions: '0444' },
     ]);
     for (const name of ['smtp_password', 'slack_webhook_url', 'pagerduty_service_key', 'hook_url']) {
       expect(json.variable?.[name]).toEqual(expect.objectContaining({ sensitive: true, type: 'string' }));

@@ -29,7 +29,7 @@ describe('Exporter', () => {
   test('node-exporter shares the host namespaces, reads /proc, /sys and / read-only, and listens on the stack gateway', () => {
     const json = build((w) => new Exporter(w.stack, 'node', { prometheus: w.prometheus, job: 'node', labels: { machine: 'main' }, container: run(w, 'node-exporter') }));
     const c = container(json, 'env-node-exporter');
-    expect(resourcesOfType(json, 'docker_image').map((i) => i.name)).toContain('prom/node-exporter:v1.6.1');
+    expect(resourcesOfType(json, 'docker_image').map((i) => i.name)).toContain('prom/node-exporter:v1.12.1');
     expect(c).toMatchObject({ network_mode: 'host', pid_mode: 'host', privileged: false });
     expect(c.volumes).toEqual([
       { host_path: '/proc', container_path: '/host/proc', read_only: true },

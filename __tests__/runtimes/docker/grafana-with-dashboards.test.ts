@@ -65,10 +65,10 @@ describe('GrafanaWithDashboards: the container', () => {
   const json = build().synth();
   const grafana = container(json, 'test-grafana');
 
-  test('runs the pinned grafana/grafana:10.2.0 image, kept locally', () => {
-    // GIVEN Grafana with default props / WHEN synthesized / THEN its image is the pinned 10.2.0 release
+  test('runs the pinned grafana/grafana:13.2.0 image, kept locally', () => {
+    // GIVEN Grafana with default props / WHEN synthesized / THEN its image is the pinned 13.2.0 release
     const images = resourcesOfType(json, 'docker_image').map((i) => i.name);
-    expect(images).toContain('grafana/grafana:10.2.0');
+    expect(images).toContain('grafana/grafana:13.2.0');
     expect(grafana.image).toMatch(/^\$\{docker_image\.grafana_service_image_[0-9A-F]+\.image_id\}$/);
     expect(grafana.restart).toBe('unless-stopped');
   });
@@ -139,7 +139,7 @@ describe('GrafanaWithDashboards: the grafana provider', () => {
     const json = build().synth();
     // THEN there is exactly one grafana provider block, aliased, with the token-built auth
     expect(json.provider?.grafana).toEqual([{ alias: 'test', url: 'http://127.0.0.1:3000', auth: 'admin:${var.grafana_admin_password}' }]);
-    expect(json.terraform?.required_providers?.grafana).toEqual({ source: 'grafana/grafana', version: '3.25.9' });
+    expect(json.terraform?.required_providers?.grafana).toEqual({ source: 'grafana/grafana', version: '4.45.1' });
   });
 
   test('a hyphenated environment gets an alias Terraform accepts', () => {

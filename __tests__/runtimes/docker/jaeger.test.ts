@@ -2,7 +2,7 @@ import { TerraformStack } from 'cdktf';
 import { DockerHost } from '../../../runtimes/docker/docker-host';
 import { PrometheusServer } from '../../../runtimes/docker/prometheus-server';
 import { Jaeger, JaegerProps } from '../../../runtimes/docker/jaeger';
-import { cleanupOutdirs, container, resourcesOfType, synthJson, testApp, TfJson, uploadedText } from '../../support/synth';
+import { cleanupOutdirs, container, resourcesOfType, synthJson, testApp, TfJson, uploadedText, uploadedYaml } from '../../support/synth';
 
 afterAll(cleanupOutdirs);
 
@@ -14,22 +14,22 @@ function build(props: Partial<JaegerProps> = {}, join?: string[]): { json: TfJso
   return { json: synthJson(stack), jaeger, prometheus };
 }
 
-/** KEY=value env entries as a map. */
-function envOf(c: Record<string, any>): Record<string, string> {
-  return Object.fromEntries((c.env as string[]).map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
+/** Jaeger v2's config.yaml as uploaded, parsed back. */
+function configOf(c: Record<string, any>): any {
+  return uploadedYaml(c, '/etc/jaeger/config.yaml');
 }
 
 describe('Jaeger', () => {
-  test('publishes the seed\'s agent, sampling, UI, collector and Zipkin ports plus OTLP, with their protocols, on 127.0.0.1', () => {
+  test('publishes the seed\'s thrift, sampling, UI, collector and Zipkin ports plus OTLP, with their protocols, on 127.0.0.1', () => {
     // GIVEN a Jaeger
     const c = container(build().json, 'env-jaeger');
-    // THEN exactly these ports are published, UDP for the agent's thrift ports, all on loopback
+    // THEN exactly these ports are published, UDP for the thrift ports, all on loopback
     const ports = c.ports.map((p: { internal: number; external: number; protocol: string; ip: string }) => `${p.ip}:${p.external}->${p.internal}/${p.protocol}`);
     expect(ports).toEqual([
-      '127.0.0.1:5775->5775/udp',
       '127.0.0.1:6831->6831/udp',
       '127.0.0.1:6832->6832/udp',
       '127.0.0.1:5778->5778/tcp',
+      '127.0.0.1:5779->5779/tcp',
       '127.0.0.1:16686->16686/tcp',
       '127.0.0.1:14268->14268/tcp',
       '127.0.0.1:14250->14250/tcp',
@@ -37,48 +37,70 @@ describe('Jaeger', () => {
       '127.0.0.1:4317->4317/tcp',
       '127.0.0.1:4318->4318/tcp',
     ]);
-    // AND the admin port stays on the stack network (Prometheus and the healthcheck use it)
-    expect(ports.some((p: string) => p.includes('14269'))).toBe(false);
-    // AND Zipkin listens where the seed's COLLECTOR_ZIPKIN_HOST_PORT says, OTLP is on
-    expect(envOf(c)).toMatchObject({ COLLECTOR_ZIPKIN_HOST_PORT: ':9411', COLLECTOR_OTLP_ENABLED: 'true' });
+    // AND the metrics and health ports stay on the stack network (Prometheus and the healthcheck use them)
+    expect(ports.some((p: string) => p.includes('8888') || p.includes('13133'))).toBe(false);
+    // AND every published port is one a receiver or extension of the config listens on, on every interface
+    const config = configOf(c);
+    const endpoints = [
+      ...Object.values(config.receivers.otlp.protocols),
+      ...Object.values(config.receivers.jaeger.protocols),
+      config.receivers.zipkin,
+      config.extensions.jaeger_query.http,
+      config.extensions.remote_sampling.http,
+      config.extensions.remote_sampling.grpc,
+    ].map((e: any) => e.endpoint);
+    expect(endpoints.sort()).toEqual(c.ports.map((p: { internal: number }) => `0.0.0.0:${p.internal}`).sort());
+    expect(config.service.pipelines.traces).toEqual({ receivers: ['otlp', 'jaeger', 'zipkin'], processors: ['batch'], exporters: ['jaeger_storage_exporter'] });
   });
 
   test('keeps spans in Badger, not ephemeral, on a named volume a deploy never destroys', () => {
     const { json } = build({ retention: '7d' });
     const c = container(json, 'env-jaeger');
-    const env = envOf(c);
-    expect(env).toMatchObject({ SPAN_STORAGE_TYPE: 'badger', BADGER_EPHEMERAL: 'false', BADGER_SPAN_STORE_TTL: '168h' });
-    // THEN both Badger directories are inside the volume's mount
+    const config = configOf(c);
+    // THEN the exporter writes to, and the query reads from, one Badger backend
+    const store = config.exporters.jaeger_storage_exporter.trace_storage;
+    expect(config.extensions.jaeger_query.storage.traces).toBe(store);
+    const badger = config.extensions.jaeger_storage.backends[store].badger;
+    expect(badger).toMatchObject({ ephemeral: false, ttl: { spans: '168h' } });
+    // AND both Badger directories are inside the volume's mount
     const [mount] = c.volumes;
     expect(mount.volume_name).toMatch(/^\$\{docker_volume\.traces_service_volume-env-jaeger-data_[0-9A-F]+\.name\}$/);
-    expect(env.BADGER_DIRECTORY_KEY.startsWith(`${mount.container_path}/`)).toBe(true);
-    expect(env.BADGER_DIRECTORY_VALUE.startsWith(`${mount.container_path}/`)).toBe(true);
-    expect(env.BADGER_DIRECTORY_KEY).not.toBe(env.BADGER_DIRECTORY_VALUE);
+    expect(badger.directories.keys.startsWith(`${mount.container_path}/`)).toBe(true);
+    expect(badger.directories.values.startsWith(`${mount.container_path}/`)).toBe(true);
+    expect(badger.directories.keys).not.toBe(badger.directories.values);
     expect(resourcesOfType(json, 'docker_volume').find((v) => v.name === 'env-jaeger-data')?.lifecycle).toEqual({ prevent_destroy: true });
   });
 
   test('keeps spans 72 hours unless told otherwise', () => {
-    expect(envOf(container(build().json, 'env-jaeger')).BADGER_SPAN_STORE_TTL).toBe('72h');
+    const config = configOf(container(build().json, 'env-jaeger'));
+    expect(config.extensions.jaeger_storage.backends[config.exporters.jaeger_storage_exporter.trace_storage].badger.ttl.spans).toBe('72h');
   });
 
   test('serves its sampling rate to clients as the default probabilistic strategy', () => {
     // GIVEN lloom's 10%
     const c = container(build({ samplingRate: 0.1 }).json, 'env-jaeger');
-    // THEN the strategies file Jaeger is pointed at says so
-    const file = envOf(c).SAMPLING_STRATEGIES_FILE;
+    // THEN the strategies file the remote_sampling extension reads says so
+    const file = configOf(c).extensions.remote_sampling.file.path;
     expect(JSON.parse(uploadedText(c, file))).toEqual({ default_strategy: { type: 'probabilistic', param: 0.1 } });
     // AND without a rate, every request is traced
     const all = container(build().json, 'env-jaeger');
     expect(JSON.parse(uploadedText(all, file))).toEqual({ default_strategy: { type: 'probabilistic', param: 1 } });
   });
 
-  test('runs a pinned all-in-one with a healthcheck on the admin port, and Prometheus scrapes that port', () => {
+  test('runs Jaeger v2 from its config file, with a healthcheck on the v2 health port, and Prometheus scrapes the metrics port', () => {
     const { json, prometheus, jaeger } = build();
-    expect(resourcesOfType(json, 'docker_image').map((i) => i.name)).toContain('jaegertracing/all-in-one:1.50.0');
+    expect(resourcesOfType(json, 'docker_image').map((i) => i.name)).toContain('jaegertracing/jaeger:2.20.0');
     const c = container(json, 'env-jaeger');
-    expect(c.healthcheck.test).toEqual(['CMD', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:14269/']);
+    const config = configOf(c);
+    expect(c.command).toEqual(['--config', 'file:/etc/jaeger/config.yaml']);
+    // THEN the healthcheck asks healthcheckv2 on the port the config gives it
+    expect(config.service.extensions).toEqual(expect.arrayContaining(['healthcheckv2', 'jaeger_storage', 'jaeger_query', 'remote_sampling']));
+    expect(config.extensions.healthcheckv2).toEqual({ use_v2: true, http: { endpoint: '0.0.0.0:13133' } });
+    expect(c.healthcheck.test).toEqual(['CMD', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:13133/status']);
+    // AND Prometheus scrapes the port the telemetry's Prometheus reader serves
+    expect(config.service.telemetry.metrics.readers).toEqual([{ pull: { exporter: { prometheus: { host: '0.0.0.0', port: 8888 } } } }]);
+    expect(prometheus.findScrapeJob('jaeger')?.targets).toEqual(['env-jaeger:8888']);
     expect(c.privileged).toBe(false);
-    expect(prometheus.findScrapeJob('jaeger')?.targets).toEqual(['env-jaeger:14269']);
     expect(jaeger.jaegerQueryUrl).toBe('http://env-jaeger:16686');
     expect(jaeger.collectorUrl).toBe('http://env-jaeger:14268/api/traces');
     const source: { readonly jaegerQueryUrl: string } = jaeger;

@@ -37,39 +37,39 @@ describe('LokiPromtail errors name the construct, the field, what was given and 
 
   test('a stream retention for a job nothing ships', () => {
     expect(errorFor({ streamRetention: [{ selector: '{job="audit"}', period: '90d' }] })).toBe(
-      'test/logs: streamRetention[0].selector: expected a selector of a job Promtail ships: one of "docker", got "{job=\\"audit\\"}"',
+      'test/logs: streamRetention[0].selector: expected a selector of a job Alloy ships: one of "docker", got "{job=\\"audit\\"}"',
     );
   });
 
   test('no source of logs at all', () => {
     expect(errorFor({ containers: false })).toBe(
-      'test/logs/promtail: containers, journal, files: expected at least one source of logs: containers, journal or files, got {"containers":false}',
+      'test/logs/alloy: containers, journal, files: expected at least one source of logs: containers, journal or files, got {"containers":false}',
     );
   });
 
   test('a file outside /var/log', () => {
     expect(errorFor({ files: [{ ...file, paths: ['/home/p/dev/research/logs/*.log'] }] })).toBe(
-      'test/logs/promtail: files[0].paths[0]: expected a file or glob under /var/log/ such as "/var/log/lloom/*.log" (Promtail reads the host\'s /var/log only), got "/home/p/dev/research/logs/*.log"',
+      'test/logs/alloy: files[0].paths[0]: expected a file or glob under /var/log/ such as "/var/log/lloom/*.log" (Alloy reads the host\'s /var/log only), got "/home/p/dev/research/logs/*.log"',
     );
   });
 
   test('a path that climbs out of /var/log', () => {
-    expect(errorFor({ files: [{ ...file, paths: ['/var/log/../../etc/shadow'] }] })).toMatch(/^test\/logs\/promtail: files\[0\]\.paths\[0\]: expected a file or glob under \/var\/log\//);
+    expect(errorFor({ files: [{ ...file, paths: ['/var/log/../../etc/shadow'] }] })).toMatch(/^test\/logs\/alloy: files\[0\]\.paths\[0\]: expected a file or glob under \/var\/log\//);
   });
 
   test('a file job named like a built-in one', () => {
-    expect(errorFor({ files: [{ ...file, name: 'docker' }] })).toBe('test/logs/promtail: files[0].name: expected a name no other logs job has ("docker" taken), got "docker"');
+    expect(errorFor({ files: [{ ...file, name: 'docker' }] })).toBe('test/logs/alloy: files[0].name: expected a name no other logs job has ("docker" taken), got "docker"');
   });
 
-  test('a file job that sets a label Promtail owns', () => {
+  test('a file job that sets a label Alloy owns', () => {
     expect(errorFor({ files: [{ ...file, labels: { host: 'elsewhere' } }] })).toBe(
-      'test/logs/promtail: files[0].labels.host: expected no "job", "host" or "service" label here: Promtail sets them (use job and service), got "elsewhere"',
+      'test/logs/alloy: files[0].labels.host: expected no "job", "host" or "service" label here: Alloy sets them (use job and service), got "elsewhere"',
     );
   });
 
-  test('a file job that sets a label of Promtail\'s own, such as __path__', () => {
+  test('a file job that sets a label of Alloy\'s own, such as __path__', () => {
     expect(errorFor({ files: [{ ...file, labels: { __path__: '/etc/shadow' } }] })).toBe(
-      'test/logs/promtail: files[0].labels.__path__: expected no "__..." label here: Promtail keeps them for itself (paths set __path__), got "/etc/shadow"',
+      'test/logs/alloy: files[0].labels.__path__: expected no "__..." label here: Alloy keeps them for itself (paths set __path__), got "/etc/shadow"',
     );
   });
 
@@ -82,33 +82,33 @@ describe('LokiPromtail errors name the construct, the field, what was given and 
   test('a labels stage naming a field no stage extracts', () => {
     const pipeline = [{ regex: { expression: '^(?P<level>\\S+)' } }, { labels: ['component'] }];
     expect(errorFor({ files: [{ ...file, pipeline }] })).toBe(
-      'test/logs/promtail: files[0].pipeline[1].labels[0]: expected a field an earlier stage extracts: one of "level", got "component"',
+      'test/logs/alloy: files[0].pipeline[1].labels[0]: expected a field an earlier stage extracts: one of "level", got "component"',
     );
   });
 
   test('a timestamp stage before anything is extracted', () => {
     const pipeline = [{ timestamp: { source: 'ts', format: 'RFC3339' as const } }];
     expect(errorFor({ files: [{ ...file, pipeline }] })).toBe(
-      'test/logs/promtail: files[0].pipeline[0].timestamp.source: expected a field an earlier stage extracts (none does yet: add a regex or json stage first), got "ts"',
+      'test/logs/alloy: files[0].pipeline[0].timestamp.source: expected a field an earlier stage extracts (none does yet: add a regex or json stage first), got "ts"',
     );
   });
 
-  test('a regex in JavaScript syntax, which Promtail 2.9\'s RE2 rejects', () => {
+  test('a regex in JavaScript syntax, which RE2 rejects', () => {
     expect(errorFor({ files: [{ ...file, pipeline: [{ regex: { expression: '^(?<level>\\S+)' } }] }] })).toBe(
-      'test/logs/promtail: files[0].pipeline[0].regex.expression: expected an RE2 regular expression with groups written (?P<name>...), got "^(?<level>\\\\S+)"',
+      'test/logs/alloy: files[0].pipeline[0].regex.expression: expected an RE2 regular expression with groups written (?P<name>...), got "^(?<level>\\\\S+)"',
     );
   });
 
   test('a regex without a named group', () => {
     expect(errorFor({ files: [{ ...file, pipeline: [{ regex: { expression: '^(\\S+)' } }] }] })).toBe(
-      'test/logs/promtail: files[0].pipeline[0].regex.expression: expected at least one named group (?P<name>...): only named groups are extracted, got "^(\\\\S+)"',
+      'test/logs/alloy: files[0].pipeline[0].regex.expression: expected at least one named group (?P<name>...): only named groups are extracted, got "^(\\\\S+)"',
     );
   });
 
   test('a stage with two kinds', () => {
     const pipeline = [{ regex: { expression: '(?P<a>x)' }, labels: ['a'] }];
     expect(errorFor({ files: [{ ...file, pipeline }] })).toBe(
-      'test/logs/promtail: files[0].pipeline[0]: expected exactly one of regex, json, timestamp or labels, got {"regex":{"expression":"(?P<a>x)"},"labels":["a"]}',
+      'test/logs/alloy: files[0].pipeline[0]: expected exactly one of regex, json, timestamp or labels, got {"regex":{"expression":"(?P<a>x)"},"labels":["a"]}',
     );
   });
 
@@ -118,21 +118,21 @@ describe('LokiPromtail errors name the construct, the field, what was given and 
       const paths = [`${dir}/a.log`];
       // THEN each is refused before anything is mounted
       expect(errorFor({ files: [{ ...file, paths }], directories: [dir] })).toBe(
-        `test/logs/promtail: directories[0]: expected an absolute directory at least two levels deep, without wildcards and outside /etc, /proc, /sys, /dev, /run, /var/run, /var/log, /var/lib, /root and /boot, such as "/home/p/dev/research/logs", got "${dir}"`,
+        `test/logs/alloy: directories[0]: expected an absolute directory at least two levels deep, without wildcards and outside /etc, /proc, /sys, /dev, /run, /var/run, /var/log, /var/lib, /root and /boot, such as "/home/p/dev/research/logs", got "${dir}"`,
       );
     }
   });
 
   test('a log directory no file job reads', () => {
     expect(errorFor({ files: [file], directories: ['/home/p/dev/research/logs'] })).toBe(
-      'test/logs/promtail: directories[0]: expected a directory a file job reads (it is mounted for them only), got "/home/p/dev/research/logs"',
+      'test/logs/alloy: directories[0]: expected a directory a file job reads (it is mounted for them only), got "/home/p/dev/research/logs"',
     );
   });
 
   test('a file outside /var/log and outside the listed directories', () => {
     const files = [{ ...file, paths: ['/home/p/dev/research/logs/*.log', '/home/p/notes/*.log'] }];
     expect(errorFor({ files, directories: ['/home/p/dev/research/logs'] })).toBe(
-      'test/logs/promtail: files[0].paths[1]: expected a file or glob under /var/log/ or /home/p/dev/research/logs/ such as "/home/p/dev/research/logs/*.log" (the host directories Promtail reads), got "/home/p/notes/*.log"',
+      'test/logs/alloy: files[0].paths[1]: expected a file or glob under /var/log/ or /home/p/dev/research/logs/ such as "/home/p/dev/research/logs/*.log" (the host directories Alloy reads), got "/home/p/notes/*.log"',
     );
   });
 
@@ -157,7 +157,7 @@ describe('LokiPromtail errors name the construct, the field, what was given and 
 
   test('a journal unit written with its suffix', () => {
     expect(errorFor({ journal: { units: ['queen-rbee.service'] } })).toBe(
-      'test/logs/promtail: journal.units[0]: expected a systemd service name without ".service", such as "queen-rbee", got "queen-rbee.service"',
+      'test/logs/alloy: journal.units[0]: expected a systemd service name without ".service", such as "queen-rbee", got "queen-rbee.service"',
     );
   });
 });

@@ -3,10 +3,12 @@ import { DockerHost } from '../../../runtimes/docker/docker-host';
 import { CertificateAuthority } from '../../../runtimes/docker/certificates';
 import { PrometheusServer } from '../../../runtimes/docker/prometheus-server';
 import { LokiPromtail, LokiPromtailProps } from '../../../runtimes/docker/loki-promtail';
-import { LOKI_KEYS, PROMTAIL_KEYS, unknownKeyPaths } from '../../../lib/loki-keys';
-import { cleanupOutdirs, container, resourcesOfType, synthJson, testApp, TfJson, uploadedText, uploadedYaml } from '../../support/synth';
-import { CONTAINER_LEVEL_EXPRESSION } from '../../../runtimes/docker/promtail';
+import { LOKI_STRUCTURED_METADATA, LOKI_V13_FROM } from '../../../runtimes/docker/loki';
+import { CONTAINER_LEVEL_EXPRESSION } from '../../../runtimes/docker/alloy';
 import { re2GroupNames } from '../../../model/logs';
+import { LOKI_KEYS, unknownAlloyPaths, unknownKeyPaths } from '../../../lib/loki-keys';
+import { alloyBlock, parseAlloy, ParsedBlock } from '../../support/alloy';
+import { cleanupOutdirs, container, resourcesOfType, synthJson, testApp, TfJson, uploadedText, uploadedYaml } from '../../support/synth';
 
 afterAll(cleanupOutdirs);
 
@@ -25,7 +27,17 @@ function build(props: Partial<LokiPromtailProps> = {}, namePrefix = 'env'): Buil
 }
 
 const LOKI_CONFIG = '/etc/loki/loki.yaml';
-const PROMTAIL_CONFIG = '/etc/promtail/promtail.yaml';
+const ALLOY_CONFIG = '/etc/alloy/config.alloy';
+
+/** config.alloy as uploaded into a container, read back into blocks. */
+function alloyConfig(c: Record<string, any>): ParsedBlock[] {
+  return parseAlloy(uploadedText(c, ALLOY_CONFIG));
+}
+
+/** The attributes of every rule block of a relabel component, in order. */
+function rules(block: ParsedBlock): Array<Record<string, unknown>> {
+  return block.blocks.filter((b) => b.name === 'rule').map((b) => b.attributes);
+}
 
 /** The seed's lloom_logs pipeline (004). */
 const LLOOM_PIPELINE = [
@@ -46,12 +58,12 @@ const EVERYTHING: Partial<LokiPromtailProps> = {
   ],
 };
 
-/** A Promtail relabel rule applied the way Prometheus does: regex anchored at both ends. */
+/** A relabel rule applied the way Prometheus does: regex anchored at both ends. */
 function relabelMatches(rule: { regex: string }, value: string): RegExpMatchArray | null {
   return value.match(new RegExp(`^(?:${rule.regex})$`));
 }
 
-/** A Promtail (RE2) expression run with JavaScript's engine, as checkPipeline validates it. */
+/** An RE2 expression run with JavaScript's engine, as checkPipeline validates it. */
 function runRe2(expression: string, line: string): Record<string, string> | undefined {
   const flags = /^\(\?([ims]+)\)/.exec(expression);
   const body = (flags ? expression.slice(flags[0].length) : expression).replace(/\(\?P</g, '(?<');
@@ -77,10 +89,18 @@ describe('Loki', () => {
       config.compactor.working_directory,
     ];
     for (const p of paths) expect(p).toMatch(/^\/loki(\/|$)/);
-    expect(config.schema_config.configs).toEqual([{ from: '2023-10-01', store: 'tsdb', object_store: 'filesystem', schema: 'v12', index: { prefix: 'index_', period: '24h' } }]);
+    // AND the v12 period Loki 2.9 wrote stays readable, and v13 starts on a later day
+    expect(config.schema_config.configs).toEqual([
+      { from: '2023-10-01', store: 'tsdb', object_store: 'filesystem', schema: 'v12', index: { prefix: 'index_', period: '24h' } },
+      { from: '2027-01-01', store: 'tsdb', object_store: 'filesystem', schema: 'v13', index: { prefix: 'index_', period: '24h' } },
+    ]);
+    // AND no key Loki 3 removed
+    expect(config.storage_config.tsdb_shipper).not.toHaveProperty('shared_store');
+    expect(config.compactor).not.toHaveProperty('shared_store');
     // AND the compactor deletes: retention enabled, and the periods in hours
-    expect(config.compactor).toMatchObject({ retention_enabled: true, shared_store: 'filesystem', delete_request_store: 'filesystem' });
+    expect(config.compactor).toEqual({ working_directory: '/loki/compactor', retention_enabled: true, delete_request_store: 'filesystem' });
     expect(config.limits_config).toEqual({
+      allow_structured_metadata: false,
       retention_period: '360h',
       retention_stream: [{ selector: '{job="audit"}', priority: 1, period: '2160h' }],
     });
@@ -88,10 +108,15 @@ describe('Loki', () => {
     expect(config).toMatchObject({ auth_enabled: false, server: { http_listen_port: 3100 }, common: { replication_factor: 1, ring: { kvstore: { store: 'inmemory' } } }, analytics: { reporting_enabled: false } });
   });
 
-  test('runs grafana/loki:2.9.0 with the uploaded config, a /ready healthcheck and its API on 127.0.0.1 only', () => {
+  test('structured metadata is off only while the v12 period is the active one (Loki 3 refuses it then); this fails from the v13 day until it is turned on', () => {
+    const v13Active = Date.now() >= Date.parse(`${LOKI_V13_FROM}T00:00:00Z`);
+    expect({ today: new Date().toISOString().slice(0, 10), structuredMetadata: LOKI_STRUCTURED_METADATA }).toEqual({ today: expect.any(String), structuredMetadata: v13Active });
+  });
+
+  test('runs grafana/loki:3.7.6 with the uploaded config, a /ready healthcheck and its API on 127.0.0.1 only', () => {
     const { json } = build();
     const loki = container(json, 'env-loki');
-    expect(resourcesOfType(json, 'docker_image').map((i) => i.name)).toContain('grafana/loki:2.9.0');
+    expect(resourcesOfType(json, 'docker_image').map((i) => i.name)).toContain('grafana/loki:3.7.6');
     expect(loki.command).toEqual([`-config.file=${LOKI_CONFIG}`]);
     expect(loki.healthcheck.test).toEqual(['CMD', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:3100/ready']);
     expect(loki.ports).toEqual([{ internal: 3100, external: 3100, ip: '127.0.0.1', protocol: 'tcp' }]);
@@ -102,18 +127,19 @@ describe('Loki', () => {
 
   test('leaves retention_stream out when no stream has its own period', () => {
     const { json } = build({ retention: '30d' });
-    expect(uploadedYaml(container(json, 'env-loki'), LOKI_CONFIG).limits_config).toEqual({ retention_period: '720h' });
+    expect(uploadedYaml(container(json, 'env-loki'), LOKI_CONFIG).limits_config).toEqual({ allow_structured_metadata: false, retention_period: '720h' });
   });
 });
 
-describe('Promtail', () => {
+describe('Alloy', () => {
   test('pushes to the Loki construct it is given: its alias on the stack network and its port', () => {
     // GIVEN two stacks whose Loki containers have different names
     for (const prefix of ['env', 'other']) {
       const { json, logs } = build({}, prefix);
-      // WHEN the promtail config is parsed back
-      const url = uploadedYaml(container(json, `${prefix}-promtail`), PROMTAIL_CONFIG).clients[0].url;
-      // THEN the client URL names the Loki container by its network alias, on port 3100
+      // WHEN config.alloy is read back
+      const write = alloyBlock(alloyConfig(container(json, `${prefix}-alloy`)), 'loki.write', 'default');
+      const url = write.blocks[0].attributes.url;
+      // THEN the endpoint names the Loki container by its network alias, on port 3100
       const loki = container(json, `${prefix}-loki`);
       expect(loki.networks_advanced[0].aliases).toEqual([`${prefix}-loki`]);
       expect(url).toBe(`http://${loki.networks_advanced[0].aliases[0]}:3100/loki/api/v1/push`);
@@ -130,8 +156,8 @@ describe('Promtail', () => {
 
   test('mounts only the host paths its sources need, read-only, and keeps positions on a named volume', () => {
     // GIVEN container logs only, then every source
-    const containersOnly = container(build().json, 'env-promtail');
-    const everything = container(build(EVERYTHING).json, 'env-promtail');
+    const containersOnly = container(build().json, 'env-alloy');
+    const everything = container(build(EVERYTHING).json, 'env-alloy');
     const hostPaths = (c: Record<string, any>) => c.volumes.filter((v: { host_path?: string }) => v.host_path).map((v: { host_path: string; container_path: string; read_only: boolean }) => [v.host_path, v.container_path, v.read_only]);
     // THEN container logs need the Docker socket alone
     expect(hostPaths(containersOnly)).toEqual([['/var/run/docker.sock', '/var/run/docker.sock', true]]);
@@ -142,36 +168,57 @@ describe('Promtail', () => {
       ['/run/log/journal', '/run/log/journal', true],
       ['/etc/machine-id', '/etc/machine-id', true],
     ]);
-    // AND positions live on the volume mounted at /var/lib/promtail
-    const config = uploadedYaml(everything, PROMTAIL_CONFIG);
-    expect(config.positions).toEqual({ filename: '/var/lib/promtail/positions.yaml' });
-    expect(everything.volumes[0]).toEqual({ container_path: '/var/lib/promtail', volume_name: expect.stringContaining('volume-env-promtail-positions') });
+    // AND positions live in Alloy's storage path, the volume mounted at /var/lib/alloy/data
+    expect(everything.command).toContain('--storage.path=/var/lib/alloy/data');
+    expect(everything.volumes[0]).toEqual({ container_path: '/var/lib/alloy/data', volume_name: expect.stringContaining('volume-env-alloy-data') });
     expect(everything.privileged).toBe(false);
   });
 
-  test('runs grafana/promtail:2.9.0 with a bash TCP healthcheck (the Debian image has no wget) after Loki is healthy', () => {
+  test('runs grafana/alloy:v1.18.1 on its config with a bash TCP healthcheck (the Ubuntu image has no wget) after Loki is healthy', () => {
     const { json } = build();
-    const promtail = container(json, 'env-promtail');
-    expect(resourcesOfType(json, 'docker_image').map((i) => i.name)).toContain('grafana/promtail:2.9.0');
-    expect(promtail.command).toEqual([`-config.file=${PROMTAIL_CONFIG}`]);
-    expect(promtail.healthcheck.test).toEqual(['CMD', 'bash', '-c', 'exec 3<>/dev/tcp/127.0.0.1/9080']);
-    expect(promtail.ports).toBeUndefined();
-    expect(promtail.depends_on).toEqual([expect.stringMatching(/^docker_container\.logs_loki_service_container_[0-9A-F]+$/)]);
+    const alloy = container(json, 'env-alloy');
+    expect(resourcesOfType(json, 'docker_image').map((i) => i.name)).toContain('grafana/alloy:v1.18.1');
+    expect(alloy.command).toEqual(['run', '--server.http.listen-addr=0.0.0.0:12345', '--storage.path=/var/lib/alloy/data', '--disable-reporting', ALLOY_CONFIG]);
+    expect(alloy.healthcheck.test).toEqual(['CMD', 'bash', '-c', 'exec 3<>/dev/tcp/127.0.0.1/12345']);
+    expect(alloy.ports).toBeUndefined();
+    expect(alloy.depends_on).toEqual([expect.stringMatching(/^docker_container\.logs_loki_service_container_[0-9A-F]+$/)]);
+  });
+
+  test('the uploaded file reads back to exactly the blocks the construct built', () => {
+    const { json, logs } = build(EVERYTHING);
+    const strip = (b: any): any => ({
+      name: b.name,
+      ...(b.label === undefined ? {} : { label: b.label }),
+      attributes: JSON.parse(JSON.stringify(b.attributes ?? {}, (_k, v) => (v && typeof v === 'object' && 'path' in v && Object.keys(v).length === 1 ? { ref: v.path } : v))),
+      blocks: (b.blocks ?? []).map(strip),
+    });
+    expect(alloyConfig(container(json, 'env-alloy'))).toEqual(logs.alloy.configBlocks().map(strip));
   });
 
   test('finds containers through the Docker socket and labels them job=docker, service=<container name>, level where the line says it', () => {
-    const config = uploadedYaml(container(build().json, 'env-promtail'), PROMTAIL_CONFIG);
-    expect(config.clients[0].external_labels).toEqual({ host: 'box' });
-    const [docker] = config.scrape_configs;
-    expect(docker.job_name).toBe('docker');
-    expect(docker.docker_sd_configs).toEqual([{ host: 'unix:///var/run/docker.sock', refresh_interval: '15s' }]);
-    expect(docker.relabel_configs).toEqual([
+    const config = alloyConfig(container(build().json, 'env-alloy'));
+    expect(alloyBlock(config, 'loki.write', 'default').attributes.external_labels).toEqual({ host: 'box' });
+    expect(alloyBlock(config, 'discovery.docker', 'docker').attributes).toEqual({ host: 'unix:///var/run/docker.sock', refresh_interval: '15s' });
+    const relabel = alloyBlock(config, 'discovery.relabel', 'docker');
+    expect(rules(relabel)).toEqual([
       { target_label: 'job', replacement: 'docker' },
       { source_labels: ['__meta_docker_container_name'], regex: '/(.*)', target_label: 'service' },
     ]);
-    expect(relabelMatches(docker.relabel_configs[1], '/osmen-gateway')?.[1]).toBe('osmen-gateway');
-    // THEN the level stage extracts logfmt and JSON levels, and nothing from a line without one
-    expect(docker.pipeline_stages).toEqual([{ regex: { expression: CONTAINER_LEVEL_EXPRESSION } }, { labels: { level: 'level' } }]);
+    expect(relabelMatches(rules(relabel)[1] as { regex: string }, '/osmen-gateway')?.[1]).toBe('osmen-gateway');
+    // THEN the source reads the discovered containers with those rules, through the level stage, to Loki
+    expect(alloyBlock(config, 'loki.source.docker', 'docker').attributes).toEqual({
+      host: 'unix:///var/run/docker.sock',
+      targets: { ref: 'discovery.docker.docker.targets' },
+      relabel_rules: { ref: 'discovery.relabel.docker.rules' },
+      forward_to: [{ ref: 'loki.process.docker.receiver' }],
+    });
+    const process = alloyBlock(config, 'loki.process', 'docker');
+    expect(process.attributes.forward_to).toEqual([{ ref: 'loki.write.default.receiver' }]);
+    expect(process.blocks).toEqual([
+      { name: 'stage.regex', attributes: { expression: CONTAINER_LEVEL_EXPRESSION }, blocks: [] },
+      { name: 'stage.labels', attributes: { values: { level: 'level' } }, blocks: [] },
+    ]);
+    // AND the level stage extracts logfmt and JSON levels, and nothing from a line without one
     expect(runRe2(CONTAINER_LEVEL_EXPRESSION, 'ts=2023-10-01T00:00:00Z level=warn msg="compaction"')?.level).toBe('warn');
     expect(runRe2(CONTAINER_LEVEL_EXPRESSION, '{"timestamp":"2024-11-18T10:00:00Z","level": "ERROR","service":"gateway"}')?.level).toBe('ERROR');
     expect(runRe2(CONTAINER_LEVEL_EXPRESSION, '{"level":"warning"}')?.level).toBe('warning');
@@ -180,10 +227,14 @@ describe('Promtail', () => {
   });
 
   test('keeps only the journal entries of the given units, labelled by unit and priority', () => {
-    const config = uploadedYaml(container(build(EVERYTHING).json, 'env-promtail'), PROMTAIL_CONFIG);
-    const journal = config.scrape_configs.find((s: { job_name: string }) => s.job_name === 'journal');
-    expect(journal.journal).toEqual({ max_age: '12h', labels: { job: 'systemd-journal' } });
-    const [keep, service, level] = journal.relabel_configs;
+    const config = alloyConfig(container(build(EVERYTHING).json, 'env-alloy'));
+    expect(alloyBlock(config, 'loki.source.journal', 'journal').attributes).toEqual({
+      max_age: '12h',
+      labels: { job: 'systemd-journal' },
+      relabel_rules: { ref: 'loki.relabel.journal.rules' },
+      forward_to: [{ ref: 'loki.write.default.receiver' }],
+    });
+    const [keep, service, level] = rules(alloyBlock(config, 'loki.relabel', 'journal')) as Array<{ regex: string }>;
     expect(keep).toEqual({ source_labels: ['__journal__systemd_unit'], regex: '(queen-rbee|rbee-hive)\\.service', action: 'keep' });
     expect(relabelMatches(keep, 'queen-rbee.service')).not.toBeNull();
     expect(relabelMatches(keep, 'rbee-hive.service')).not.toBeNull();
@@ -195,47 +246,52 @@ describe('Promtail', () => {
   });
 
   test('reads each file glob with the job, service and constant labels, through every stage of its pipeline', () => {
-    const config = uploadedYaml(container(build(EVERYTHING).json, 'env-promtail'), PROMTAIL_CONFIG);
-    expect(config.scrape_configs.map((s: { job_name: string }) => s.job_name)).toEqual(['docker', 'journal', 'lloom_logs', 'audit']);
-    const lloom = config.scrape_configs[2];
-    expect(lloom.static_configs).toEqual([{ targets: ['localhost'], labels: { job: 'lloom', service: 'lloom', __path__: '/var/log/lloom/*.log' } }]);
-    expect(lloom.pipeline_stages).toEqual([
-      { regex: { expression: '^(?P<timestamp>\\S+)\\s+(?P<level>\\S+)\\s+(?P<component>\\S+)\\s+(?P<message>.*)$' } },
-      { timestamp: { source: 'timestamp', format: 'RFC3339' } },
-      { labels: { level: 'level', component: 'component' } },
+    const config = alloyConfig(container(build(EVERYTHING).json, 'env-alloy'));
+    expect(config.filter((b) => b.name === 'loki.source.file').map((b) => b.label)).toEqual(['file_lloom_logs', 'file_audit']);
+    expect(alloyBlock(config, 'local.file_match', 'file_lloom_logs').attributes.path_targets).toEqual([{ __path__: '/var/log/lloom/*.log', job: 'lloom', service: 'lloom' }]);
+    expect(alloyBlock(config, 'loki.source.file', 'file_lloom_logs').attributes).toEqual({
+      targets: { ref: 'local.file_match.file_lloom_logs.targets' },
+      forward_to: [{ ref: 'loki.process.file_lloom_logs.receiver' }],
+    });
+    const lloom = alloyBlock(config, 'loki.process', 'file_lloom_logs');
+    expect(lloom.blocks.map((b) => [b.name, b.attributes])).toEqual([
+      ['stage.regex', { expression: '^(?P<timestamp>\\S+)\\s+(?P<level>\\S+)\\s+(?P<component>\\S+)\\s+(?P<message>.*)$' }],
+      ['stage.timestamp', { source: 'timestamp', format: 'RFC3339' }],
+      ['stage.labels', { values: { level: 'level', component: 'component' } }],
     ]);
     // The seed's regex, run on a line as lloom writes it, yields the fields the later stages read.
-    const groups = runRe2(lloom.pipeline_stages[0].regex.expression, '2024-05-01T12:00:00Z INFO executor model loaded in 2.1s');
+    const groups = runRe2(lloom.blocks[0].attributes.expression as string, '2024-05-01T12:00:00Z INFO executor model loaded in 2.1s');
     expect(groups).toEqual({ timestamp: '2024-05-01T12:00:00Z', level: 'INFO', component: 'executor', message: 'model loaded in 2.1s' });
-    const audit = config.scrape_configs[3];
-    expect(audit.static_configs).toEqual([
-      { targets: ['localhost'], labels: { job: 'audit', service: 'app', kind: 'audit', __path__: '/var/log/app/audit/*.ndjson' } },
-      { targets: ['localhost'], labels: { job: 'audit', service: 'app', kind: 'audit', __path__: '/var/log/app/old/*.ndjson' } },
+    expect(alloyBlock(config, 'local.file_match', 'file_audit').attributes.path_targets).toEqual([
+      { __path__: '/var/log/app/audit/*.ndjson', job: 'audit', service: 'app', kind: 'audit' },
+      { __path__: '/var/log/app/old/*.ndjson', job: 'audit', service: 'app', kind: 'audit' },
     ]);
-    expect(audit.pipeline_stages).toBeUndefined();
+    // AND a job without a pipeline goes straight to Loki
+    expect(alloyBlock(config, 'loki.source.file', 'file_audit').attributes.forward_to).toEqual([{ ref: 'loki.write.default.receiver' }]);
+    expect(config.some((b) => b.name === 'loki.process' && b.label === 'file_audit')).toBe(false);
   });
 
-  test('renders only configuration keys checked against the 2.9 docs, and the check catches one that was not', () => {
+  test('renders only configuration keys and blocks checked against the Loki 3.7 and Alloy 1.18 docs, and the check catches one that was not', () => {
     const { json } = build(EVERYTHING);
     const loki = uploadedYaml(container(json, 'env-loki'), LOKI_CONFIG);
-    const promtail = uploadedYaml(container(json, 'env-promtail'), PROMTAIL_CONFIG);
+    const alloy = alloyConfig(container(json, 'env-alloy'));
     expect(unknownKeyPaths(loki, LOKI_KEYS)).toEqual([]);
-    expect(unknownKeyPaths(promtail, PROMTAIL_KEYS)).toEqual([]);
-    // GIVEN keys nobody checked: a compactor setting, a journal path, structure under a label map
+    expect(unknownAlloyPaths(alloy)).toEqual([]);
+    // GIVEN keys nobody checked: a compactor setting, a journal path, an unlisted stage
     loki.compactor.compaction_interval = '10m';
-    promtail.scrape_configs[1].journal.path = '/var/log/journal';
-    promtail.clients[0].external_labels.host = { nested: true };
+    alloyBlock(alloy, 'loki.source.journal', 'journal').attributes.path = '/var/log/journal';
+    alloyBlock(alloy, 'loki.process', 'docker').blocks.push({ name: 'stage.drop', attributes: {}, blocks: [] });
     // THEN each is reported by its path
     expect(unknownKeyPaths(loki, LOKI_KEYS)).toEqual(['compactor.compaction_interval']);
-    expect(unknownKeyPaths(promtail, PROMTAIL_KEYS)).toEqual(['clients[].external_labels.host', 'scrape_configs[].journal.path']);
+    expect(unknownAlloyPaths(alloy)).toEqual(['loki.process > stage.drop', 'loki.source.journal.path']);
   });
 });
 
 describe('metrics', () => {
-  test('Loki and Promtail register their own /metrics with the Prometheus they are given', () => {
+  test('Loki and Alloy register their own /metrics with the Prometheus they are given', () => {
     const { prometheus } = build();
     expect(prometheus.findScrapeJob('loki')?.targets).toEqual(['env-loki:3100']);
-    expect(prometheus.findScrapeJob('promtail')?.targets).toEqual(['env-promtail:9080']);
+    expect(prometheus.findScrapeJob('alloy')?.targets).toEqual(['env-alloy:12345']);
   });
 });
 
@@ -252,7 +308,7 @@ describe('re2GroupNames', () => {
 });
 
 describe('another machine ships its logs over the LAN', () => {
-  /** Loki on "box" (192.168.1.10), and a Promtail on "remote", a Docker engine reached over ssh. */
+  /** Loki on "box" (192.168.1.10), and an Alloy on "remote", a Docker engine reached over ssh. */
   function buildRemote(): Built & { remote: DockerHost } {
     const stack = new TerraformStack(testApp(), 'test');
     const host = new DockerHost(stack, 'box', { engine: 'local', address: '192.168.1.10', network: { name: 'env', subnet: '172.31.0.0/24', gateway: '172.31.0.1' } });
@@ -279,30 +335,35 @@ describe('another machine ships its logs over the LAN', () => {
     return { json: synthJson(stack), logs, prometheus, remote };
   }
 
-  test("a Promtail on that host, through its provider, pushes to the gateway on Loki's host address, over TLS as its host's user", () => {
-    // GIVEN Loki on box and a Promtail on remote
+  test("an Alloy on that host, through its provider, pushes to the gateway on Loki's host address, over TLS as its host's user", () => {
+    // GIVEN Loki on box and an Alloy on remote
     const { json, logs } = buildRemote();
-    const promtail = container(json, 'env-remote-promtail');
-    const config = uploadedYaml(promtail, PROMTAIL_CONFIG);
+    const alloy = container(json, 'env-remote-alloy');
+    const write = alloyBlock(alloyConfig(alloy), 'loki.write', 'default');
     // THEN it runs on remote's engine, on remote's stack network, after Loki is healthy
-    expect(promtail.provider).toBe('docker.remote');
-    expect(promtail.networks_advanced).toEqual([{ name: expect.stringMatching(/^\$\{docker_network\.remote_network_[0-9A-F]+\.name\}$/), aliases: ['env-remote-promtail'] }]);
-    expect(promtail.depends_on).toEqual([expect.stringMatching(/^docker_container\.logs_loki_service_container_[0-9A-F]+$/)]);
-    // AND its client is box's address and Loki's port, over TLS (the environment's CA) as user "remote", its streams labelled host=remote
-    expect(config.clients).toEqual([
+    expect(alloy.provider).toBe('docker.remote');
+    expect(alloy.networks_advanced).toEqual([{ name: expect.stringMatching(/^\$\{docker_network\.remote_network_[0-9A-F]+\.name\}$/), aliases: ['env-remote-alloy'] }]);
+    expect(alloy.depends_on).toEqual([expect.stringMatching(/^docker_container\.logs_loki_service_container_[0-9A-F]+$/)]);
+    // AND its endpoint is box's address and Loki's port, over TLS (the environment's CA) as user "remote", its streams labelled host=remote
+    expect(write.attributes).toEqual({ external_labels: { host: 'remote' } });
+    expect(write.blocks).toEqual([
       {
-        url: 'https://192.168.1.10:3100/loki/api/v1/push',
-        basic_auth: { username: 'remote', password_file: '/etc/promtail/secrets/loki-password' },
-        tls_config: { ca_file: '/etc/promtail/tls/ca.crt' },
-        external_labels: { host: 'remote' },
+        name: 'endpoint',
+        attributes: { url: 'https://192.168.1.10:3100/loki/api/v1/push' },
+        blocks: [
+          { name: 'basic_auth', attributes: { username: 'remote', password_file: '/etc/alloy/secrets/loki-password' }, blocks: [] },
+          { name: 'tls_config', attributes: { ca_file: '/etc/alloy/tls/ca.crt' }, blocks: [] },
+        ],
       },
     ]);
-    expect(logs.otherPromtails.map((p) => p.clientUrl)).toEqual([logs.loki.pushAccessFrom(logs.otherPromtails[0].service.host).url]);
+    expect(logs.otherAlloys.map((p) => p.clientUrl)).toEqual([logs.loki.pushAccessFrom(logs.otherAlloys[0].service.host).url]);
     // AND the password it pushes with is its user's, Terraform's random_password, and the CA the environment's
-    expect(uploadedText(promtail, '/etc/promtail/secrets/loki-password')).toMatch(/^\$\{random_password\.logs_remote-push-user_password_[0-9A-F]+\.result\}$/);
-    expect(uploadedText(promtail, '/etc/promtail/tls/ca.crt')).toMatch(/^\$\{tls_self_signed_cert\.ca_[0-9A-F]+\.cert_pem\}$/);
-    // AND the Promtail beside Loki still pushes on the stack network
-    expect(uploadedYaml(container(json, 'env-promtail'), PROMTAIL_CONFIG).clients[0].url).toBe('http://env-loki:3100/loki/api/v1/push');
+    expect(uploadedText(alloy, '/etc/alloy/secrets/loki-password')).toMatch(/^\$\{random_password\.logs_remote-push-user_password_[0-9A-F]+\.result\}$/);
+    expect(uploadedText(alloy, '/etc/alloy/tls/ca.crt')).toMatch(/^\$\{tls_self_signed_cert\.ca_[0-9A-F]+\.cert_pem\}$/);
+    // AND the Alloy beside Loki still pushes on the stack network, in clear and without a password
+    expect(alloyBlock(alloyConfig(container(json, 'env-alloy')), 'loki.write', 'default').blocks).toEqual([
+      { name: 'endpoint', attributes: { url: 'http://env-loki:3100/loki/api/v1/push' }, blocks: [] },
+    ]);
   });
 
   test('Loki stays on 127.0.0.1; its gateway publishes the port on its host address, saying why, with TLS and basic auth', () => {
@@ -311,7 +372,7 @@ describe('another machine ships its logs over the LAN', () => {
     const gateway = container(json, 'env-loki-gateway');
     expect(gateway.ports).toEqual([{ internal: 3100, external: 3100, ip: '192.168.1.10', protocol: 'tcp' }]);
     expect(gateway.depends_on).toEqual([expect.stringMatching(/^docker_container\.logs_loki_service_container_[0-9A-F]+$/)]);
-    expect(logs.loki.exposedBecause).toBe('promtail on remote pushes logs over the LAN');
+    expect(logs.loki.exposedBecause).toBe('alloy on remote pushes logs over the LAN');
     // AND the gateway lets remote push and grafana read, each against its own bcrypt hash; its certificate names its alias, host and address
     expect(uploadedText(gateway, '/etc/nginx/loki-push.htpasswd')).toMatch(/^remote:\$\{random_password\.logs_remote-push-user_password_[0-9A-F]+\.bcrypt_hash\}\n$/);
     expect(uploadedText(gateway, '/etc/nginx/loki-read.htpasswd')).toMatch(/^grafana:\$\{random_password\.logs_loki_grafana-user_password_[0-9A-F]+\.bcrypt_hash\}\n$/);
@@ -325,29 +386,29 @@ describe('another machine ships its logs over the LAN', () => {
     expect(logs.lokiAuth?.username).toBe('grafana');
   });
 
-  test('the remote Promtail reads its files read-only, /var/log and the listed directory only, and publishes no port', () => {
+  test('the remote Alloy reads its files read-only, /var/log and the listed directory only, and publishes no port', () => {
     const { json } = buildRemote();
-    const promtail = container(json, 'env-remote-promtail');
-    expect(promtail.volumes).toEqual([
-      { container_path: '/var/lib/promtail', volume_name: expect.stringContaining('volume-env-remote-promtail-positions') },
+    const alloy = container(json, 'env-remote-alloy');
+    expect(alloy.volumes).toEqual([
+      { container_path: '/var/lib/alloy/data', volume_name: expect.stringContaining('volume-env-remote-alloy-data') },
       { host_path: '/var/log', container_path: '/var/log', read_only: true },
       { host_path: '/home/me/research/logs', container_path: '/home/me/research/logs', read_only: true },
     ]);
-    expect(promtail.ports).toBeUndefined();
-    const config = uploadedYaml(promtail, PROMTAIL_CONFIG);
-    expect(config.scrape_configs.map((s: { job_name: string; static_configs: Array<{ labels: Record<string, string> }> }) => [s.job_name, s.static_configs[0].labels])).toEqual([
-      ['syslog', { job: 'syslog', service: 'syslog', __path__: '/var/log/syslog' }],
-      ['research', { job: 'research', service: 'research', __path__: '/home/me/research/logs/*.log' }],
+    expect(alloy.ports).toBeUndefined();
+    const config = alloyConfig(alloy);
+    expect(config.filter((b) => b.name === 'local.file_match').map((b) => [b.label, b.attributes.path_targets])).toEqual([
+      ['file_syslog', [{ __path__: '/var/log/syslog', job: 'syslog', service: 'syslog' }]],
+      ['file_research', [{ __path__: '/home/me/research/logs/*.log', job: 'research', service: 'research' }]],
     ]);
-    expect(unknownKeyPaths(config, PROMTAIL_KEYS)).toEqual([]);
+    expect(unknownAlloyPaths(config)).toEqual([]);
   });
 
-  test('Prometheus scrapes the Promtail beside it only: the remote one has no port to scrape', () => {
+  test('Prometheus scrapes the Alloy beside it only: the remote one has no port to scrape', () => {
     const { prometheus } = buildRemote();
-    expect(prometheus.findScrapeJob('promtail')?.targets).toEqual(['env-promtail:9080']);
+    expect(prometheus.findScrapeJob('alloy')?.targets).toEqual(['env-alloy:12345']);
   });
 
-  test('without other hosts, Loki is on 127.0.0.1 only and a Promtail elsewhere is refused', () => {
+  test('without other hosts, Loki is on 127.0.0.1 only and an Alloy elsewhere is refused', () => {
     // GIVEN logs of the monitoring host only
     const { logs } = build();
     const elsewhere = new DockerHost(logs.node.scope as TerraformStack, 'elsewhere', { engine: 'ssh://me@192.168.1.30:22', address: '192.168.1.30' });
@@ -355,6 +416,6 @@ describe('another machine ships its logs over the LAN', () => {
     expect(logs.loki.lanAddress).toBeUndefined();
     expect(logs.loki.gateway).toBeUndefined();
     expect(logs.lokiUrl).toBe('http://env-loki:3100');
-    expect(() => logs.loki.pushAccessFrom(elsewhere)).toThrow('test/logs/loki: a Promtail on "elsewhere" pushes over the LAN, but Loki has no LAN access for it; give Loki lan with a pusher named "elsewhere"');
+    expect(() => logs.loki.pushAccessFrom(elsewhere)).toThrow('test/logs/loki: an Alloy on "elsewhere" pushes over the LAN, but Loki has no LAN access for it; give Loki lan with a pusher named "elsewhere"');
   });
 });

@@ -16,10 +16,10 @@ function build(configure: (p: PrometheusServer) => void = () => undefined, props
 const CONFIG = '/etc/prometheus/prometheus.yml';
 
 describe('PrometheusServer', () => {
-  test('defaults: prom/prometheus:v2.45.0, 15s intervals, 15d retention, TSDB on a named volume, self-scrape, /-/healthy', () => {
+  test('defaults: prom/prometheus:v3.13.2, 15s intervals, 15d retention, TSDB on a named volume, self-scrape, /-/healthy', () => {
     const json = build();
     const c = container(json, 'env-prometheus');
-    expect(resourcesOfType(json, 'docker_image')[0].name).toBe('prom/prometheus:v2.45.0');
+    expect(resourcesOfType(json, 'docker_image')[0].name).toBe('prom/prometheus:v3.13.2');
     expect(c.command).toEqual(expect.arrayContaining(['--config.file=/etc/prometheus/prometheus.yml', '--storage.tsdb.path=/prometheus', '--storage.tsdb.retention.time=15d']));
     expect(c.command.some((f: string) => f.startsWith('--storage.tsdb.retention.size'))).toBe(false);
     expect(c.ports).toEqual([{ internal: 9090, external: 9090, ip: '127.0.0.1', protocol: 'tcp' }]);
