@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import { App } from 'cdktf';
 import { ConfigError } from './lib/errors';
+import { formatFinding, refuses } from './lib/lint';
 import { lintError, lintStack } from './lib/lint-environment';
 import { EnvironmentStack } from './runtimes/docker/environment-stack';
 import { validateSpec } from './environments/spec';
@@ -21,7 +22,10 @@ export function buildApp(outdir?: string, environments: readonly unknown[] = ENV
   const stacks = specs.map((spec) => new EnvironmentStack(app, spec));
   // The monitoring lint reads the built stacks (every scrape job, rule and dashboard query); a
   // finding refuses the synth, and the App's new, still empty folder goes with it.
-  const error = lintError(stacks.flatMap(lintStack));
+  const findings = stacks.flatMap(lintStack);
+  const error = lintError(findings);
+  // Warnings print and let synth finish; so do findings a rule's lintDisable turns off, with the reason.
+  for (const f of findings) if (!refuses(f)) process.stderr.write(`${formatFinding(f)}\n`);
   if (error) {
     if (!existed) fs.rmSync(app.outdir, { recursive: true, force: true });
     throw error;

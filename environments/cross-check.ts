@@ -3,7 +3,7 @@ import { ipv4 } from '../lib/schema';
 import { EnvironmentSpec } from './spec';
 import { GENERATED_ALERT_DEFAULTS } from '../lib/generated-rules';
 import { EXPORTERS } from '../runtimes/docker/exporter';
-import { RouteSpecShape } from '../model/alertmanager';
+import { HEARTBEAT_RECEIVER, RouteSpecShape } from '../model/alertmanager';
 import { Path, oneOf } from '../lib/zod-issues';
 
 /** A problem found by the cross-field checks: where, what was given, what is expected. */
@@ -148,12 +148,15 @@ export function crossCheck(spec: EnvironmentSpec): Finding | undefined {
   if (am.route.receiver === undefined) {
     return { path: ['alertmanager', 'route', 'receiver'], given: undefined, expected: `the default receiver, ${oneOf(receivers)}` };
   }
+  if (am.heartbeat && receivers.has(HEARTBEAT_RECEIVER)) {
+    return { path: ['alertmanager', 'receivers', am.receivers.findIndex((r) => r.name === HEARTBEAT_RECEIVER), 'name'], given: HEARTBEAT_RECEIVER, expected: `another name: "${HEARTBEAT_RECEIVER}" is the receiver alertmanager.heartbeat adds` };
+  }
   return checkRoute(am.route, ['alertmanager', 'route']);
 }
 
 /** Logs and traces: job names they take, at least one source, pipelines that run, selectors that match. */
 export function crossCheckLogsAndTraces(spec: EnvironmentSpec): Finding | undefined {
-  const taken = [...(spec.logs ? ['loki', 'alloy'] : []), ...(spec.traces ? ['jaeger'] : [])];
+  const taken = ['alertmanager', ...(spec.logs ? ['loki', 'alloy'] : []), ...(spec.traces ? ['jaeger'] : [])];
   for (const [i, job] of spec.jobs.entries()) {
     if (taken.includes(job.name)) {
       return { path: ['jobs', i, 'name'], given: job.name, expected: `a name other than ${taken.map((t) => `"${t}"`).join(', ')}: the environment's own ${taken.join(', ')} are scraped under those names` };

@@ -122,6 +122,140 @@ function absentRule(metric: string, readers: readonly string[], settings: Genera
   };
 }
 
+/** The alert that always fires, so that its absence at the heartbeat receiver says the pipeline is down. */
+export const WATCHDOG_ALERT = 'Watchdog';
+
+/** Where the stack's own Prometheus and Alertmanager are scraped, as their series are labelled. */
+export interface PipelineTargets {
+  readonly prometheus: { readonly job: string; readonly instance: string };
+  readonly alertmanager: { readonly job: string; readonly instance: string };
+}
+
+/** An alert on one of the pipeline's own metrics, firing when `firing` is fed and quiet on `quiet`. */
+function pipelineRule(
+  alert: string,
+  expr: string,
+  forDuration: string | undefined,
+  series: { metric: string; labels: Record<string, string>; firing: string | number; quiet: string | number },
+  firesAfter: string | undefined,
+  text: { summary: (labels: Record<string, string>) => string; description: (labels: Record<string, string>) => string },
+  settings: GeneratedAlertSettings,
+): GeneratedRule {
+  const template = new Proxy({}, { get: (_t, name) => `{{ $labels.${String(name)} }}` }) as Record<string, string>;
+  return {
+    alert,
+    expr,
+    ...(forDuration ? { for: forDuration } : {}),
+    labels: { severity: settings.severity },
+    annotations: { summary: text.summary(template), description: text.description(template) },
+    tests: {
+      series: { [`${series.metric}${labelSet(series.labels)}`]: { firing: series.firing, quiet: series.quiet } },
+      ...(firesAfter ? { firesAfter } : {}),
+      labels: series.labels,
+      annotations: { summary: text.summary(series.labels), description: text.description(series.labels) },
+    },
+  };
+}
+
+/**
+ * "<env>-pipeline": the watch on the watchers. Watchdog always fires and is routed to the heartbeat
+ * receiver, an outside dead man's switch that pages when the heartbeats stop (Prometheus or
+ * Alertmanager down, or the path between them broken). The others fire on what breaks the
+ * notification path while both still run: notifications failing or dropped, no Alertmanager to
+ * send to, rule evaluations failing, a configuration that did not reload.
+ */
+export function pipelineRuleGroup(environment: string, settings: GeneratedAlertSettings, targets: PipelineTargets): GeneratedRuleGroup {
+  const prom = { job: targets.prometheus.job, instance: targets.prometheus.instance };
+  const am = { job: targets.alertmanager.job, instance: targets.alertmanager.instance };
+  const watchdogText = {
+    summary: () => `Watchdog of ${environment}: the alerting pipeline works`,
+    description: () => `This alert always fires. The heartbeat receiver expects it every few minutes; when it stops arriving, Prometheus, Alertmanager or the path between them is down.`,
+  };
+  const watchdog: GeneratedRule = {
+    alert: WATCHDOG_ALERT,
+    expr: 'vector(1)',
+    labels: { severity: settings.severity },
+    annotations: { summary: watchdogText.summary(), description: watchdogText.description() },
+    tests: { series: {}, alwaysFires: true, annotations: { summary: watchdogText.summary(), description: watchdogText.description() } },
+  };
+  const rules: GeneratedRule[] = [
+    watchdog,
+    pipelineRule(
+      'AlertmanagerNotificationsFailing',
+      `rate(alertmanager_notifications_failed_total{job=${JSON.stringify(am.job)}}[5m]) > 0`,
+      '5m',
+      { metric: 'alertmanager_notifications_failed_total', labels: { ...am, integration: 'webhook' }, firing: '0+1', quiet: 0 },
+      '6m',
+      {
+        summary: (l) => `Alertmanager ${l.instance} fails to send ${l.integration} notifications`,
+        description: (l) => `Notifications through ${l.integration} have failed for 5 minutes: alerts are not reaching people. Check the receiver's URL, credentials and the network.`,
+      },
+      settings,
+    ),
+    pipelineRule(
+      'PrometheusNotificationsDropped',
+      `increase(prometheus_notifications_dropped_total{job=${JSON.stringify(prom.job)}}[5m]) > 0`,
+      undefined,
+      { metric: 'prometheus_notifications_dropped_total', labels: prom, firing: '0+1', quiet: 0 },
+      '1m',
+      {
+        summary: (l) => `Prometheus ${l.instance} drops alerts`,
+        description: () => 'Prometheus dropped alert notifications instead of sending them to Alertmanager: some alerts reached no one.',
+      },
+      settings,
+    ),
+    pipelineRule(
+      'PrometheusAlertmanagerMissing',
+      `prometheus_notifications_alertmanagers_discovered{job=${JSON.stringify(prom.job)}} < 1`,
+      '5m',
+      { metric: 'prometheus_notifications_alertmanagers_discovered', labels: prom, firing: 0, quiet: 1 },
+      undefined,
+      {
+        summary: (l) => `Prometheus ${l.instance} has no Alertmanager to send to`,
+        description: () => 'Prometheus has found no Alertmanager for 5 minutes: every alert stays in Prometheus.',
+      },
+      settings,
+    ),
+    pipelineRule(
+      'PrometheusRuleEvaluationFailures',
+      `increase(prometheus_rule_evaluation_failures_total{job=${JSON.stringify(prom.job)}}[5m]) > 0`,
+      undefined,
+      { metric: 'prometheus_rule_evaluation_failures_total', labels: { ...prom, rule_group: `/etc/prometheus/rules/${environment}.yml;${environment}` }, firing: '0+1', quiet: 0 },
+      '1m',
+      {
+        summary: (l) => `Rules of ${l.rule_group} fail to evaluate`,
+        description: (l) => `Prometheus ${l.instance} failed to evaluate rules of ${l.rule_group} in the last 5 minutes: their alerts cannot fire.`,
+      },
+      settings,
+    ),
+    pipelineRule(
+      'PrometheusConfigReloadFailed',
+      `prometheus_config_last_reload_successful{job=${JSON.stringify(prom.job)}} == 0`,
+      '5m',
+      { metric: 'prometheus_config_last_reload_successful', labels: prom, firing: 0, quiet: 1 },
+      undefined,
+      {
+        summary: (l) => `Prometheus ${l.instance} did not reload its configuration`,
+        description: () => 'The last configuration reload failed: Prometheus runs an older configuration than the one deployed.',
+      },
+      settings,
+    ),
+    pipelineRule(
+      'AlertmanagerConfigReloadFailed',
+      `alertmanager_config_last_reload_successful{job=${JSON.stringify(am.job)}} == 0`,
+      '5m',
+      { metric: 'alertmanager_config_last_reload_successful', labels: am, firing: 0, quiet: 1 },
+      undefined,
+      {
+        summary: (l) => `Alertmanager ${l.instance} did not reload its configuration`,
+        description: () => 'The last configuration reload failed: Alertmanager routes with an older configuration than the one deployed.',
+      },
+      settings,
+    ),
+  ];
+  return { name: `${environment}-pipeline`, rules };
+}
+
 /**
  * The generated groups: "<env>-targets" (TargetDown alerts) and "<env>-absent" (Absent alerts),
  * each left out when it would be empty.

@@ -13,10 +13,14 @@
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { CATALOGS, MetricCatalog, mergeCatalogs, processGo } from './catalogs';
 import { ConfigError } from './errors';
-import { Finding, formatFinding, LintDashboard, LintEnvironment, LintJob, LintPanel, lintEnvironment } from './lint';
+import { Finding, formatFinding, LintDashboard, LintEnvironment, LintJob, LintPanel, lintEnvironment, refuses } from './lint';
+import { parsePromQL } from './promql';
+import { WATCHDOG_ALERT } from './generated-rules';
+import { HEARTBEAT_RECEIVER, withHeartbeat } from '../model/alertmanager';
 import type { ExporterKind } from '../runtimes/docker/exporter';
 import type { EnvironmentStack } from '../runtimes/docker/environment-stack';
 import { ScrapeJob } from '../model/scrape-jobs';
+import type { EnvironmentSpec } from '../environments/spec';
 
 /** The catalog each exporter kind serves, by its name in lib/catalogs. */
 const EXPORTER_CATALOG_NAMES: Readonly<Record<ExporterKind, string>> = {
@@ -35,6 +39,7 @@ const STACK_JOB_CATALOG_NAMES: Readonly<Record<string, string>> = {
   loki: 'loki',
   alloy: 'alloy',
   jaeger: 'jaeger',
+  alertmanager: 'alertmanager',
 };
 
 const catalogs = new Map<string, MetricCatalog>();
@@ -88,7 +93,7 @@ interface PanelLike {
   type?: string;
   title?: string;
   datasource?: dashboard.DataSourceRef;
-  targets?: Array<{ expr?: string; refId?: string; datasource?: dashboard.DataSourceRef }>;
+  targets?: Array<{ expr?: string; refId?: string; legendFormat?: string; datasource?: dashboard.DataSourceRef }>;
   panels?: PanelLike[];
 }
 
@@ -99,7 +104,7 @@ function dashboardQueries(model: dashboard.Dashboard): LintDashboard {
     title: p.title ?? '(untitled)',
     queries: (p.targets ?? [])
       .filter((t) => typeof t.expr === 'string' && (t.datasource ?? p.datasource)?.type === 'prometheus')
-      .map((t) => ({ refId: t.refId, expr: t.expr! })),
+      .map((t) => ({ refId: t.refId, expr: t.expr!, legendFormat: t.legendFormat })),
   }));
   const variables = (model.templating?.list ?? [])
     .filter((v) => String(v.type) === 'query' && typeof v.query === 'string' && v.datasource?.type === 'prometheus')
@@ -119,20 +124,27 @@ export function describeStack(stack: EnvironmentStack): LintEnvironment {
     if (fromSpec?.exporter) metrics = own.length ? exporterWith(fromSpec.exporter.kind, own) : exporterCatalog(fromSpec.exporter.kind);
     else if (!fromSpec && Object.hasOwn(STACK_JOB_CATALOG_NAMES, job.name)) metrics = namedCatalog(STACK_JOB_CATALOG_NAMES[job.name]);
     const labels = targetLabels(job);
+    const specIndex = spec.jobs.findIndex((j) => j.name === job.name);
     return {
       name: job.name,
       scrapeInterval: job.options.scrapeInterval ?? prometheus.scrapeInterval,
       metrics,
       targetLabels: labels.labels,
       anyLabels: labels.any,
+      scrapeTimeout: job.options.scrapeTimeout,
+      targets: job.staticConfigs.flatMap((g) => g.targets),
+      path: specIndex >= 0 ? `jobs[${specIndex}]` : undefined,
+      relabelConfigs: job.options.relabelConfigs,
+      metricRelabelConfigs: job.options.metricRelabelConfigs,
     };
   });
   const specGroups = new Map(spec.ruleGroups.map((g, i) => [g.name, i]));
+  const userAlerts = spec.ruleGroups.flatMap((g) => g.rules.flatMap((r) => ('alert' in r ? [r] : [])));
   const ruleGroups = prometheus.ruleGroups.map((g) => ({
     name: g.name,
     interval: g.interval,
     path: specGroups.has(g.name) ? `ruleGroups[${specGroups.get(g.name)}]` : undefined,
-    rules: g.rules,
+    rules: specGroups.has(g.name) ? g.rules : g.rules.map((r) => withGeneratedFrom(r, userAlerts)),
   }));
   // The dashboards the stack deploys, as added to Grafana.
   const dashboards = parts.grafana.dashboardModels.map(dashboardQueries);
@@ -143,7 +155,57 @@ export function describeStack(stack: EnvironmentStack): LintEnvironment {
     jobs,
     ruleGroups,
     dashboards,
+    externalLabels: prometheus.externalLabels,
+    // As the construct renders it: with the heartbeat's receiver and route.
+    alertmanager: { ...withHeartbeat(spec.alertmanager, WATCHDOG_ALERT), heartbeat: spec.alertmanager.heartbeat ? { alert: WATCHDOG_ALERT, receiver: HEARTBEAT_RECEIVER } : undefined },
+    credentialFields: credentialFields(spec),
+    ownTargets: ownTargets(spec, prometheus.scrapeJobs.filter((j) => !specJobs.has(j.name))),
   };
+}
+
+/** Each stack job's targets, and the same ports on the monitoring host's names and addresses. */
+function ownTargets(spec: EnvironmentSpec, stackJobs: readonly ScrapeJob[]): Array<{ job: string; addresses: string[] }> {
+  const host = spec.hosts[spec.monitoringHost];
+  const names = [spec.monitoringHost, 'localhost', '127.0.0.1', host?.network?.gateway, host?.address].filter((n): n is string => n !== undefined);
+  return stackJobs.map((job) => {
+    const targets = job.staticConfigs.flatMap((g) => g.targets);
+    const ports = targets.map((t) => t.slice(t.lastIndexOf(':') + 1));
+    return { job: job.name, addresses: [...new Set([...targets, ...ports.flatMap((p) => names.map((n) => `${n}:${p}`))])] };
+  });
+}
+
+/** A generated Absent rule names the user's alerts that read its metric: its findings are theirs. */
+function withGeneratedFrom<R extends { expr: string }>(rule: R, userAlerts: ReadonlyArray<{ alert: string; expr: string }>): R {
+  if (!('alert' in rule)) return rule;
+  let analysis;
+  try {
+    analysis = parsePromQL(rule.expr);
+  } catch {
+    return rule;
+  }
+  if (analysis.outermostCall?.fn !== 'absent') return rule;
+  const readers = userAlerts.filter((a) => analysis.metrics.some((m) => parsePromQL(a.expr).metrics.includes(m))).map((a) => a.alert);
+  return readers.length ? { ...rule, generatedFrom: readers } : rule;
+}
+
+/** Keys whose value names a sensitive variable, and keys whose value is an address. */
+const ADDRESS_KEYS = new Set(['address', 'redisAddress', 'server', 'url', 'smarthost', 'targets', 'engine']);
+
+/** Every secret-name and address field of a spec, with its path, for the credential check. */
+function credentialFields(spec: EnvironmentSpec): Array<{ where: string; value: string; kind: 'secret-name' | 'address' }> {
+  const out: Array<{ where: string; value: string; kind: 'secret-name' | 'address' }> = [];
+  const walk = (value: unknown, path: string, key: string) => {
+    if (typeof value === 'string') {
+      if (/Secret$/.test(key)) out.push({ where: path, value, kind: 'secret-name' });
+      else if (ADDRESS_KEYS.has(key)) out.push({ where: path, value, kind: 'address' });
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i) => walk(v, `${path}[${i}]`, key));
+    } else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k, k);
+    }
+  };
+  walk(spec, '', '');
+  return out;
 }
 
 /** Every finding of a built environment. */
@@ -152,7 +214,9 @@ export function lintStack(stack: EnvironmentStack): Finding[] {
 }
 
 /** One ConfigError listing every finding, one a line after a count; undefined when there is none. */
-export function lintError(findings: readonly Finding[]): ConfigError | undefined {
+export function lintError(all: readonly Finding[]): ConfigError | undefined {
+  // Warnings and findings a rule's lintDisable turns off are printed by lint:monitoring, not refused.
+  const findings = all.filter(refuses);
   if (findings.length === 0) return undefined;
   // One finding is one line; several get a line that counts them first.
   if (findings.length === 1) return new ConfigError(formatFinding(findings[0]));

@@ -29,12 +29,16 @@
  * expression is then checked against that index, never against targets, so the lint is linear
  * in jobs, catalog sizes and expressions whatever the number of targets.
  */
+import { AlertmanagerFinding, LABEL_NAME, LintAlertmanager, lintAlertmanager, SentAlert } from './alertmanager-lint';
+import { readTemplate } from './go-template';
+import { re2FullMatch, re2Problem } from './re2';
 import { expandCatalog, MetricCatalog, ruleSeries, scrapeSeries, SeriesDef, SeriesType } from './catalogs';
 import { durationSeconds } from './duration';
-import { camelCase } from './names';
+import { camelCase, levenshtein } from './names';
 import {
   BinaryOperation,
   compileMatcherRegex,
+  ExprNode,
   COUNTER_FUNCTIONS,
   LabelMatcher,
   lineAndColumn,
@@ -65,6 +69,29 @@ export interface LintJob {
   readonly targetLabels: readonly string[];
   /** The job's relabelling maps labels it cannot know (labelmap): any label may be carried. */
   readonly anyLabels?: boolean;
+  /** @default Prometheus's 10s, capped at the interval */
+  readonly scrapeTimeout?: string;
+  /** The host:port of each static target. */
+  readonly targets?: readonly string[];
+  /** How findings name the job, e.g. "jobs[3]". @default job "<name>" */
+  readonly path?: string;
+  readonly relabelConfigs?: readonly LintRelabel[];
+  readonly metricRelabelConfigs?: readonly LintRelabel[];
+}
+
+/** A relabel_configs / metric_relabel_configs entry, as in prometheus.yml. */
+export interface LintRelabel {
+  readonly sourceLabels?: readonly string[];
+  readonly separator?: string;
+  readonly regex?: string;
+  readonly action?: string;
+  readonly targetLabel?: string;
+}
+
+/** Turns a check off for one rule, for a reason that `npm run lint:monitoring` prints. */
+export interface LintDisable {
+  readonly check: string;
+  readonly reason: string;
 }
 
 export interface LintAlertRule {
@@ -73,12 +100,19 @@ export interface LintAlertRule {
   readonly for?: string;
   readonly labels?: Readonly<Record<string, string>>;
   readonly annotations?: Readonly<Record<string, string>>;
+  readonly lintDisable?: readonly LintDisable[];
+  /**
+   * For a rule the project generated from the user's (an Absent alert): the user's alert names. A
+   * finding in it is reported once, at the first of those rules.
+   */
+  readonly generatedFrom?: readonly string[];
 }
 
 export interface LintRecordingRule {
   readonly record: string;
   readonly expr: string;
   readonly labels?: Readonly<Record<string, string>>;
+  readonly lintDisable?: readonly LintDisable[];
 }
 
 export interface LintRuleGroup {
@@ -93,7 +127,7 @@ export interface LintRuleGroup {
 export interface LintPanel {
   readonly title: string;
   /** The panel's PromQL queries (queries of other data sources are left out). */
-  readonly queries: ReadonlyArray<{ readonly refId?: string; readonly expr: string }>;
+  readonly queries: ReadonlyArray<{ readonly refId?: string; readonly expr: string; readonly legendFormat?: string }>;
 }
 
 export interface LintDashboard {
@@ -113,6 +147,16 @@ export interface LintEnvironment {
   readonly jobs: readonly LintJob[];
   readonly ruleGroups: readonly LintRuleGroup[];
   readonly dashboards?: readonly LintDashboard[];
+  /** Labels Prometheus adds to the alerts it sends (and templates read as $externalLabels). */
+  readonly externalLabels?: Readonly<Record<string, string>>;
+  readonly alertmanager?: LintAlertmanager;
+  /**
+   * The stack's own services Prometheus scrapes (prometheus, alertmanager, loki, ...): every
+   * host:port that reaches each, its container alias and the monitoring host's names with its port.
+   */
+  readonly ownTargets?: ReadonlyArray<{ readonly job: string; readonly addresses: readonly string[] }>;
+  /** Values of fields that name a secret, and addresses: none may hold a credential. */
+  readonly credentialFields?: ReadonlyArray<{ readonly where: string; readonly value: string; readonly kind: 'secret-name' | 'address' }>;
 }
 
 export type CheckId =
@@ -128,7 +172,30 @@ export type CheckId =
   | 'alert-name'
   | 'severity'
   | 'annotations'
-  | 'catalog';
+  | 'catalog'
+  | 'template'
+  | 'label-name'
+  | 'label-flow'
+  | 'without-label'
+  | 'for-interval'
+  | 'record-collision'
+  | 'metric-relabel-drop'
+  | 'scrape-timeout'
+  | 'scrape-duplicate'
+  | 'regex'
+  | 'credential'
+  | 'lint-disable'
+  | AlertmanagerFinding['check'];
+
+/** Checks whose findings print but let synth finish; every other check refuses it. */
+export const WARNING_CHECKS: ReadonlySet<CheckId> = new Set<CheckId>(['for-interval', 'group-by', 'without-label']);
+
+export const CHECK_IDS: readonly CheckId[] = [
+  'syntax', 'unknown-metric', 'unknown-label', 'counter-function', 'gauge-function', 'histogram-quantile', 'rate-window',
+  'vector-matching', 'alert-comparison', 'alert-name', 'severity', 'annotations', 'catalog', 'template', 'label-name', 'label-flow', 'without-label',
+  'for-interval', 'record-collision', 'metric-relabel-drop', 'scrape-timeout', 'scrape-duplicate', 'regex', 'credential', 'lint-disable',
+  'route-matcher', 'unreachable-receiver', 'group-by', 'inhibit', 'repeat-interval', 'expected-receivers', 'time-interval', 'receiver-globals',
+];
 
 export interface Finding {
   readonly environment: string;
@@ -137,11 +204,21 @@ export interface Finding {
   readonly check: CheckId;
   /** What is wrong and what is expected, with the position in the expression. */
   readonly message: string;
+  /** Errors refuse synth; warnings are printed. */
+  readonly severity: 'error' | 'warning';
+  /** The reason of the rule's lintDisable entry for this check: the finding refuses nothing. */
+  readonly disabledBecause?: string;
 }
 
-/** `environment "homelab": rule WorkerDown (ruleGroups[0].rules[0]): <message>` */
+/** `environment "homelab": rule WorkerDown (ruleGroups[0].rules[0]): <message>` (warnings and disabled ones say so). */
 export function formatFinding(f: Finding): string {
-  return `environment "${f.environment}": ${f.where}: ${f.message}`;
+  const tag = f.disabledBecause !== undefined ? `disabled (${f.check}: ${f.disabledBecause}): ` : f.severity === 'warning' ? 'warning: ' : '';
+  return `environment "${f.environment}": ${f.where}: ${tag}${f.message}`;
+}
+
+/** Whether a finding refuses synth. */
+export function refuses(f: Finding): boolean {
+  return f.severity === 'error' && f.disabledBecause === undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -246,15 +323,6 @@ function matchesEmpty(m: LabelMatcher): boolean {
   return matcherMatches(m, '');
 }
 
-function levenshtein(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Function families
@@ -297,21 +365,49 @@ class Linter {
     this.evaluationSeconds = seconds(env.evaluationInterval, 15);
   }
 
+  /** Per rule: its lintDisable entries, and for a generated rule the user's rule its findings go to. */
+  private readonly rules = new Map<string, { disable: readonly LintDisable[]; reportAt?: string }>();
+  /** Where each user alert is, by name. */
+  private readonly alertWhere = new Map<string, string>();
+
   private report(where: string, check: CheckId, message: string): void {
-    const key = `${where}\u0000${check}\u0000${message}`;
+    const rule = this.rules.get(where);
+    const at = rule?.reportAt ?? where;
+    // One mistake, one finding: a generated rule's finding is the user's rule's, wherever it points.
+    const key = `${at}\u0000${check}\u0000${message.replace(/ at line \d+, column \d+/g, '')}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    this.findings.push({ environment: this.env.name, where, check, message });
+    const disable = (this.rules.get(at)?.disable ?? []).find((d) => d.check === check && d.reason.trim() !== '');
+    this.findings.push({
+      environment: this.env.name,
+      where: at,
+      check,
+      message,
+      severity: WARNING_CHECKS.has(check) ? 'warning' : 'error',
+      ...(disable ? { disabledBecause: disable.reason } : {}),
+    });
   }
 
   run(): Finding[] {
     this.indexJobs();
     const parsed = this.parseRules();
-    this.indexRecordingRules(parsed);
-    for (const { where, rule, analysis } of parsed) {
-      if ('alert' in rule) this.checkAlert(where, rule, analysis);
-      if (analysis) this.checkExpression({ where, expr: rule.expr }, analysis);
+    for (const { where, rule } of parsed) if ('alert' in rule && !rule.generatedFrom) this.alertWhere.set(rule.alert, where);
+    for (const { where, rule } of parsed) {
+      const reportAt = 'alert' in rule && rule.generatedFrom?.length ? this.alertWhere.get(rule.generatedFrom[0]) : undefined;
+      this.rules.set(where, { disable: rule.lintDisable ?? [], reportAt });
     }
+    this.indexRecordingRules(parsed);
+    this.checkJobs();
+    for (const { where, group, rule, analysis } of parsed) {
+      this.checkDisable(where, rule.lintDisable ?? []);
+      this.checkRuleLabels(where, rule);
+      if ('alert' in rule) this.checkAlert(where, rule, analysis, group);
+      if (analysis) this.checkExpression({ where, expr: rule.expr }, analysis);
+      if (analysis && 'alert' in rule) this.checkAnnotationLabels(where, rule, analysis);
+    }
+    this.checkRecordCollisions(parsed);
+    this.checkCredentials();
+    if (this.env.alertmanager) this.checkAlertmanager(parsed);
     for (const dashboard of this.env.dashboards ?? []) {
       for (const variable of dashboard.variables ?? []) this.checkVariable(`dashboard ${JSON.stringify(dashboard.title)} variable ${JSON.stringify(variable.name)}`, variable.query);
       for (const panel of dashboard.panels) {
@@ -320,6 +416,7 @@ class Linter {
           const where = `dashboard ${JSON.stringify(dashboard.title)} panel ${JSON.stringify(panel.title)}${which}`;
           const analysis = this.parse(where, query.expr);
           if (analysis) this.checkExpression({ where, expr: query.expr }, analysis);
+          if (analysis && query.legendFormat) this.checkLegend(where, query.legendFormat, analysis);
         }
       }
     }
@@ -528,6 +625,7 @@ class Linter {
       if (call.fn === 'histogram_quantile') this.checkHistogramQuantile(ctx, analysis, call, sources);
     }
     for (const op of analysis.binaryOps) this.checkVectorMatching(ctx, analysis, op, sources);
+    this.flow(analysis.tree, ctx);
   }
 
   private checkRangeFunction(ctx: Context, call: PromQLCall, sources: ReadonlyMap<Selector, readonly Source[]>): void {
@@ -627,9 +725,334 @@ class Linter {
     }
   }
 
+  // -- label flow -----------------------------------------------------------------------------------------
+
+  /**
+   * The labels an expression's result can carry, followed through selectors (catalog and target
+   * labels), aggregations, functions, joins and label_replace, as Prometheus computes them. With a
+   * context, a grouping or matching label the operand cannot carry is reported.
+   */
+  private flow(node: ExprNode, ctx?: Context): Flow {
+    switch (node.kind) {
+      case 'number':
+      case 'string':
+        return SCALAR;
+      case 'subquery':
+        return this.flow(node.inner, ctx);
+      case 'selector': {
+        const selected = this.sourcesOf(node.selector).selected;
+        if (selected.length === 0 || selected.some((x) => x.anyLabels)) return { scalar: false, labels: new Set(), any: true };
+        return { scalar: false, labels: new Set(selected.flatMap((x) => [...x.labels])), any: false };
+      }
+      case 'call':
+        return this.callFlow(node.call, node.args, ctx);
+      case 'binary':
+        return this.binaryFlow(node.op, node.lhs, node.rhs, ctx);
+    }
+  }
+
+  private callFlow(call: PromQLCall, args: readonly ExprNode[], ctx?: Context): Flow {
+    const vectorArg = (i?: number): Flow => {
+      const flows = (i === undefined ? args : [args[i]]).filter((a) => a !== undefined).map((a) => this.flow(a, ctx));
+      return flows.find((f) => !f.scalar) ?? (flows.length ? flows[0] : SCALAR);
+    };
+    if (call.kind === 'aggregation') {
+      const inner = vectorArg(args.length - 1);
+      const carried = inner.scalar ? { labels: new Set<string>(), any: false } : inner;
+      if (SELECTING_AGGREGATIONS.has(call.fn)) return inner;
+      const extra = call.fn === 'count_values' && typeof call.args[0]?.value === 'string' ? [call.args[0].value] : [];
+      if (call.grouping?.mode === 'by') {
+        if (ctx && !carried.any) {
+          for (const l of call.grouping.labels) {
+            if (!carried.labels.has(l)) {
+              this.report(ctx.where, 'label-flow', `${call.fn} by (${call.grouping.labels.join(', ')}) at ${at(ctx.expr, call.position)}: what it aggregates carries no label "${l}" (its labels are ${sorted(carried.labels)}), so every series falls in one group with ${l}=""; group by labels it carries`);
+            }
+          }
+        }
+        return { scalar: false, labels: new Set([...call.grouping.labels, ...extra]), any: false };
+      }
+      if (call.grouping?.mode === 'without') {
+        if (ctx && !carried.any) {
+          for (const l of call.grouping.labels.filter((x) => !carried.labels.has(x))) {
+            this.report(ctx.where, 'without-label', `${call.fn} without (${call.grouping.labels.join(', ')}) at ${at(ctx.expr, call.position)}: what it aggregates carries no label "${l}" (its labels are ${sorted(carried.labels)}), so without removes nothing for it; name a label it carries`);
+          }
+        }
+        const labels = new Set(carried.labels);
+        call.grouping.labels.forEach((l) => labels.delete(l));
+        extra.forEach((l) => labels.add(l));
+        return { scalar: false, labels, any: carried.any };
+      }
+      return { scalar: false, labels: new Set(extra), any: false };
+    }
+    switch (call.fn) {
+      case 'label_replace':
+      case 'label_join': {
+        const inner = vectorArg(0);
+        const dst = call.args[1]?.value;
+        if (inner.scalar || typeof dst !== 'string') return inner;
+        const src = call.fn === 'label_replace' ? [call.args[3]?.value] : call.args.slice(2).map((a) => a.value);
+        if (ctx && !inner.any) {
+          for (const l of src) {
+            if (typeof l === 'string' && l !== '' && !inner.labels.has(l)) {
+              this.report(ctx.where, 'label-flow', `${call.fn}() at ${at(ctx.expr, call.position)}: its source label "${l}" is not on the series (their labels are ${sorted(inner.labels)}), so "${dst}" is set from ""; use a label they carry`);
+            }
+          }
+        }
+        return { scalar: false, labels: new Set([...inner.labels, dst]), any: inner.any };
+      }
+      case 'histogram_quantile': {
+        const inner = vectorArg(1);
+        if (inner.scalar) return inner;
+        const labels = new Set(inner.labels);
+        labels.delete('le');
+        return { scalar: false, labels, any: inner.any };
+      }
+      case 'absent':
+      case 'absent_over_time': {
+        const selector = call.args[0]?.selectors[0];
+        const labels = (selector?.matchers ?? []).filter((m) => m.op === '=' && m.label !== '__name__').map((m) => m.label);
+        return { scalar: false, labels: new Set(labels), any: false };
+      }
+      case 'scalar':
+      case 'time':
+      case 'pi':
+        return SCALAR;
+      case 'vector':
+        return { scalar: false, labels: new Set(), any: false };
+      default:
+        return vectorArg();
+    }
+  }
+
+  private binaryFlow(op: BinaryOperation, lhs: ExprNode, rhs: ExprNode, ctx?: Context): Flow {
+    const l = this.flow(lhs, ctx);
+    const r = this.flow(rhs, ctx);
+    if (l.scalar) return r;
+    if (r.scalar) return l;
+    if (op.op === 'and' || op.op === 'unless') return l;
+    if (op.op === 'or') return { scalar: false, labels: new Set([...l.labels, ...r.labels]), any: l.any || r.any };
+    const m = op.matching;
+    if (!m) return l;
+    if (ctx && m.mode === 'on') {
+      for (const label of m.labels) {
+        const side = !l.any && !l.labels.has(label) ? l : !r.any && !r.labels.has(label) ? r : undefined;
+        if (side) {
+          this.report(ctx.where, 'label-flow', `"${op.op}" on (${m.labels.join(', ')}) at ${at(ctx.expr, op.position)}: the ${side === l ? 'left' : 'right'} side carries no label "${label}" (its labels are ${sorted(side.labels)}), so every series matches on ${label}=""; match on labels both sides carry`);
+        }
+      }
+    }
+    if (m.group) {
+      const many = m.group === 'left' ? l : r;
+      const one = m.group === 'left' ? r : l;
+      if (ctx && !one.any) {
+        for (const label of m.include) {
+          if (!one.labels.has(label)) {
+            this.report(ctx.where, 'label-flow', `group_${m.group}(${m.include.join(', ')}) at ${at(ctx.expr, op.position)}: the ${m.group === 'left' ? 'right' : 'left'} side carries no label "${label}" (its labels are ${sorted(one.labels)}), so it copies nothing; copy labels that side carries`);
+          }
+        }
+      }
+      return { scalar: false, labels: new Set([...many.labels, ...m.include]), any: many.any };
+    }
+    // One-to-one: Prometheus keeps only the on() labels, or drops the ignoring() ones.
+    if (m.mode === 'on') return { scalar: false, labels: new Set(m.labels), any: false };
+    const labels = new Set(l.labels);
+    m.labels.forEach((x) => labels.delete(x));
+    return { scalar: false, labels, any: l.any };
+  }
+
+  /** A legend's {{label}} must be a label the query's series carry. */
+  private checkLegend(where: string, legend: string, analysis: PromQLAnalysis): void {
+    const result = this.flow(analysis.tree);
+    if (result.scalar || result.any) return;
+    for (const [, label] of legend.matchAll(/\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g)) {
+      if (result.labels.has(label)) continue;
+      this.report(where, 'label-flow', `legend ${JSON.stringify(legend)}: {{${label}}} prints nothing because the query's series carry no label "${label}" (they carry ${sorted(result.labels)}); use one of those, or keep ${label} with by (...)`);
+    }
+  }
+
+  /** Labels an annotation or label template prints must be ones the alert's series carry. */
+  private checkAnnotationLabels(where: string, rule: LintAlertRule, analysis: PromQLAnalysis): void {
+    const result = this.flow(analysis.tree);
+    if (result.scalar || result.any) return;
+    const carried = new Set([...result.labels, ...Object.keys(rule.labels ?? {})]);
+    carried.delete('__name__');
+    const fields = [...Object.entries(rule.annotations ?? {}).map(([k, v]) => [`annotations.${k}`, v]), ...Object.entries(rule.labels ?? {}).map(([k, v]) => [`labels.${k}`, v])];
+    for (const [field, text] of fields) {
+      const reading = readTemplate(text, 'prometheus');
+      for (const label of reading.labels) {
+        if (carried.has(label)) continue;
+        this.report(where, 'label-flow', `${field}: {{ $labels.${label} }} prints "" because the alert's series carry no label "${label}" (they carry ${sorted(carried)}); print one of those, or keep ${label} through the expression (by (...), group_left(...))`);
+      }
+    }
+  }
+
+  // -- rules, jobs, secrets -------------------------------------------------------------------------------
+
+  /** lintDisable names a check and gives a reason. */
+  private checkDisable(where: string, disable: readonly LintDisable[]): void {
+    for (const [i, d] of disable.entries()) {
+      if (!(CHECK_IDS as readonly string[]).includes(d.check)) {
+        this.report(where, 'lint-disable', `lintDisable[${i}].check: expected one of the lint's checks (${CHECK_IDS.join(', ')}), got "${d.check}"`);
+      } else if (d.reason.trim() === '') {
+        this.report(where, 'lint-disable', `lintDisable[${i}].reason: expected why ${d.check} does not apply to this rule, got nothing`);
+      }
+    }
+  }
+
+  /** Label and annotation names Prometheus accepts, and templates it parses. */
+  private checkRuleLabels(where: string, rule: LintAlertRule | LintRecordingRule): void {
+    for (const name of Object.keys(rule.labels ?? {})) {
+      if (!LABEL_NAME.test(name) || name.startsWith('__')) this.report(where, 'label-name', `labels: "${name}" is not a label name Prometheus accepts (letters, digits and "_", not starting with a digit or "__"); rename it, e.g. "${name.replace(/[^A-Za-z0-9_]/g, '_').replace(/^[^A-Za-z]+/, '') || 'label'}"`);
+    }
+    if (!('alert' in rule)) return;
+    for (const name of Object.keys(rule.annotations ?? {})) {
+      if (!LABEL_NAME.test(name)) this.report(where, 'label-name', `annotations: "${name}" is not an annotation name Prometheus accepts (letters, digits and "_", not starting with a digit); rename it, e.g. "${name.replace(/[^A-Za-z0-9_]/g, '_')}"`);
+    }
+    for (const [field, values] of [['annotations', rule.annotations], ['labels', rule.labels]] as const) {
+      for (const [k, v] of Object.entries(values ?? {})) {
+        const problem = readTemplate(v, 'prometheus').problem;
+        if (problem) this.report(where, 'template', `${field}.${k}: Prometheus cannot parse the template (${problem}), so it refuses the rule file: ${JSON.stringify(v)}`);
+      }
+    }
+  }
+
+  /** A recorded name must be the only one of its name: not recorded twice, not a metric a job exposes. */
+  private checkRecordCollisions(parsed: ReturnType<Linter['parseRules']>): void {
+    const first = new Map<string, string>();
+    for (const { where, rule } of parsed) {
+      if ('alert' in rule) continue;
+      const before = first.get(rule.record);
+      if (before) {
+        this.report(where, 'record-collision', `record: ${rule.record} is recorded by ${before} too; the two write the same series and overwrite each other: give one another name`);
+        continue;
+      }
+      first.set(rule.record, where);
+      const scraped = this.index.get(rule.record).filter((x) => x.job !== undefined);
+      if (scraped.length) {
+        this.report(where, 'record-collision', `record: ${rule.record} is a metric ${listShort([...new Set(scraped.map((x) => x.origin))])} exposes; the rule and the scrape write the same series: name the record level:metric:operations, e.g. "job:${rule.record}:sum"`);
+      }
+    }
+  }
+
+  private jobWhere(job: LintJob): string {
+    return job.path ? `job "${job.name}" (${job.path})` : `job "${job.name}"`;
+  }
+
+  /** Scrape timeouts, targets scraped twice, relabel regexes and target labels, drops of metrics read. */
+  private checkJobs(): void {
+    const scrapedBy = new Map<string, string>();
+    const own = new Map((this.env.ownTargets ?? []).flatMap((o) => o.addresses.map((a) => [a, o.job] as const)));
+    for (const job of this.env.jobs) {
+      const where = this.jobWhere(job);
+      const interval = seconds(job.scrapeInterval, this.evaluationSeconds);
+      if (job.scrapeTimeout !== undefined && seconds(job.scrapeTimeout, 0) > interval) {
+        this.report(where, 'scrape-timeout', `scrapeTimeout ${job.scrapeTimeout} is longer than the ${job.scrapeInterval} scrape interval; Prometheus refuses the config: make it at most ${job.scrapeInterval}`);
+      }
+      for (const target of job.targets ?? []) {
+        const service = own.get(target);
+        if (service && service !== job.name) {
+          this.report(where, 'scrape-duplicate', `target ${target} is the stack's own ${service}, which Prometheus scrapes already as job "${service}": its series would be stored twice under two job names; remove the target`);
+          continue;
+        }
+        const other = scrapedBy.get(target);
+        if (other && other !== job.name) {
+          this.report(where, 'scrape-duplicate', `target ${target} is scraped by job "${other}" too: every series is stored twice under two job names and alerts on either fire twice; scrape it in one job`);
+        } else scrapedBy.set(target, job.name);
+      }
+      for (const [kind, list] of [['relabelConfigs', job.relabelConfigs], ['metricRelabelConfigs', job.metricRelabelConfigs]] as const) {
+        for (const [i, r] of (list ?? []).entries()) {
+          const here = `${where}.${kind}[${i}]`;
+          const problem = r.regex !== undefined ? re2Problem(r.regex) : undefined;
+          if (problem) this.report(here, 'regex', `regex ${JSON.stringify(r.regex)}: Prometheus does not compile it (${problem}); write it in RE2 syntax`);
+          const action = r.action ?? 'replace';
+          if (r.targetLabel !== undefined && (action === 'replace' || action === 'hashmod') && !/^(?:[a-zA-Z_]|\$(?:\{\w+\}|\w+))+\w*$/.test(r.targetLabel)) {
+            this.report(here, 'label-name', `targetLabel "${r.targetLabel}" is not a label name Prometheus accepts (letters, digits and "_", not starting with a digit); Prometheus refuses the config`);
+          }
+          for (const l of r.sourceLabels ?? []) {
+            if (!LABEL_NAME.test(l)) this.report(here, 'label-name', `sourceLabels: "${l}" is not a label name; expected letters, digits and "_", not starting with a digit`);
+          }
+          if (kind === 'metricRelabelConfigs' && !problem) this.checkMetricDrop(here, job, r);
+        }
+      }
+    }
+  }
+
+  /** A metric_relabel_configs drop (or keep) that removes a metric a rule or a panel reads. */
+  private checkMetricDrop(where: string, job: LintJob, r: LintRelabel): void {
+    const action = r.action ?? 'replace';
+    if ((action !== 'drop' && action !== 'keep') || (r.sourceLabels ?? []).join(',') !== '__name__') return;
+    const regex = r.regex ?? '(.*)';
+    const dropped = (name: string) => (action === 'drop') === re2FullMatch(regex, name);
+    const readers = this.readers();
+    for (const [metric, reader] of readers) {
+      const fromJob = this.index.get(metric).filter((x) => x.job === job.name);
+      if (fromJob.length === 0 || !dropped(metric)) continue;
+      const others = this.index.get(metric).filter((x) => x.job !== job.name);
+      if (others.length) continue;
+      this.report(where, 'metric-relabel-drop', `${action} ${JSON.stringify(regex)} removes ${metric}, which ${reader} reads: it would never have data; ${action === 'drop' ? 'narrow the regex' : 'keep it too'}`);
+    }
+  }
+
+  private readersCache?: Map<string, string>;
+
+  /** Every metric a rule or a panel reads, with the first reader. */
+  private readers(): Map<string, string> {
+    if (this.readersCache) return this.readersCache;
+    const readers = new Map<string, string>();
+    const add = (where: string, expr: string) => {
+      try {
+        for (const m of parsePromQL(expr).metrics) if (!readers.has(m)) readers.set(m, where);
+      } catch {
+        // a syntax error is reported where the expression is checked
+      }
+    };
+    for (const g of this.env.ruleGroups) for (const r of g.rules) if (!('alert' in r && r.generatedFrom)) add('alert' in r ? `alert ${r.alert}` : `recording rule ${r.record}`, r.expr);
+    for (const d of this.env.dashboards ?? []) for (const p of d.panels) for (const q of p.queries) add(`dashboard ${JSON.stringify(d.title)} panel ${JSON.stringify(p.title)}`, q.expr);
+    this.readersCache = readers;
+    return readers;
+  }
+
+  /** A secret's name that looks like the secret itself, and an address with a password in it. */
+  private checkCredentials(): void {
+    for (const field of this.env.credentialFields ?? []) {
+      const v = field.value;
+      if (field.kind === 'secret-name') {
+        const looks = /^[a-z][a-z0-9+.-]*:\/\//i.test(v) ? 'a URL' : /^[0-9a-f]{20,}$/i.test(v) ? 'a hex key' : /^[A-Za-z0-9+/_-]{24,}={0,2}$/.test(v) && /\d/.test(v) && /[A-Z]/.test(v) ? 'a base64 key' : undefined;
+        if (looks) this.report(field.where, 'credential', `expected the name of a sensitive variable such as "slack_webhook_url", got what looks like ${looks} (${v.length} characters, not shown): a secret in the spec ends up in git and in cdktf.out; move the value to TF_VAR_<name> and put the name here`);
+      } else if (/^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*:[^/@\s]*@/i.test(v)) {
+        this.report(field.where, 'credential', `the address carries a user and password (${v.replace(/\/\/[^/@\s]*:[^/@\s]*@/, '//<user>:<password>@')}): it ends up in git and in cdktf.out; give the password through a sensitive variable and keep the address without it`);
+      }
+    }
+  }
+
+  // -- alertmanager ---------------------------------------------------------------------------------------
+
+  /** The alerts this environment sends, with the labels each can carry, checked against Alertmanager. */
+  private checkAlertmanager(parsed: ReturnType<Linter['parseRules']>): void {
+    const external = this.env.externalLabels ?? {};
+    const alerts: SentAlert[] = [];
+    for (const { where, rule, analysis } of parsed) {
+      if (!('alert' in rule)) continue;
+      const result = analysis ? this.flow(analysis.tree) : undefined;
+      const any = !result || result.scalar || result.any;
+      alerts.push({
+        alert: rule.alert,
+        where,
+        known: { ...external, ...(rule.labels ?? {}), alertname: rule.alert },
+        carried: result && !result.scalar ? result.labels : new Set(),
+        anyLabel: any && !(result && result.scalar),
+      });
+    }
+    for (const f of lintAlertmanager(this.env.alertmanager!, alerts)) this.report(f.where, f.check, f.message);
+  }
+
   // -- alerts ---------------------------------------------------------------------------------------------
 
-  private checkAlert(where: string, rule: LintAlertRule, analysis: PromQLAnalysis | undefined): void {
+  private checkAlert(where: string, rule: LintAlertRule, analysis: PromQLAnalysis | undefined, group: LintRuleGroup): void {
+    const interval = seconds(group.interval, this.evaluationSeconds);
+    if (rule.for !== undefined && seconds(rule.for, 0) > 0 && seconds(rule.for, 0) < interval) {
+      this.report(where, 'for-interval', `for: ${rule.for} is shorter than the ${formatSeconds(interval)} evaluation interval of its group, so the alert fires on its second evaluation, ${formatSeconds(interval)} later; say for: ${formatSeconds(interval)} (or more) to mean what happens`);
+    }
     if (!/^[A-Z][A-Za-z0-9]*$/.test(rule.alert)) {
       const suggestion = camelCase(rule.alert);
       this.report(where, 'alert-name', `alert: expected a CamelCase name (letters and digits, starting with a capital)${/^[A-Z]/.test(suggestion) ? ` such as "${suggestion}"` : ''}, got "${rule.alert}"`);
@@ -642,10 +1065,19 @@ class Linter {
       const value = rule.annotations?.[name];
       if (value === undefined || value.trim() === '') this.report(where, 'annotations', `annotations.${name}: expected ${what}, got ${value === undefined ? 'nothing' : JSON.stringify(value)}`);
     }
-    if (analysis && !analysis.hasTopLevelComparison && !ABSENCE_FUNCTIONS.has(analysis.outermostCall?.fn ?? '')) {
+    // absent() fires on absence, and vector(1) always: a dead man's switch, on purpose.
+    if (analysis && !analysis.hasTopLevelComparison && !ABSENCE_FUNCTIONS.has(analysis.outermostCall?.fn ?? '') && analysis.outermostCall?.fn !== 'vector') {
       this.report(where, 'alert-comparison', 'expr: expected a condition such as "... > 0.9" at the top level, got an expression without one: the alert would fire for every series it returns');
     }
   }
+}
+
+type Flow = { readonly scalar: true } | { readonly scalar: false; readonly labels: ReadonlySet<string>; readonly any: boolean };
+const SCALAR: Flow = { scalar: true };
+
+function sorted(labels: Iterable<string>): string {
+  const list = [...labels].filter((l) => l !== '__name__').sort();
+  return list.length ? list.join(', ') : 'none';
 }
 
 function jobMatches(m: LabelMatcher, job: string | undefined): boolean {

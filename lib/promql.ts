@@ -8,6 +8,7 @@
  */
 
 import { durationSeconds, isDuration } from './duration';
+import { re2Compiles, re2FullMatch, re2Problem } from './re2';
 
 // The package is ESM ("type": "module") but also ships dist/index.cjs; a value `import` from this CommonJS
 // project is refused by TypeScript (TS1479), so load the CJS build with require and take the types only.
@@ -125,8 +126,23 @@ export interface BinaryOperation {
   to: number;
 }
 
+/**
+ * The expression as Prometheus evaluates it, for following labels through it: parentheses and the
+ * offset / @ modifiers are looked through (they change no label), and a modifier that the grammar
+ * library wraps around a whole binary expression is read as Prometheus binds it (to the right operand).
+ */
+export type ExprNode =
+  | { kind: 'selector'; selector: Selector }
+  | { kind: 'call'; call: PromQLCall; args: ExprNode[] }
+  | { kind: 'binary'; op: BinaryOperation; lhs: ExprNode; rhs: ExprNode }
+  | { kind: 'subquery'; inner: ExprNode }
+  | { kind: 'number' }
+  | { kind: 'string' };
+
 export interface PromQLAnalysis {
   expr: string;
+  /** The expression tree (see ExprNode). */
+  tree: ExprNode;
   /** Every vector/matrix selector, in order of appearance. */
   selectors: Selector[];
   /** Every function call and aggregation, outermost first (pre-order, i.e. by position). */
@@ -481,25 +497,43 @@ function evalDuration(node: SyntaxNode, expr: string): number | undefined {
 }
 
 /**
- * Alert-condition rule: an expression "filters" (only returns series while the condition holds) when its
- * outermost operation, looking through parentheses, is
+ * Alert-condition rule: an expression "filters" (only returns series while the condition holds) when,
+ * looking through parentheses, it is
  *   - a comparison (==, !=, >, <, >=, <=) without `bool` (with `bool` it returns 0/1 for every series);
- *   - `and` / `unless` whose LEFT side filters (the result is a subset of the left side);
- *   - `or` whose both sides filter (`x > 1 or vector(0)` always returns something).
- * Anything else (a bare selector, rate(), arithmetic on a comparison, absent(), ...) does not.
+ *   - `and` / `unless`, or arithmetic, with a side that filters: `and` keeps the left where the right has
+ *     series, `unless` where it has none, arithmetic only matched pairs (`(x < 0.1) * on(i) group_left(n) info`);
+ *   - `or` whose both sides filter (`x > 1 or vector(0)` always returns something);
+ *   - a function or aggregation of something that filters (`count(x > 5)`).
+ * Anything else (a bare selector, rate(), absent(), ...) does not.
  */
 function isFilteringExpression(node: SyntaxNode): boolean {
   let n = node;
   while (n.name === 'ParenExpr' && n.firstChild) n = n.firstChild;
+  // `a != b offset 5m` is `a != (b offset 5m)` to Prometheus (see Analyzer.offsetExpr).
+  if (n.name === 'OffsetExpr' && n.firstChild?.name === 'BinaryExpr') n = n.firstChild;
+  // A call keeps only what its argument keeps: count(x > 5), label_replace(x < 1, ...).
+  if (n.name === 'FunctionCall' || n.name === 'AggregateExpr') {
+    const body = children(n).find((k) => k.name === 'FunctionCallBody');
+    return body ? children(body).some(isFilteringExpression) : false;
+  }
   if (n.name !== 'BinaryExpr') return false;
   const kids = children(n);
   const opNode = kids.find((k) => BINARY_OPS[k.name] !== undefined);
   if (!opNode) return false;
   const op = BINARY_OPS[opNode.name];
-  if (COMPARISON_OPS.has(op)) return !kids.some((k) => k.name === 'BoolModifier');
-  if (op === 'and' || op === 'unless') return isFilteringExpression(kids[0]);
-  if (op === 'or') return isFilteringExpression(kids[0]) && isFilteringExpression(kids[kids.length - 1]);
-  return false;
+  if (COMPARISON_OPS.has(op) && !kids.some((k) => k.name === 'BoolModifier')) return true;
+  const [left, right] = [kids[0], kids[kids.length - 1]];
+  if (op === 'or') return isFilteringExpression(left) && isFilteringExpression(right);
+  // and / unless keep the left side where the right has (or lacks) series, and arithmetic keeps
+  // matched pairs only: a condition on either side filters the result.
+  return isFilteringExpression(left) || isFilteringExpression(right);
+}
+
+/** The right-most operand of a chain of binary expressions. */
+function lastOperand(node: SyntaxNode): SyntaxNode {
+  let n = node;
+  while (n.name === 'BinaryExpr' && n.lastChild) n = n.lastChild;
+  return n;
 }
 
 /** The call that is the whole expression, looking through parentheses as `isFilteringExpression` does. */
@@ -524,22 +558,21 @@ class SemanticError extends Error {
 /** A Grafana variable anywhere in a value. */
 const HAS_TEMPLATE_VAR = new RegExp(TEMPLATE_VAR_RE.source);
 
-/** Compiled `=~` / `!~` values by pattern; null for one that does not compile. */
-const MATCHER_REGEXES = new Map<string, RegExp | null>();
+/** A `=~` / `!~` matcher value compiled as Prometheus does it (RE2, anchored to the whole label value). */
+export interface CompiledMatcherRegex {
+  test(value: string): boolean;
+}
+
+const MATCHER_REGEXES = new Map<string, CompiledMatcherRegex | null>();
 
 /**
- * A `=~` / `!~` matcher value compiled anchored to the whole label value as Prometheus does it
- * (`^(?:value)$`), once per pattern; undefined when JavaScript cannot compile it (RE2-only syntax such as
- * `(?i)`, or an invalid regex). Callers decide what such a matcher means for them.
+ * A `=~` / `!~` matcher value compiled with RE2 anchored to the whole label value (`^(?:value)$`), once
+ * per pattern; undefined when RE2 does not compile it. Callers decide what such a matcher means for them.
  */
-export function compileMatcherRegex(pattern: string): RegExp | undefined {
+export function compileMatcherRegex(pattern: string): CompiledMatcherRegex | undefined {
   let re = MATCHER_REGEXES.get(pattern);
   if (re === undefined) {
-    try {
-      re = new RegExp(`^(?:${pattern})$`);
-    } catch {
-      re = null;
-    }
+    re = re2Compiles(pattern) ? { test: (value: string) => re2FullMatch(pattern, value) } : null;
     MATCHER_REGEXES.set(pattern, re);
   }
   return re ?? undefined;
@@ -569,80 +602,13 @@ function matchesEmpty(m: LabelMatcher): boolean {
 }
 
 /**
- * Why Prometheus would refuse a `=~` / `!~` matcher value (it fails the rule file at load), or undefined
- * when it compiles. Prometheus compiles it with Go's RE2, anchored to the whole label value; here the
- * JavaScript engine compiles it, anchored the same way, after translating the RE2 syntax JavaScript lacks:
- * flags (`(?i)`, `(?s:...)`), named groups written `(?P<name>...)` and quoted literals (`\Q...\E`).
- * Look-around, which JavaScript has and RE2 has not, is refused. A value with a Grafana variable is left
- * alone: Grafana replaces the variable before Prometheus reads the query.
+ * Why Prometheus would refuse a `=~` / `!~` matcher value (it fails the rule file at load), in Go's RE2
+ * words, or undefined when it compiles. A value with a Grafana variable is left alone: Grafana replaces
+ * the variable before Prometheus reads the query.
  */
 function regexProblem(pattern: string): string | undefined {
   if (HAS_TEMPLATE_VAR.test(pattern)) return undefined;
-  let out = '';
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '\\' && pattern[i + 1] === 'Q') {
-      const end = pattern.indexOf('\\E', i + 2);
-      const literal = pattern.slice(i + 2, end < 0 ? pattern.length : end);
-      out += literal.replace(/[\\^$.*+?()[\]{}|\/-]/g, '\\$&');
-      i = end < 0 ? pattern.length : end + 1;
-      continue;
-    }
-    if (c === '\\') {
-      if (i === pattern.length - 1) return 'trailing backslash at end of expression';
-      out += pattern.slice(i, i + 2);
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      out += c;
-      continue;
-    }
-    if (c === '[') {
-      // In RE2 a "]" right after "[" or "[^" is a literal member of the class.
-      const negated = pattern[i + 1] === '^';
-      const first = i + (negated ? 2 : 1);
-      out += negated ? '[^' : '[';
-      if (pattern[first] === ']') out += '\\]';
-      i = pattern[first] === ']' ? first : first - 1;
-      inClass = true;
-      continue;
-    }
-    if (c === '(' && pattern[i + 1] === '?') {
-      const rest = pattern.slice(i);
-      if (/^\(\?<?[=!]/.test(rest)) return `look-around "${/^\(\?<?[=!]/.exec(rest)![0]}" is not RE2 syntax`;
-      if (rest.startsWith('(?P<')) {
-        out += '(?<';
-        i += 3;
-        continue;
-      }
-      const flags = /^\(\?(?:[imsU]+(?:-[imsU]+)?|-[imsU]+)([:)])/.exec(rest);
-      if (flags) {
-        if (flags[1] === ':') out += '(?:';
-        i += flags[0].length - 1;
-        continue;
-      }
-    }
-    out += c;
-  }
-  const reason = compileError(`^(?:${out})$`);
-  if (reason === undefined) return undefined;
-  // Told about the pattern alone, unless only the anchoring breaks it: "[a-" is an unterminated class,
-  // not the out-of-order range "a-)" it makes with the anchoring's ")".
-  return compileError(out) ?? reason;
-}
-
-/** Why JavaScript does not compile a regex ("unterminated group"), or undefined when it does. */
-function compileError(source: string): string | undefined {
-  try {
-    new RegExp(source);
-    return undefined;
-  } catch (e) {
-    const reason = (e as Error).message.split(': ').pop() ?? '';
-    return reason.charAt(0).toLowerCase() + reason.slice(1);
-  }
+  return re2Problem(pattern);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -762,6 +728,15 @@ class Analyzer {
     const target = unwrap(inner);
     if ((target.name === 'VectorSelector' || target.name === 'MatrixSelector') && duration) {
       this.selectors[before].offsetModifier = this.sourceText(duration);
+    } else if (inner.name === 'BinaryExpr' && duration && this.selectors.length > before) {
+      // The grammar library wraps `a != b offset 5m` whole; Prometheus binds offset tighter than any
+      // operator, to `b` alone, so the offset belongs to the right-most selector.
+      const operand = lastOperand(inner);
+      if (!['VectorSelector', 'MatrixSelector', 'SubqueryExpr'].includes(operand.name)) {
+        throw new SemanticError(operand.from, 'offset modifier must be preceded by an instant vector selector or range vector selector or a subquery');
+      }
+      const last = this.selectors[this.selectors.length - 1];
+      if (operand.name !== 'SubqueryExpr' && last.end === operand.to) last.offsetModifier = this.sourceText(duration);
     }
   }
 
@@ -887,6 +862,40 @@ export function parsePromQL(expr: string): PromQLAnalysis {
   }
 }
 
+/** The ExprNode of a syntax node, pointing at the analyzer's selectors, calls and binary operations. */
+function exprTree(node: SyntaxNode, analyzer: Analyzer): ExprNode {
+  switch (node.name) {
+    case 'VectorSelector':
+    case 'MatrixSelector': {
+      const selector = analyzer.selectors.find((s) => s.position === node.from);
+      return selector ? { kind: 'selector', selector } : { kind: 'number' };
+    }
+    case 'SubqueryExpr':
+      return { kind: 'subquery', inner: exprTree(node.firstChild!, analyzer) };
+    case 'FunctionCall':
+    case 'AggregateExpr': {
+      const call = analyzer.calls.find((c) => c.position === node.from && c.end === node.to)!;
+      const body = children(node).find((k) => k.name === 'FunctionCallBody');
+      return { kind: 'call', call, args: (body ? children(body) : []).map((a) => exprTree(a, analyzer)) };
+    }
+    case 'BinaryExpr': {
+      const kids = children(node);
+      const opNode = kids.find((k) => BINARY_OPS[k.name] !== undefined)!;
+      const op = analyzer.binaryOps.find((b) => b.position === opNode.from)!;
+      return { kind: 'binary', op, lhs: exprTree(kids[0], analyzer), rhs: exprTree(kids[kids.length - 1], analyzer) };
+    }
+    case 'NumberDurationLiteral':
+      return { kind: 'number' };
+    case 'StringLiteral':
+      return { kind: 'string' };
+    default: {
+      // Parentheses, unary minus, offset, @, and the top node: the expression inside.
+      const inner = children(node).filter((k) => !['UnaryOp', 'Offset', 'At', 'Sub', 'Add'].includes(k.name) && !k.name.startsWith('NumberDurationLiteral') && k.name !== 'DurationExpr');
+      return inner.length ? exprTree(inner[0], analyzer) : { kind: 'number' };
+    }
+  }
+}
+
 /** Analyses by expression; an analysis is never changed after it is made. */
 const PARSED = new Map<string, PromQLAnalysis | PromQLSyntaxError>();
 
@@ -914,6 +923,7 @@ function analyze(expr: string): PromQLAnalysis {
   ];
   return {
     expr,
+    tree: exprTree(top, analyzer),
     selectors,
     calls,
     binaryOps,

@@ -80,6 +80,8 @@ export const alertTestsSchema = z.strictObject({
   labels: z.record(z.string(), z.string()).optional(),
   /** Every annotation of the firing alert, rendered. */
   annotations: z.record(z.string(), z.string()),
+  /** The alert fires whatever it is fed (a dead man's switch): tested firing from the start and an hour later, with no quiet run. */
+  alwaysFires: z.literal(true).optional(),
 });
 
 /** The tests of a recording rule: input series and the series it records from them. */
@@ -220,7 +222,7 @@ function alertTests(rule: TestedAlertRule, tests: AlertTests, step: number, at: 
     fail(at, 'tests.firesAfter', `a multiple of the group's evaluation interval (${formatDuration(step)}), when rules are evaluated`, tests.firesAfter);
   }
   const differing = Object.values(tests.series).filter((v) => typeof v === 'object');
-  if (differing.length === 0) {
+  if (differing.length === 0 && !tests.alwaysFires) {
     fail(at, 'tests.series', 'at least one series with { firing, quiet } values: the quiet run must differ from the firing run', Object.keys(tests.series));
   }
   const ruleAnnotations = Object.keys(rule.annotations ?? {}).sort();
@@ -240,6 +242,16 @@ function alertTests(rule: TestedAlertRule, tests: AlertTests, step: number, at: 
     ...(fires - step >= 0 ? [{ alertname: rule.alert, eval_time: formatDuration(fires - step) }] : []),
     { alertname: rule.alert, eval_time: formatDuration(fires), exp_alerts: [expected] },
   ];
+  if (tests.alwaysFires) {
+    return [
+      {
+        name: `${rule.alert} fires from ${formatDuration(fires)} on, whatever it is fed`,
+        interval: SAMPLE_INTERVAL,
+        input_series: run('firing'),
+        alert_rule_test: [...firing, { alertname: rule.alert, eval_time: formatDuration(fires + 3600), exp_alerts: [expected] }],
+      },
+    ];
+  }
   return [
     {
       name: `${rule.alert} fires ${formatDuration(fires)} after the firing series start, not one evaluation earlier`,

@@ -180,6 +180,12 @@ export const alertmanagerSpec = z.strictObject({
     .optional(),
   route: routeSpec,
   /**
+   * The dead man's switch: the generated Watchdog alert, which always fires, goes to this URL
+   * (a sensitive variable) every `repeatInterval`, and the service behind it pages when it stops.
+   * @default no heartbeat
+   */
+  heartbeat: z.strictObject({ urlSecret: secretName, repeatInterval: duration.optional() }).optional(),
+  /**
    * The receivers each severity must reach, in the order the routes reach them: checked with
    * `amtool config routes test` for every severity and every alert of the environment.
    */
@@ -206,3 +212,31 @@ export const alertmanagerSpec = z.strictObject({
     )
     .optional(),
 });
+
+/** The receiver and route the heartbeat adds (see `withHeartbeat`). */
+export const HEARTBEAT_RECEIVER = 'heartbeat';
+
+/**
+ * The Alertmanager settings with the heartbeat in place: a `heartbeat` receiver (a webhook to the
+ * dead man's switch URL), and a first route that sends the Watchdog alert there alone, again every
+ * `repeatInterval` (1m by default), without grouping it with anything.
+ */
+export function withHeartbeat<T extends { route: RouteSpecShape; receivers: readonly unknown[]; heartbeat?: { urlSecret: string; repeatInterval?: string } }>(
+  am: T,
+  watchdogAlert: string,
+): T {
+  if (!am.heartbeat) return am;
+  const route: RouteSpecShape = {
+    matchers: [`alertname=${JSON.stringify(watchdogAlert)}`],
+    receiver: HEARTBEAT_RECEIVER,
+    groupBy: ['alertname'],
+    groupWait: '0s',
+    groupInterval: '1m',
+    repeatInterval: am.heartbeat.repeatInterval ?? '1m',
+  };
+  return {
+    ...am,
+    route: { ...am.route, routes: [route, ...(am.route.routes ?? [])] },
+    receivers: [...am.receivers, { name: HEARTBEAT_RECEIVER, webhook: [{ urlSecret: am.heartbeat.urlSecret, sendResolved: false }] }],
+  };
+}

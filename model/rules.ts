@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { compact, toYaml } from '../lib/yaml';
 import { duration, labels, promql } from '../lib/schema';
 import { recordingTestsSchema, alertTestsSchema } from '../lib/rule-tests';
+import { CHECK_IDS, CheckId } from '../lib/lint';
 export interface AlertingRule {
   readonly alert: string;
   readonly expr: string;
@@ -57,6 +58,13 @@ export function renderRuleFile(groups: readonly RuleGroup[]): string {
   });
 }
 
+const lintDisable = z.array(
+  z.strictObject({
+    check: z.enum(CHECK_IDS as [CheckId, ...CheckId[]]),
+    reason: z.string().refine((r) => r.trim() !== '', { error: 'expected why the check does not apply to this rule' }),
+  }),
+);
+
 const alertRule = z.strictObject({
   alert: z.string().min(1),
   expr: promql,
@@ -65,6 +73,8 @@ const alertRule = z.strictObject({
   annotations: z.record(z.string(), z.string()),
   /** Input series and expected alerts, rendered to a promtool test (lib/rule-tests.ts). */
   tests: alertTestsSchema.optional(),
+  /** Lint checks that do not apply to this rule, each with why; `npm run lint:monitoring` prints them. */
+  lintDisable: lintDisable.optional(),
 });
 
 const recordingRule = z.strictObject({
@@ -73,6 +83,7 @@ const recordingRule = z.strictObject({
   labels: labels.optional(),
   /** Input series and the expected output series, rendered to a promtool test (lib/rule-tests.ts). */
   tests: recordingTestsSchema.optional(),
+  lintDisable: lintDisable.optional(),
 });
 
 const ruleSpec = z.union([alertRule, recordingRule], {

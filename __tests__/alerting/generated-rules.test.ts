@@ -74,18 +74,18 @@ describe('target-down alerts: one per job that no rule watches with up', () => {
     expect(names).toContain('BrainWorkerTargetDown');
   });
 
-  test('an up job matcher JavaScript cannot compile watches no job, instead of crashing the generator', () => {
-    // GIVEN a rule on up{job=~"(?i)NODE"}: RE2 (Prometheus) reads (?i), JavaScript's RegExp throws on it
+  test('an up job matcher in RE2 syntax JavaScript lacks watches the jobs Prometheus would match', () => {
+    // GIVEN a rule on up{job=~"(?i)NODE"}: RE2 (Prometheus) reads (?i) as case-insensitive; JavaScript's RegExp throws on it
     const rule = { alert: 'NodeDown', expr: 'up{job=~"(?i)NODE"} == 0', for: '1m', labels: { severity: 'warning' }, annotations: {} };
     // WHEN the alerts are generated
     const groups = generatedRuleGroups({
       environment: 'test',
       settings: GENERATED_ALERT_DEFAULTS,
       ruleGroups: [{ name: 'test-alerts', rules: [rule] }],
-      jobs: [{ name: 'node', staticConfigs: [{ targets: ['node:9100'] }] }],
+      jobs: [{ name: 'node', staticConfigs: [{ targets: ['node:9100'] }] }, { name: 'app', staticConfigs: [{ targets: ['app:8080'] }] }],
     });
-    // THEN the job keeps its TargetDown alert: a matcher the generator cannot evaluate selects no job
-    expect(groups.find((g) => g.name === 'test-targets')?.rules.map((r) => r.expr)).toEqual(['up{job="node"} == 0']);
+    // THEN job node is watched by NodeDown, as Prometheus matches it, and only app gets a TargetDown alert
+    expect(groups.find((g) => g.name === 'test-targets')?.rules.map((r) => r.expr)).toEqual(['up{job="app"} == 0']);
   });
 });
 

@@ -1,3 +1,6 @@
+import { routeAlert } from '../../lib/alertmanager-lint';
+import { WATCHDOG_ALERT } from '../../lib/generated-rules';
+import { HEARTBEAT_RECEIVER, withHeartbeat } from '../../model/alertmanager';
 import { TestedAlertRule } from '../../lib/rule-tests';
 import { ENVIRONMENTS } from '../../environments';
 import { removeTempDirs } from '../support/files';
@@ -38,7 +41,8 @@ describe.each(ENVIRONMENTS.map((spec) => [spec.name, spec] as const))('%s: amtoo
   const alerts = stack.ruleGroups.flatMap((g) => g.rules.filter((r): r is TestedAlertRule => 'alert' in r));
   const cases: RoutingCase[] = [
     ...spec.severities.map((severity) => ({ name: `severity=${severity}`, labels: { severity }, receivers: expected[severity] })),
-    ...alerts.map((a) => ({ name: a.alert, labels: { alertname: a.alert, ...a.labels }, receivers: expected[a.labels?.severity ?? ''] })),
+    // Watchdog goes to the heartbeat receiver alone; every other alert where its severity says
+    ...alerts.map((a) => ({ name: a.alert, labels: { alertname: a.alert, ...a.labels }, receivers: a.alert === WATCHDOG_ALERT ? [HEARTBEAT_RECEIVER] : expected[a.labels?.severity ?? ''] })),
   ];
   let results: Map<string, ToolResult>;
 
@@ -57,6 +61,8 @@ describe.each(ENVIRONMENTS.map((spec) => [spec.name, spec] as const))('%s: amtoo
     // THEN it reaches exactly the intended receivers, in order (a route with continue adds the next)
     const result = results.get(c.name)!;
     expect({ code: result.code, receivers: resolved(result) }).toEqual({ code: 0, receivers: (c.receivers ?? []).join(',') });
+    // AND the lint's routing evaluator, which checks expectedReceivers at synth, agrees with amtool
+    expect(routeAlert(withHeartbeat(spec.alertmanager, WATCHDOG_ALERT).route, c.labels).join(',')).toBe(resolved(result));
   });
 });
 

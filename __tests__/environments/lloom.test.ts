@@ -65,11 +65,13 @@ describe('lloom (seed 004)', () => {
     expect(am.global).toMatchObject({ smtp_from: 'alerts@lloom.network', smtp_smarthost: 'smtp.gmail.com:587', smtp_auth_password_file: '/etc/alertmanager/secrets/smtp_password' });
     expect(am.route).toMatchObject({ receiver: 'default', group_by: ['alertname', 'cluster', 'severity'] });
     expect(am.route.routes).toEqual([
+      // The heartbeat first: Watchdog alone to the dead man's switch, every minute.
+      { receiver: 'heartbeat', matchers: ['alertname="Watchdog"'], group_by: ['alertname'], group_wait: '0s', group_interval: '1m', repeat_interval: '1m' },
       { receiver: 'pagerduty', matchers: ['severity="critical"'], continue: true },
       { receiver: 'default', matchers: ['severity="critical"'] },
       { receiver: 'slack', matchers: ['severity="warning"'] },
     ]);
-    expect(am.receivers.map((r: any) => r.name)).toEqual(['default', 'pagerduty', 'slack']);
+    expect(am.receivers.map((r: any) => r.name)).toEqual(['default', 'pagerduty', 'slack', 'heartbeat']);
   });
 
   test('the node lists are data: a bigger network is the same spec with longer lists', () => {

@@ -143,7 +143,7 @@ describe('logs and traces spec errors name the environment, the field, what was 
 
   test('a scrape job taking the name Loki is scraped under', () => {
     expect(specError((s) => (s.jobs[2].name = 'loki'))).toBe(
-      'environment "homelab": jobs[2].name: expected a name other than "loki", "alloy": the environment\'s own loki, alloy are scraped under those names, got "loki"',
+      'environment "homelab": jobs[2].name: expected a name other than "alertmanager", "loki", "alloy": the environment\'s own alertmanager, loki, alloy are scraped under those names, got "loki"',
     );
   });
 

@@ -35,8 +35,10 @@ describe('osmen (seed 003)', () => {
 
   test('routes: default e-mail, critical to PagerDuty, warning to Slack', () => {
     const am = configs.alertmanager;
-    expect(am.route).toMatchObject({ receiver: 'default', group_by: ['alertname', 'cluster'], group_wait: '10s', group_interval: '10s', repeat_interval: '12h' });
+    // group_by without the seed's cluster: no osmen alert carries it
+    expect(am.route).toMatchObject({ receiver: 'default', group_by: ['alertname'], group_wait: '10s', group_interval: '10s', repeat_interval: '12h' });
     expect(am.route.routes).toEqual([
+      { receiver: 'heartbeat', matchers: ['alertname="Watchdog"'], group_by: ['alertname'], group_wait: '0s', group_interval: '1m', repeat_interval: '1m' },
       { receiver: 'pagerduty', matchers: ['severity="critical"'] },
       { receiver: 'slack', matchers: ['severity="warning"'] },
     ]);
@@ -44,6 +46,7 @@ describe('osmen (seed 003)', () => {
       { name: 'default', email_configs: [{ to: 'alerts@osmen.dev' }] },
       { name: 'slack', slack_configs: [{ api_url_file: '/etc/alertmanager/secrets/slack_webhook_url', channel: '#osmen-alerts' }] },
       { name: 'pagerduty', pagerduty_configs: [{ service_key_file: '/etc/alertmanager/secrets/pagerduty_service_key' }] },
+      { name: 'heartbeat', webhook_configs: [{ url_file: '/etc/alertmanager/secrets/heartbeat_url', send_resolved: false }] },
     ]);
   });
 });

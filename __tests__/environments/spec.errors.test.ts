@@ -36,7 +36,7 @@ describe('environment spec errors name the environment, the field, what was give
 
   test('an alert whose job matcher is a regex that does not compile (it crashed the generated alerts)', () => {
     expect(specError((s) => (s.ruleGroups[0].rules[1].expr = 'up{job=~"("} == 0'))).toBe(
-      'environment "homelab": ruleGroups[0].rules[1].expr: expected a PromQL expression (syntax error at line 1, column 9: invalid regular expression in matcher job=~"(": unterminated group), got "up{job=~\\"(\\"} == 0"',
+      'environment "homelab": ruleGroups[0].rules[1].expr: expected a PromQL expression (syntax error at line 1, column 9: invalid regular expression in matcher job=~"(": missing closing ): `(`), got "up{job=~\\"(\\"} == 0"',
     );
   });
 

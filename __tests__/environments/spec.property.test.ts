@@ -44,11 +44,12 @@ function mutate(spec: unknown, mutations: Mutation[]): unknown {
     const target = all[m.at % all.length];
     const parent = target.slice(0, -1).reduce<any>((o, k) => o[k], copy);
     const key = target[target.length - 1];
-    if (m.kind === 'set') parent[key] = m.value;
+    // A copy of the value: fast-check hands out its constants frozen and shared between runs.
+    if (m.kind === 'set') parent[key] = clone(m.value);
     else if (m.kind === 'delete' && target.length > 1) Array.isArray(parent) ? parent.splice(Number(key), 1) : delete parent[key];
     else if (m.kind === 'add') {
       const node = parent[key];
-      if (node !== null && typeof node === 'object' && !Array.isArray(node)) node[m.key] = m.value;
+      if (node !== null && typeof node === 'object' && !Array.isArray(node)) node[m.key] = clone(m.value);
     }
   }
   return copy.root;
@@ -61,7 +62,9 @@ function mutate(spec: unknown, mutations: Mutation[]): unknown {
  */
 const SPEC_ERROR = /^environment "[^"]+": [^\n]+?: expected [^\n]+, got [^\n]+$/;
 const LINT_FINDING = /^environment "[^"]+": (rule|dashboard) [^\n]+ at line \d+, column \d+[^\n]*$/;
-const isClear = (message: string) => SPEC_ERROR.test(message) || LINT_FINDING.test(message);
+/** A finding on the config rather than an expression: the route, receiver, job or field, and what is wrong. */
+const CONFIG_FINDING = /^environment "[^"]+": (alertmanager\.[\w.[\]]+|job "[^"]+"( \(jobs\[\d+\]\))?[\w.[\]]*|rule [^\n]+? \([^)]+\)|[\w.[\]]+): [^\n]+$/;
+const isClear = (message: string) => SPEC_ERROR.test(message) || LINT_FINDING.test(message) || CONFIG_FINDING.test(message);
 
 /** Mutants that stay valid are built (each costs a whole stack); this many per environment. */
 const VALID_BUILDS = 10;

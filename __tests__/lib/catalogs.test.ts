@@ -36,6 +36,13 @@ const COUNTER_SUFFIX_EXCEPTIONS: Record<string, string> = {
   pg_stat_database_blk_read_time: 'pg_stat_database column name',
   pg_stat_database_blk_write_time: 'pg_stat_database column name',
   pg_stat_database_stats_reset: 'pg_stat_database column name (a timestamp, but emitted as a counter)',
+  // ...and the pg_stat_user_tables / pg_statio_user_tables columns likewise.
+  ...Object.fromEntries(
+    ['seq_scan', 'seq_tup_read', 'idx_scan', 'idx_tup_fetch', 'n_tup_ins', 'n_tup_upd', 'n_tup_del', 'n_tup_hot_upd', 'vacuum_count', 'autovacuum_count', 'analyze_count', 'autoanalyze_count'].map((c) => [`pg_stat_user_tables_${c}`, 'pg_stat_user_tables column name']),
+  ),
+  ...Object.fromEntries(
+    ['heap', 'idx', 'toast', 'tidx'].flatMap((b) => ['read', 'hit'].map((h) => [`pg_statio_user_tables_${b}_blocks_${h}`, 'pg_statio_user_tables column name'])),
+  ),
 };
 
 /** Metrics monitoring stacks commonly query, which each catalog must contain (name -> type). */

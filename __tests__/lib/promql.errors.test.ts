@@ -32,13 +32,14 @@ describe('parsePromQL syntax errors', () => {
     ['{job=""}', 'syntax error at line 1, column 1: vector selector must contain at least one non-empty matcher', 0],
     ['(x)[5m]', 'syntax error at line 1, column 1: ranges only allowed for vector selectors', 0],
     ['x{__name__="y"}', 'syntax error at line 1, column 3: metric name must not be set twice: "x" or "y"', 2],
-    // A regex matcher Prometheus's RE2 would not compile: Prometheus refuses the rule file.
-    ['up{job=~"("} == 0', 'syntax error at line 1, column 9: invalid regular expression in matcher job=~"(": unterminated group', 8],
-    ['x{a!~"*"}', 'syntax error at line 1, column 6: invalid regular expression in matcher a!~"*": nothing to repeat', 5],
-    ['x{a="b", c=~"[a-"}', 'syntax error at line 1, column 13: invalid regular expression in matcher c=~"[a-": unterminated character class', 12],
+    // A regex matcher Prometheus's RE2 would not compile: Prometheus refuses the rule file (Go's messages).
+    ['x{a=~"(a)\\\\1"}', 'syntax error at line 1, column 6: invalid regular expression in matcher a=~"(a)\\\\1": invalid escape sequence: `\\1`', 5],
+    ['up{job=~"("} == 0', 'syntax error at line 1, column 9: invalid regular expression in matcher job=~"(": missing closing ): `(`', 8],
+    ['x{a!~"*"}', 'syntax error at line 1, column 6: invalid regular expression in matcher a!~"*": missing argument to repetition operator: `*`', 5],
+    ['x{a="b", c=~"[a-"}', 'syntax error at line 1, column 13: invalid regular expression in matcher c=~"[a-": missing closing ]: `[a-`', 12],
     ['x{a=~"a\\\\"}', 'syntax error at line 1, column 6: invalid regular expression in matcher a=~"a\\\\": trailing backslash at end of expression', 5],
-    ['x{a=~"a(?=b)"}', 'syntax error at line 1, column 6: invalid regular expression in matcher a=~"a(?=b)": look-around "(?=" is not RE2 syntax', 5],
-    ['x{a=~"(?<!b)a"}', 'syntax error at line 1, column 6: invalid regular expression in matcher a=~"(?<!b)a": look-around "(?<!" is not RE2 syntax', 5],
+    ['x{a=~"a(?=b)"}', 'syntax error at line 1, column 6: invalid regular expression in matcher a=~"a(?=b)": invalid or unsupported Perl syntax: `(?=`', 5],
+    ['x{a=~"(?<!b)a"}', 'syntax error at line 1, column 6: invalid regular expression in matcher a=~"(?<!b)a": invalid named capture: `(?<!b)a`', 5],
   ])('%p', (expr, message, position) => {
     // GIVEN an invalid expression WHEN parsed THEN the error names the first problem and where it is
     const err = syntaxError(expr);

@@ -170,11 +170,16 @@ describe('hasTopLevelComparison rule', () => {
   it.each([
     ['rate(x[5m]) > 1 and on(job) up == 1', true],
     ['x > 1 unless y', true],
-    ['up and x > 1', false],
+    // a condition on the right of and/unless, or under arithmetic, filters too (Prometheus keeps matched series only)
+    ['up and x > 1', true],
+    ['x unless y > 1', true],
+    ['x + bool y', false],
     ['x > 1 or y < 2', true],
     ['x > 1 or vector(0)', false],
     ['((x >= 1))', true],
-    ['(x > 1) * 100', false],
+    ['(x > 1) * 100', true],
+    ['count(x > 1)', true],
+    ['rate(x[5m])', false],
     ['-x > 1', true],
     ['x > bool 1 and y', false],
     ['sum by (job) (up) != 1', true],
@@ -289,5 +294,21 @@ describe('parsePromQL: regex matchers', () => {
 
   it('leaves values with a Grafana variable alone: Grafana replaces it before Prometheus reads them', () => {
     expect(parsePromQL('x{a=~"($job"}').selectors[0].matchers).toEqual([{ label: 'a', op: '=~', value: '($job' }]);
+  });
+});
+
+describe('parsePromQL: offset binds as Prometheus binds it', () => {
+  it('offsets the right-hand selector only, and keeps the comparison at the top level', () => {
+    // GIVEN `a != b offset 5m`, which the grammar library wraps whole in an offset
+    const a = parsePromQL('node_boot_time_seconds != node_boot_time_seconds offset 5m');
+    // THEN the offset is on b alone and the expression is a condition, as Prometheus reads it
+    expect(a.selectors.map((s) => s.offsetModifier)).toEqual([undefined, '5m']);
+    expect(a.hasTopLevelComparison).toBe(true);
+  });
+
+  it('refuses an offset after a call inside a binary expression, as Prometheus does', () => {
+    expect(() => parsePromQL('a > rate(b[5m]) offset 5m')).toThrow(
+      'syntax error at line 1, column 5: offset modifier must be preceded by an instant vector selector or range vector selector or a subquery',
+    );
   });
 });

@@ -176,6 +176,8 @@ export const homelab: EnvironmentSpec = {
       ],
     },
     // PagerDuty and the team for critical alerts (continue), the team for the rest.
+    // The dead man's switch: Watchdog every minute to an outside service that pages when it stops.
+    heartbeat: { urlSecret: 'heartbeat_url' },
     expectedReceivers: { critical: ['pagerduty', 'ops-team'], high: ['ops-team'], warning: ['ops-team'], info: ['ops-team'] },
     receivers: [
       {

@@ -175,6 +175,8 @@ export const llamaOrch: EnvironmentSpec = {
       repeatInterval: '12h',
     },
     // Every alert reaches the team.
+    // The dead man's switch: Watchdog every minute to an outside service that pages when it stops.
+    heartbeat: { urlSecret: 'heartbeat_url' },
     expectedReceivers: { critical: ['team-notifications'], warning: ['team-notifications'] },
     receivers: [
       {

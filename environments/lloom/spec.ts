@@ -282,6 +282,8 @@ export function lloomSpec(nodes: LloomNodes): EnvironmentSpec {
         ],
       },
       // Critical alerts page and e-mail (continue); warnings go to Slack.
+      // The dead man's switch: Watchdog every minute to an outside service that pages when it stops.
+      heartbeat: { urlSecret: 'heartbeat_url' },
       expectedReceivers: { critical: ['pagerduty', 'default'], warning: ['slack'] },
       receivers: [
         { name: 'default', email: [{ to: 'ops@lloom.network', headers: { Subject: 'Lloom Alert: {{ .GroupLabels.alertname }}' } }] },

@@ -130,7 +130,8 @@ export const osmen: EnvironmentSpec = {
     smtp: { from: 'alertmanager@osmen.dev', smarthost: 'smtp.osmen.dev:587', authUsername: 'alertmanager@osmen.dev', authPasswordSecret: 'smtp_password' },
     route: {
       receiver: 'default',
-      groupBy: ['alertname', 'cluster'],
+      // The seed also grouped by `cluster`, a label no osmen alert carries (one cluster, no external labels).
+      groupBy: ['alertname'],
       groupWait: '10s',
       groupInterval: '10s',
       repeatInterval: '12h',
@@ -140,6 +141,8 @@ export const osmen: EnvironmentSpec = {
       ],
     },
     // Critical alerts page; warnings go to Slack.
+    // The dead man's switch: Watchdog every minute to an outside service that pages when it stops.
+    heartbeat: { urlSecret: 'heartbeat_url' },
     expectedReceivers: { critical: ['pagerduty'], warning: ['slack'] },
     receivers: [
       { name: 'default', email: [{ to: 'alerts@osmen.dev' }] },

@@ -41,4 +41,9 @@ export const blackboxExporter: MetricCatalog = [
   { name: 'blackbox_exporter_config_last_reload_success_timestamp_seconds', type: 'gauge', labels: [], help: 'Timestamp of the last successful configuration reload.' },
   { name: 'blackbox_module_unknown_total', type: 'counter', labels: [], help: 'Count of unknown modules requested by probes' },
   { name: 'blackbox_exporter_build_info', type: 'gauge', labels: ['branch', 'goarch', 'goos', 'goversion', 'revision', 'tags', 'version'], help: 'A metric with a constant \'1\' value labeled by version, revision, branch, goversion from which blackbox_exporter was built, and the goos and goarch for the build.' },
+  // Generated from Debian's prometheus-blackbox-exporter 0.23 /metrics on this machine
+  { name: 'net_conntrack_dialer_conn_attempted_total', type: 'counter', labels: ['dialer_name'], help: 'Total number of connections attempted by the given dialer a given name.' },
+  { name: 'net_conntrack_dialer_conn_closed_total', type: 'counter', labels: ['dialer_name'], help: 'Total number of connections closed which originated from the dialer of a given name.' },
+  { name: 'net_conntrack_dialer_conn_established_total', type: 'counter', labels: ['dialer_name'], help: 'Total number of connections successfully established by the given dialer a given name.' },
+  { name: 'net_conntrack_dialer_conn_failed_total', type: 'counter', labels: ['dialer_name', 'reason'], help: 'Total number of connections failed to dial by the dialer a given name.' },
 ];

@@ -3,6 +3,7 @@
  * `expandCatalog` to get the series names as they appear in PromQL (histogram `_bucket`/`_sum`/`_count`, ...).
  */
 import type { MetricCatalog, SeriesDef, SeriesType } from './types';
+import { alertmanager } from './alertmanager';
 import { alloy } from './alloy';
 import { blackboxExporter } from './blackbox-exporter';
 import { cadvisor } from './cadvisor';
@@ -19,6 +20,7 @@ import { redisExporter } from './redis-exporter';
 
 export type { MetricCatalog, MetricDef, MetricType, SeriesDef, SeriesType } from './types';
 export {
+  alertmanager,
   blackboxExporter,
   cadvisor,
   jaeger,
@@ -55,6 +57,7 @@ export const CATALOGS: Readonly<Record<string, CatalogInfo>> = {
   'nvidia-gpu-exporter': { catalog: nvidiaGpuExporter, version: 'v1.x', defaultPort: 9835, exposesProcessGo: true },
   pushgateway: { catalog: pushgateway, version: 'v1.x', defaultPort: 9091, exposesProcessGo: true },
   prometheus: { catalog: prometheus, version: '3.13', defaultPort: 9090, exposesProcessGo: true },
+  alertmanager: { catalog: alertmanager, version: '0.25', defaultPort: 9093, exposesProcessGo: true },
   'postgres-exporter': { catalog: postgresExporter, version: 'v0.15', defaultPort: 9187, exposesProcessGo: true },
   'redis-exporter': { catalog: redisExporter, version: 'v1.5x', defaultPort: 9121, exposesProcessGo: true },
   'blackbox-exporter': { catalog: blackboxExporter, version: 'v0.2x', defaultPort: 9115, exposesProcessGo: true },

@@ -70,7 +70,11 @@ export class Alertmanager extends Construct implements AlertReceiver {
     for (const [name, variable] of this.secrets) {
       this.service.addSecretFile(`${SECRETS_DIR}/${name}`, variable);
     }
-    for (const p of props.prometheus ?? []) p.sendAlertsTo(this);
+    for (const p of props.prometheus ?? []) {
+      p.sendAlertsTo(this);
+      // Watched like any target: its notifications and config reloads have generated alerts.
+      p.addScrapeJob('alertmanager').addTargets([this.alertmanagerTarget]);
+    }
   }
 
   get alertmanagerTarget(): string {

@@ -11,7 +11,8 @@ import { GrafanaWithDashboards } from './grafana-with-dashboards';
 import { dashboardsFor } from '../../environments';
 import { EnvironmentSpec, JobSpec, validateSpec } from '../../environments/spec';
 import { compact } from '../../lib/yaml';
-import { GENERATED_ALERT_DEFAULTS, generatedRuleGroups } from '../../lib/generated-rules';
+import { withHeartbeat } from '../../model/alertmanager';
+import { GENERATED_ALERT_DEFAULTS, generatedRuleGroups, pipelineRuleGroup, WATCHDOG_ALERT } from '../../lib/generated-rules';
 import { TestedRuleGroup } from '../../lib/rule-tests';
 import { applyBackend } from '../state-backend';
 
@@ -76,7 +77,7 @@ export class EnvironmentStack extends TerraformStack {
     const alertmanager = new Alertmanager(this, 'alertmanager', {
       host: monitoring,
       namePrefix: spec.name,
-      ...spec.alertmanager,
+      ...withHeartbeat(spec.alertmanager, WATCHDOG_ALERT),
       prometheus: [prometheus],
     });
 
@@ -105,12 +106,20 @@ export class EnvironmentStack extends TerraformStack {
 
     // Alerts for what the rules cannot see, now that every scrape job is known: a target down,
     // a metric vanished. Prometheus's watch of itself is left out: a Prometheus that is down cannot say so.
-    const generated = generatedRuleGroups({
-      environment: spec.name,
-      settings: { ...GENERATED_ALERT_DEFAULTS, ...compact(spec.generatedAlerts ?? {}) },
-      ruleGroups: spec.ruleGroups,
-      jobs: prometheus.scrapeJobs.filter((job) => job.name !== 'prometheus'),
-    });
+    const settings = { ...GENERATED_ALERT_DEFAULTS, ...compact(spec.generatedAlerts ?? {}) };
+    const generated = [
+      ...generatedRuleGroups({
+        environment: spec.name,
+        settings,
+        ruleGroups: spec.ruleGroups,
+        jobs: prometheus.scrapeJobs.filter((job) => job.name !== 'prometheus'),
+      }),
+      // The watch on the watchers: the Watchdog for the heartbeat, and the notification path.
+      pipelineRuleGroup(spec.name, settings, {
+        prometheus: { job: 'prometheus', instance: prometheus.scrapeJobs.find((j) => j.name === 'prometheus')!.staticConfigs[0].targets[0] },
+        alertmanager: { job: 'alertmanager', instance: alertmanager.alertmanagerTarget },
+      }),
+    ];
     for (const group of generated) prometheus.addRuleGroup(group);
     this.ruleGroups = [...spec.ruleGroups, ...generated];
 
