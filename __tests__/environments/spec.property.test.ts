@@ -64,7 +64,13 @@ const SPEC_ERROR = /^environment "[^"]+": [^\n]+?: expected [^\n]+, got [^\n]+$/
 const LINT_FINDING = /^environment "[^"]+": (rule|dashboard) [^\n]+ at line \d+, column \d+[^\n]*$/;
 /** A finding on the config rather than an expression: the route, receiver, job or field, and what is wrong. */
 const CONFIG_FINDING = /^environment "[^"]+": (alertmanager\.[\w.[\]]+|job "[^"]+"( \(jobs\[\d+\]\))?[\w.[\]]*|rule [^\n]+? \([^)]+\)|[\w.[\]]+): [^\n]+$/;
-const isClear = (message: string) => SPEC_ERROR.test(message) || LINT_FINDING.test(message) || CONFIG_FINDING.test(message);
+const isOneClear = (message: string) => SPEC_ERROR.test(message) || LINT_FINDING.test(message) || CONFIG_FINDING.test(message);
+/** Several lint findings come as the lint prints them (lib/lint-environment.ts lintError): their count, then one clear line each. */
+const LINT_COUNT = /^\d+ monitoring lint findings \(npm run lint:monitoring lists them\):$/;
+const isClear = (message: string) => {
+  const [first, ...rest] = message.split('\n');
+  return rest.length === 0 ? isOneClear(first) : LINT_COUNT.test(first) && rest.length === Number.parseInt(first, 10) && rest.every((line) => LINT_FINDING.test(line) || CONFIG_FINDING.test(line));
+};
 
 /** Mutants that stay valid are built (each costs a whole stack); this many per environment. */
 const VALID_BUILDS = 10;
