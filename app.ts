@@ -1,32 +1,44 @@
 import * as fs from 'fs';
 import { App } from 'cdktf';
 import { ConfigError } from './lib/errors';
-import { formatFinding, refuses } from './lib/lint';
+import { formatFinding, lintEnvironment, refuses } from './lib/lint';
 import { lintError, lintStack } from './lib/lint-environment';
 import { EnvironmentStack } from './runtimes/docker/environment-stack';
 import { validateSpec } from './environments/spec';
-import { ENVIRONMENTS } from './environments';
+import { ENVIRONMENTS, KUBERNETES_ENVIRONMENTS, KubernetesEnvironmentEntry } from './environments';
+import { KubernetesEnvironment } from './runtimes/kubernetes/environment';
+import { validateKubernetesSpec } from './runtimes/kubernetes/environment-spec';
 
 /**
  * The app: one Terraform stack per environment. main.ts runs synthesize(); scripts and tests
  * build apps from here, since a bundled entry cannot tell which module is "main".
- * @param environments the specs to build @default ENVIRONMENTS
- * @throws ConfigError for an invalid spec, or listing every finding of the monitoring lint
+ * @param environments the Docker specs to build @default ENVIRONMENTS
+ * @param kubernetes the environments on a cluster to build @default KUBERNETES_ENVIRONMENTS
+ * @throws ConfigError for an invalid spec, a cross-object problem, or listing every finding of the monitoring lint
  */
-export function buildApp(outdir?: string, environments: readonly unknown[] = ENVIRONMENTS): App {
+export function buildApp(
+  outdir?: string,
+  environments: readonly unknown[] = ENVIRONMENTS,
+  kubernetes: readonly KubernetesEnvironmentEntry[] = KUBERNETES_ENVIRONMENTS,
+): App {
   // Every spec is validated before the App exists: a bad one leaves not even an empty folder.
   const specs = environments.map(validateSpec);
+  const clusterSpecs = kubernetes.map((e) => ({ spec: validateKubernetesSpec(e.spec), dashboards: e.dashboards }));
   const folder = outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
   const existed = fs.existsSync(folder);
   const app = new App(outdir ? { outdir } : undefined);
-  const stacks = specs.map((spec) => new EnvironmentStack(app, spec));
-  // The monitoring lint reads the built stacks (every scrape job, rule and dashboard query); a
-  // finding refuses the synth, and the App's new, still empty folder goes with it.
-  const findings = stacks.flatMap(lintStack);
-  const error = lintError(findings);
-  // Warnings print and let synth finish; so do findings a rule's lintDisable turns off, with the reason.
-  for (const f of findings) if (!refuses(f)) process.stderr.write(`${formatFinding(f)}\n`);
-  if (error) {
+  try {
+    const stacks = specs.map((spec) => new EnvironmentStack(app, spec));
+    // Each environment on a cluster is two stacks; building it runs its cross-object checks.
+    const clusters = clusterSpecs.map((e) => new KubernetesEnvironment(app, e.spec, e.dashboards));
+    // The monitoring lint reads the built stacks (every scrape job, rule and dashboard query); a
+    // finding refuses the synth, and the App's new, still empty folder goes with it.
+    const findings = [...stacks.flatMap(lintStack), ...clusters.flatMap((c) => lintEnvironment(c.lint))];
+    const error = lintError(findings);
+    // Warnings print and let synth finish; so do findings a rule's lintDisable turns off, with the reason.
+    for (const f of findings) if (!refuses(f)) process.stderr.write(`${formatFinding(f)}\n`);
+    if (error) throw error;
+  } catch (error) {
     if (!existed) fs.rmSync(app.outdir, { recursive: true, force: true });
     throw error;
   }

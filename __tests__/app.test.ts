@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { execFileSync } from 'child_process';
 import { buildApp } from '../app';
-import { ENVIRONMENTS } from '../environments';
+import { ENVIRONMENTS, KUBERNETES_ENVIRONMENTS } from '../environments';
 import { readTree, removeTempDirs, tempDir } from './support/files';
 
 afterAll(removeTempDirs);
@@ -21,10 +21,12 @@ describe('the app', () => {
     baseline = synthAll();
   });
 
-  test('synthesizes one stack per environment', () => {
+  test('synthesizes one stack per Docker environment, two per environment on a cluster', () => {
     const files = baseline;
     const stacks = [...files.keys()].filter((f) => f.endsWith('cdk.tf.json')).sort();
-    expect(stacks).toEqual(ENVIRONMENTS.map((e) => `stacks/${e.name}/cdk.tf.json`).sort());
+    const names = [...ENVIRONMENTS.map((e) => e.name), ...KUBERNETES_ENVIRONMENTS.flatMap((e) => [`${e.spec.name}-platform`, e.spec.name])];
+    expect(stacks).toEqual(names.map((name) => `stacks/${name}/cdk.tf.json`).sort());
+    expect(names).toEqual(expect.arrayContaining(['openhands-platform', 'openhands']));
   });
 
   test('two synths produce byte-identical output: no timestamps, no random ids', () => {

@@ -5,9 +5,10 @@ import { GENERATED_ALERT_DEFAULTS } from '../lib/generated-rules';
 import { EXPORTERS } from '../runtimes/docker/exporter';
 import { HEARTBEAT_RECEIVER, RouteSpecShape } from '../model/alertmanager';
 import { Path, oneOf } from '../lib/zod-issues';
+import { checkSlos } from '../model/slo';
 
 /** A problem found by the cross-field checks: where, what was given, what is expected. */
-interface Finding {
+export interface Finding {
   path: Path;
   given: unknown;
   expected: string;
@@ -104,6 +105,26 @@ export function crossCheck(spec: EnvironmentSpec): Finding | undefined {
       return { path: ['jobs', i, 'exporter', 'probe'], given: undefined, expected: 'what to probe { module, targets }' };
     }
   }
+  return crossCheckMonitoring(spec) ?? crossCheckSlos(spec);
+}
+
+/** The SLOs' names, severities, periods and generated alert names (model/slo.ts checkSlos). */
+function crossCheckSlos(spec: EnvironmentSpec): Finding | undefined {
+  const alertNames = new Set(spec.ruleGroups.flatMap((g) => g.rules.flatMap((r) => ('alert' in r ? [r.alert] : []))));
+  const slo = checkSlos(spec.slos ?? [], { severities: spec.severities, alertNames, retentionTime: spec.prometheus.retentionTime });
+  return slo && { ...slo, path: ['slos', ...slo.path] };
+}
+
+/** The monitoring content every environment has, whatever runs it. */
+export interface MonitoringContent {
+  readonly severities: readonly string[];
+  readonly ruleGroups: EnvironmentSpec['ruleGroups'];
+  readonly generatedAlerts?: EnvironmentSpec['generatedAlerts'];
+  readonly alertmanager: EnvironmentSpec['alertmanager'];
+}
+
+/** Rule and group names unique, severities known, route receivers and time intervals defined. */
+export function crossCheckMonitoring(spec: MonitoringContent): Finding | undefined {
   const severities = new Set(spec.severities);
   const groupNames = new Set<string>();
   const alertNames = new Set<string>();

@@ -35,27 +35,40 @@ export function ruleFileName(groupName: string): string {
   return `${groupName.replace(/[^A-Za-z0-9_.-]/g, '_')}.yml`;
 }
 
+/** One group of a rule file, as Prometheus reads it. */
+export interface RuleGroupDocument {
+  name: string;
+  interval?: string;
+  rules: Array<
+    | { alert: string; expr: string; for?: string; labels?: Record<string, string>; annotations?: Record<string, string> }
+    | { record: string; expr: string; labels?: Record<string, string> }
+  >;
+}
+
+/** The groups of a rule file as typed documents: a Docker rule file, a PrometheusRule's spec. */
+export function ruleGroupDocuments(groups: readonly RuleGroup[]): RuleGroupDocument[] {
+  return groups.map((g) =>
+    compact({
+      name: g.name,
+      interval: g.interval,
+      rules: g.rules.map((r) =>
+        isAlertingRule(r)
+          ? compact({
+              alert: r.alert,
+              expr: r.expr,
+              for: r.for,
+              labels: r.labels ? { ...r.labels } : undefined,
+              annotations: r.annotations ? { ...r.annotations } : undefined,
+            })
+          : compact({ record: r.record, expr: r.expr, labels: r.labels ? { ...r.labels } : undefined }),
+      ),
+    }),
+  );
+}
+
 /** A Prometheus rule file holding the given groups. */
 export function renderRuleFile(groups: readonly RuleGroup[]): string {
-  return toYaml({
-    groups: groups.map((g) =>
-      compact({
-        name: g.name,
-        interval: g.interval,
-        rules: g.rules.map((r) =>
-          isAlertingRule(r)
-            ? compact({
-                alert: r.alert,
-                expr: r.expr,
-                for: r.for,
-                labels: r.labels ? { ...r.labels } : undefined,
-                annotations: r.annotations ? { ...r.annotations } : undefined,
-              })
-            : compact({ record: r.record, expr: r.expr, labels: r.labels ? { ...r.labels } : undefined }),
-        ),
-      }),
-    ),
-  });
+  return toYaml({ groups: ruleGroupDocuments(groups) });
 }
 
 const lintDisable = z.array(

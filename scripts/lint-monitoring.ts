@@ -7,18 +7,27 @@
 import * as os from 'os';
 import { App } from 'cdktf';
 import { ConfigError } from '../lib/errors';
-import { formatFinding, refuses } from '../lib/lint';
+import { formatFinding, lintEnvironment, refuses } from '../lib/lint';
 import { lintStack } from '../lib/lint-environment';
 import { EnvironmentStack } from '../runtimes/docker/environment-stack';
-import { ENVIRONMENTS } from '../environments';
+import { ENVIRONMENTS, KUBERNETES_ENVIRONMENTS } from '../environments';
+import { KubernetesEnvironment } from '../runtimes/kubernetes/environment';
+import { validateKubernetesSpec } from '../runtimes/kubernetes/environment-spec';
 
 function main(): number {
   let total = 0;
-  for (const spec of ENVIRONMENTS) {
+  // An App creates its output folder: point it at one that exists. Nothing is synthesized.
+  const builds = [
+    ...ENVIRONMENTS.map((spec) => ({ name: spec.name, lint: () => lintStack(new EnvironmentStack(new App({ outdir: os.tmpdir() }), spec)) })),
+    ...KUBERNETES_ENVIRONMENTS.map((e) => ({
+      name: e.spec.name,
+      lint: () => lintEnvironment(new KubernetesEnvironment(new App({ outdir: os.tmpdir() }), validateKubernetesSpec(e.spec), e.dashboards).lint),
+    })),
+  ];
+  for (const build of builds) {
     let lines: string[];
     try {
-      // An App creates its output folder: point it at one that exists. Nothing is synthesized.
-      const findings = lintStack(new EnvironmentStack(new App({ outdir: os.tmpdir() }), spec));
+      const findings = build.lint();
       total += findings.filter(refuses).length;
       lines = findings.map(formatFinding);
     } catch (error) {
@@ -27,7 +36,7 @@ function main(): number {
       lines = [error.message];
       total += 1;
     }
-    process.stdout.write(lines.length ? `${lines.join('\n')}\n` : `environment "${spec.name}": no findings\n`);
+    process.stdout.write(lines.length ? `${lines.join('\n')}\n` : `environment "${build.name}": no findings\n`);
   }
   if (total > 0) process.stderr.write(`${total} error${total === 1 ? '' : 's'}\n`);
   return total > 0 ? 1 : 0;

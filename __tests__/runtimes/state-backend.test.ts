@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { buildApp } from '../../app';
-import { ENVIRONMENTS } from '../../environments';
+import { ENVIRONMENTS, KUBERNETES_ENVIRONMENTS } from '../../environments';
 import { homelab } from '../../environments/homelab/spec';
 import { LOCAL_STATE_DIR } from '../../runtimes/state-backend';
 import { readTree, removeTempDirs, tempDir } from '../support/files';
@@ -29,7 +29,7 @@ describe('Terraform state', () => {
     // GIVEN the environments as they are WHEN synthesized
     const stacks = synth();
     // THEN each stack keeps its state in terraform-state/<env>.tfstate, named from its own folder
-    expect(stacks.size).toBe(ENVIRONMENTS.length);
+    expect(stacks.size).toBe(ENVIRONMENTS.length + 2 * KUBERNETES_ENVIRONMENTS.length);
     for (const [env, json] of stacks) {
       expect(json.terraform.backend).toEqual({ local: { path: `../../../${LOCAL_STATE_DIR}/${env}.tfstate` } });
     }

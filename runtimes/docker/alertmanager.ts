@@ -3,9 +3,10 @@ import { TerraformVariable } from 'cdktf';
 import { DockerHost } from './docker-host';
 import { DockerService, httpHealthcheck } from './docker-service';
 import { AlertReceiver, PrometheusServer } from './prometheus-server';
-import { secretVariable } from './secrets';
-import { compact, toYaml } from '../../lib/yaml';
-import { Receiver, Route, WebhookReceiver, TimeInterval, InhibitRule, SmtpSettings } from '../../model/alertmanager';
+import { secretVariable } from '../../lib/terraform';
+import { toYaml } from '../../lib/yaml';
+import { alertmanagerConfigDocument, AlertmanagerConfigDocument } from '../../model/alertmanager-config';
+import { Receiver, Route, TimeInterval, InhibitRule, SmtpSettings } from '../../model/alertmanager';
 
 export interface AlertmanagerProps {
   readonly host: DockerHost;
@@ -91,94 +92,8 @@ export class Alertmanager extends Construct implements AlertReceiver {
     return `${SECRETS_DIR}/${name}`;
   }
 
-  /** alertmanager.yml as data, before YAML rendering. */
-  configObject(): Record<string, unknown> {
-    const p = this.props;
-    const smtp = p.smtp;
-    return compact({
-      global: compact({
-        resolve_timeout: p.resolveTimeout ?? '5m',
-        smtp_from: smtp?.from,
-        smtp_smarthost: smtp?.smarthost,
-        smtp_auth_username: smtp?.authUsername,
-        smtp_auth_password_file: smtp?.authPasswordSecret
-          ? this.secretFile(smtp.authPasswordSecret, 'SMTP password Alertmanager sends e-mail with')
-          : undefined,
-        smtp_require_tls: smtp ? (smtp.requireTls ?? true) : undefined,
-      }),
-      route: this.renderRoute(p.route),
-      inhibit_rules: p.inhibitRules?.map((r) =>
-        compact({ source_matchers: r.sourceMatchers, target_matchers: r.targetMatchers, equal: r.equal }),
-      ),
-      receivers: p.receivers.map((r) => this.renderReceiver(r)),
-      time_intervals: p.timeIntervals?.map((t) => ({
-        name: t.name,
-        time_intervals: t.intervals.map((i) =>
-          compact({
-            weekdays: i.weekdays,
-            times: i.times?.map((r) => ({ start_time: r.start, end_time: r.end })),
-            days_of_month: i.daysOfMonth,
-            months: i.months,
-          }),
-        ),
-      })),
-    });
-  }
-
-  /** `url`, or `url_file` naming the secret file that holds it. */
-  private webhookUrl(w: WebhookReceiver, receiver: string): { url: string } | { url_file: string } {
-    if (w.url !== undefined) return { url: w.url };
-    if (w.urlSecret === undefined) throw new Error(`${this.node.path}: webhook of receiver ${receiver} needs url or urlSecret`);
-    return { url_file: this.secretFile(w.urlSecret, `Webhook URL of receiver ${receiver}`) };
-  }
-
-  private renderRoute(r: Route): Record<string, unknown> {
-    return compact({
-      receiver: r.receiver,
-      group_by: r.groupBy,
-      group_wait: r.groupWait,
-      group_interval: r.groupInterval,
-      repeat_interval: r.repeatInterval,
-      matchers: r.matchers,
-      continue: r.continue,
-      mute_time_intervals: r.muteTimeIntervals,
-      routes: r.routes?.map((child) => this.renderRoute(child)),
-    });
-  }
-
-  private renderReceiver(r: Receiver): Record<string, unknown> {
-    return compact({
-      name: r.name,
-      email_configs: r.email?.map((e) =>
-        compact({
-          to: e.to,
-          from: e.from,
-          smarthost: e.smarthost,
-          auth_username: e.authUsername,
-          auth_password_file: e.authPasswordSecret
-            ? this.secretFile(e.authPasswordSecret, `SMTP password for e-mail to ${e.to}`)
-            : undefined,
-          headers: e.headers ? { ...e.headers } : undefined,
-          send_resolved: e.sendResolved,
-        }),
-      ),
-      slack_configs: r.slack?.map((s) =>
-        compact({
-          api_url_file: this.secretFile(s.apiUrlSecret, `Slack incoming-webhook URL for ${s.channel}`),
-          channel: s.channel,
-          title: s.title,
-          text: s.text,
-          send_resolved: s.sendResolved,
-        }),
-      ),
-      pagerduty_configs: r.pagerduty?.map((d) =>
-        compact({
-          service_key_file: this.secretFile(d.serviceKeySecret, `PagerDuty integration key of receiver ${r.name}`),
-          description: d.description,
-          send_resolved: d.sendResolved,
-        }),
-      ),
-      webhook_configs: r.webhook?.map((w) => compact({ ...this.webhookUrl(w, r.name), send_resolved: w.sendResolved ?? true })),
-    });
+  /** alertmanager.yml as data, before YAML rendering (model/alertmanager-config.ts). */
+  configObject(): AlertmanagerConfigDocument {
+    return alertmanagerConfigDocument(this.props, { file: (name, description) => this.secretFile(name, description) });
   }
 }

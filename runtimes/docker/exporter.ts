@@ -4,7 +4,7 @@ import { DockerService, DockerServiceProps, Healthcheck, HostMount, httpHealthch
 import { BasicAuthCredential, CertificateAuthority } from './certificates';
 import { renderWebConfig } from '../../model/web-config';
 import { PrometheusServer } from './prometheus-server';
-import { secretVariable } from './secrets';
+import { secretVariable } from '../../lib/terraform';
 import { toYaml } from '../../lib/yaml';
 import { ScrapeJob, ScrapeJobOptions } from '../../model/scrape-jobs';
 

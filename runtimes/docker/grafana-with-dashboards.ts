@@ -5,7 +5,7 @@ import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { DockerHost } from './docker-host';
 import { DockerService, httpHealthcheck } from './docker-service';
 import { PrometheusServer } from './prometheus-server';
-import { secretVariable } from './secrets';
+import { secretVariable, terraformLiteral } from '../../lib/terraform';
 import { GrafanaDashboard, GrafanaDataSource, GrafanaFolder, GrafanaProvider } from '../../constructs/grafana';
 import { ConfigError, describeValue, fieldError } from '../../lib/errors';
 
@@ -78,14 +78,6 @@ const DASHBOARD_UID = /^[A-Za-z0-9_-]{1,40}$/;
 /** The error with a note after what was given: `..., got "x" (added already)`. */
 function withNote(error: ConfigError, note: string): ConfigError {
   return new ConfigError(`${error.message} (${note})`);
-}
-
-/**
- * Terraform reads `${…}` and `%{…}` in any string as interpolation and template directives;
- * doubling the sigil makes them literal (`$${__value.raw}` reaches Grafana as `${__value.raw}`).
- */
-export function terraformLiteral(text: string): string {
-  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
 /**

@@ -1,7 +1,7 @@
 import { TerraformStack } from 'cdktf';
 import { DockerHost } from '../../../runtimes/docker/docker-host';
 import { DockerService, httpHealthcheck } from '../../../runtimes/docker/docker-service';
-import { secretVariable } from '../../../runtimes/docker/secrets';
+import { secretVariable } from '../../../lib/terraform';
 import { cleanupOutdirs, container, resourcesOfType, synthJson, testApp, TfJson } from '../../support/synth';
 
 afterAll(cleanupOutdirs);

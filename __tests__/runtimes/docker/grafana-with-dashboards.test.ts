@@ -5,11 +5,11 @@ import {
   GrafanaWithDashboards,
   GrafanaWithDashboardsProps,
   LogsSource,
-  terraformLiteral,
   TracesSource,
   TRACE_ID_REGEX,
 } from '../../../runtimes/docker/grafana-with-dashboards';
 import { GrafanaDashboard } from '../../../constructs/grafana';
+import { terraformLiteral } from '../../../lib/terraform';
 import { buildDashboard, Panels } from '../../../model/dashboards/common';
 import { cleanupOutdirs, container, fromTerraformLiteral, resourcesOfType, synthJson, testApp, TfJson } from '../../support/synth';
 

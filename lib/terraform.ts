@@ -1,3 +1,4 @@
+/** Terraform helpers every runtime uses: sensitive variables, literal strings. */
 import { Construct } from 'constructs';
 import { TerraformStack, TerraformVariable } from 'cdktf';
 
@@ -16,4 +17,12 @@ export function secretVariable(scope: Construct, name: string, description: stri
   const existing = stack.node.tryFindChild(name);
   if (existing instanceof TerraformVariable) return existing;
   return new TerraformVariable(stack, name, { type: 'string', sensitive: true, nullable: false, description });
+}
+
+/**
+ * Terraform reads `${…}` and `%{…}` in any string as interpolation and template directives;
+ * doubling the sigil makes them literal (`$${__value.raw}` reaches Grafana as `${__value.raw}`).
+ */
+export function terraformLiteral(text: string): string {
+  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
