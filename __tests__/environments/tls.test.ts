@@ -8,7 +8,7 @@ afterAll(cleanupOutdirs);
 const synthesized = synthEveryEnvironment();
 const { json } = synthesized('homelab');
 const withFiles = clone(homelab);
-withFiles.tls = { certificates: { directory: '/etc/homelab-tls' } };
+withFiles.runtime.docker.tls = { certificates: { directory: '/etc/homelab-tls' } };
 const files = synthEnvironment(withFiles).json;
 
 describe('TLS endpoints and their certificates', () => {

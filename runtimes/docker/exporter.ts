@@ -3,10 +3,11 @@ import { DockerHost } from './docker-host';
 import { DockerService, DockerServiceProps, Healthcheck, HostMount, httpHealthcheck, tcpHealthcheck, tlsAuthHealthcheck } from './docker-service';
 import { BasicAuthCredential, CertificateAuthority } from './certificates';
 import { renderWebConfig } from '../../model/web-config';
-import { PrometheusServer } from './prometheus-server';
+import { IPrometheus } from './prometheus-server';
 import { secretVariable } from '../../lib/terraform';
 import { toYaml } from '../../lib/yaml';
 import { ScrapeJob, ScrapeJobOptions } from '../../model/scrape-jobs';
+import { fieldError } from '../../lib/errors';
 
 /** The exporters this project knows how to run, each with its pinned image and port. */
 export type ExporterKind =
@@ -93,6 +94,11 @@ export const EXPORTERS: Readonly<Record<ExporterKind, ExporterDefinition>> = {
   },
 };
 
+/** The container of an exporter kind on a host: one per kind and host. */
+export function exporterContainerName(namePrefix: string, kind: ExporterKind): string {
+  return `${namePrefix}-${kind}`;
+}
+
 /** The PostgreSQL server a postgres-exporter reads; the password is a secret. */
 export interface PostgresSource {
   /** host:port of the server as seen from the exporter. */
@@ -147,7 +153,7 @@ export interface ExporterSecurity {
 
 export interface ExporterProps {
   /** The server whose scrape job this exporter's target joins. */
-  readonly prometheus: PrometheusServer;
+  readonly prometheus: IPrometheus;
   /** Scrape job name; exporters naming the same job share it. */
   readonly job: string;
   /** Options of the job, used when this exporter creates it. @default none */
@@ -161,7 +167,7 @@ export interface ExporterProps {
 }
 
 /**
- * One scrape target registered with a PrometheusServer: either an exporter container the stack
+ * One scrape target registered with a Prometheus (IPrometheus): either an exporter container the stack
  * runs, or endpoints that already exist and are only scraped.
  */
 export class Exporter extends Construct {
@@ -174,7 +180,7 @@ export class Exporter extends Construct {
   constructor(scope: Construct, id: string, props: ExporterProps) {
     super(scope, id);
     if ((props.container === undefined) === (props.endpoints === undefined)) {
-      throw new Error(`${this.node.path}: give either container or endpoints, not both or neither`);
+      throw fieldError(this, 'container, endpoints', props.container ? 'both' : 'neither', 'exactly one of container or endpoints');
     }
     const c = props.container;
     let jobOptions = props.jobOptions ?? {};
@@ -184,7 +190,7 @@ export class Exporter extends Construct {
       const def = EXPORTERS[c.kind];
       // A bridge container beside Prometheus is reached by its alias; anything else by its
       // host's name, which Prometheus resolves (host-network exporters, other machines).
-      const byAlias = c.host === props.prometheus.service.host && !def.hostNamespaces;
+      const byAlias = c.host === props.prometheus.host && !def.hostNamespaces;
       const address = `${byAlias ? this.service.name : c.host.name}:${def.port}`;
       if (c.security) {
         this.secure(this.service, c, c.security, { dnsNames: [...new Set([byAlias ? this.service.name : c.host.name, c.host.name])], ipAddresses: addressesReached(c, props.prometheus) });
@@ -201,7 +207,7 @@ export class Exporter extends Construct {
     }
     const existing = props.prometheus.findScrapeJob(props.job);
     if (existing && JSON.stringify(existing.options) !== JSON.stringify(jobOptions)) {
-      throw new Error(`${this.node.path}: job "${props.job}" already exists with other scrape options`);
+      throw fieldError(this, 'jobOptions', props.jobOptions ?? {}, `the scrape options job "${props.job}" already has`);
     }
     this.job = existing ?? props.prometheus.addScrapeJob(props.job, jobOptions);
     this.job.addTargets(this.targets, props.labels);
@@ -223,9 +229,9 @@ export class Exporter extends Construct {
     service.addFile(tls.keyFile, () => certificate.privateKeyPem);
   }
 
-  private containerProps(c: ExporterContainer, prometheus: PrometheusServer): DockerServiceProps {
+  private containerProps(c: ExporterContainer, prometheus: IPrometheus): DockerServiceProps {
     const def = EXPORTERS[c.kind];
-    const name = `${c.namePrefix}-${c.kind}`;
+    const name = exporterContainerName(c.namePrefix, c.kind);
     if (c.security && !def.webConfigDir) {
       throw new Error(`${this.node.path}: ${c.kind} reads no web configuration; it cannot serve TLS with authentication`);
     }
@@ -244,8 +250,10 @@ export class Exporter extends Construct {
     };
     switch (c.kind) {
       case 'node-exporter': {
+        // Listens on the stack network's gateway when Prometheus is on the same host (reachable
+        // from the stack's containers, not from the LAN); on the host's own address otherwise.
         const listen = listenAddress(c, prometheus);
-        if (c.host !== prometheus.service.host && !secured) {
+        if (c.host !== prometheus.host && !secured) {
           throw new Error(`${this.node.path}: node-exporter listens on ${listen}, a LAN address, without TLS and authentication; give it security`);
         }
         return {
@@ -282,7 +290,7 @@ export class Exporter extends Construct {
         };
       case 'postgres-exporter': {
         const pg = c.postgres;
-        if (!pg) throw new Error(`${this.node.path}: postgres-exporter needs postgres (address, database, user, passwordSecret)`);
+        if (!pg) throw fieldError(this, 'container.postgres', undefined, 'the PostgreSQL server { address, database, user, passwordSecret } a postgres-exporter reads');
         return {
           ...base,
           env: {
@@ -293,7 +301,7 @@ export class Exporter extends Construct {
         };
       }
       case 'redis-exporter':
-        if (!c.redisAddress) throw new Error(`${this.node.path}: redis-exporter needs redisAddress (redis://host:port)`);
+        if (!c.redisAddress) throw fieldError(this, 'container.redisAddress', undefined, 'the Redis address "redis://host:port" a redis-exporter reads');
         return { ...base, env: { REDIS_ADDR: c.redisAddress } };
       case 'blackbox-exporter':
         return {
@@ -325,12 +333,12 @@ export class Exporter extends Construct {
  * same host (reachable from the stack's containers, not from the LAN); the host's own (LAN)
  * address otherwise. A bridge exporter listens in its container, on every address.
  */
-function listenAddress(c: ExporterContainer, prometheus: PrometheusServer): string {
-  return c.host === prometheus.service.host ? c.host.gateway : c.host.address;
+function listenAddress(c: ExporterContainer, prometheus: IPrometheus): string {
+  return c.host === prometheus.host ? c.host.gateway : c.host.address;
 }
 
 /** The addresses clients connect to: a host-network exporter's listen address, a bridge exporter's published one. */
-function addressesReached(c: ExporterContainer, prometheus: PrometheusServer): string[] {
+function addressesReached(c: ExporterContainer, prometheus: IPrometheus): string[] {
   if (EXPORTERS[c.kind].hostNamespaces) return [listenAddress(c, prometheus)];
   return c.publish?.ip !== undefined && c.publish.ip !== '127.0.0.1' ? [c.publish.ip] : [];
 }

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { DockerHost } from './docker-host';
-import { PrometheusServer } from './prometheus-server';
+import { IPrometheus } from './prometheus-server';
 import { fieldError } from '../../lib/errors';
 import { Alloy } from './alloy';
 import { Loki, LokiLanAccess } from './loki';
@@ -35,7 +35,7 @@ export interface LokiPromtailProps extends LogSources {
    */
   readonly otherHosts?: readonly HostLogSources[];
   /** Scrapes Loki's and Alloy's /metrics as jobs "loki" and "alloy". @default not scraped */
-  readonly prometheus?: PrometheusServer;
+  readonly prometheus?: IPrometheus;
   /** Signs the certificate of Loki's LAN gateway; required with otherHosts. */
   readonly authority?: CertificateAuthority;
 }

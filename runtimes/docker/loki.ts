@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { DockerHost } from './docker-host';
 import { DockerService, httpHealthcheck } from './docker-service';
-import { PrometheusServer } from './prometheus-server';
+import { IPrometheus } from './prometheus-server';
 import { BasicAuthCredential, CertificateAuthority } from './certificates';
 import { LokiGateway, PUSH_PATH } from './loki-gateway';
 import { inHours } from '../../lib/duration';
@@ -42,7 +42,7 @@ export interface LokiProps {
    */
   readonly lan?: LokiLanAccess;
   /** Scrapes Loki's own /metrics as job "loki". @default not scraped */
-  readonly prometheus?: PrometheusServer;
+  readonly prometheus?: IPrometheus;
 }
 
 /** Who reaches Loki over the LAN, and how they know it is Loki. */
