@@ -5,7 +5,8 @@ import { toYaml } from '../../lib/yaml';
 import { ScrapeJob, ScrapeJobOptions } from '../../model/scrape-jobs';
 import { RuleGroup, ruleFileName, renderRuleFile } from '../../model/rules';
 import { BasicAuthCredential, CertificateAuthority } from './certificates';
-import { fieldError } from '../../lib/errors';
+import { promtoolTestFiles, TestedRuleGroup } from '../../lib/rule-tests';
+import { ConfigError, fieldError } from '../../lib/errors';
 import { renderPrometheusConfig, PrometheusConfig } from '../../model/prometheus';
 
 export interface PrometheusServerProps {
@@ -62,7 +63,9 @@ export const PROMETHEUS_PORT = 9090;
 const CONFIG_PATH = '/etc/prometheus/prometheus.yml';
 const CA_FILE = '/etc/prometheus/tls/ca.crt';
 const SECRETS_DIR = '/etc/prometheus/secrets';
-const RULES_DIR = '/etc/prometheus/rules';
+export const RULES_DIR = '/etc/prometheus/rules';
+/** Where each rule's promtool tests are uploaded: `promtool test rules /etc/prometheus/tests/*.yml` in the container. */
+export const RULE_TESTS_DIR = '/etc/prometheus/tests';
 
 /**
  * A Prometheus server in a container: prometheus.yml and one rule file per rule group are
@@ -163,6 +166,28 @@ export class PrometheusServer extends Construct implements IPrometheus {
     this.groups.set(group.name, group);
     this.service.addFile(`${RULES_DIR}/${ruleFileName(group.name)}`, () => renderRuleFile([group]));
     return group;
+  }
+
+  /**
+   * Uploads the promtool tests of every tested rule of these groups (one file per rule, its
+   * rule_files naming the deployed rule file), so that the server can prove its own rules.
+   */
+  addRuleTests(groups: readonly TestedRuleGroup[], environment: string): void {
+    const options = { environment, evaluationInterval: this.evaluationInterval, ruleFile: (group: string) => `${RULES_DIR}/${ruleFileName(group)}` };
+    for (const group of groups) {
+      for (const rule of group.rules.filter((r) => r.tests !== undefined)) {
+        // Tests that cannot be written are not this construct's to refuse: the rule-test suite
+        // (promtoolTestFiles over every environment) names them; the rule goes without a test file.
+        let files: ReturnType<typeof promtoolTestFiles>;
+        try {
+          files = promtoolTestFiles([{ ...group, rules: [rule] }], options);
+        } catch (error) {
+          if (error instanceof ConfigError) continue;
+          throw error;
+        }
+        for (const f of files) this.service.addFile(`${RULE_TESTS_DIR}/${f.fileName}`, () => f.content);
+      }
+    }
   }
 
   get ruleGroups(): RuleGroup[] {
