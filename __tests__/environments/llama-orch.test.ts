@@ -73,7 +73,7 @@ describe('llama-orch logs beyond queen (seed 001)', () => {
       const config = parseAlloy(uploadedText(c, '/etc/alloy/config.alloy'));
       const write = alloyBlock(config, 'loki.write', 'default');
       expect(write.attributes.external_labels).toEqual({ host: hive });
-      expect(write.blocks[0].attributes.url).toBe('http://10.20.0.10:3100/loki/api/v1/push');
+      expect(write.blocks[0].attributes.url).toBe('https://10.20.0.10:3100/loki/api/v1/push');
       // only the rbee-hive unit
       const keep = alloyBlock(config, 'loki.relabel', 'journal').blocks.find((r) => r.attributes.action === 'keep');
       expect(keep?.attributes.regex).toBe('(rbee-hive)\\.service');

@@ -361,8 +361,10 @@ export function lloomSpec(nodes: LloomNodes): EnvironmentSpec {
       },
       // The seed's [tracing] section: lloom nodes send to the collector (http://<jaeger>:14268/api/traces)
       // and sample 10% of requests; Jaeger serves the same rate to clients that sample remotely.
-      // The collector is published on the monitoring host's LAN address for the nodes.
-      traces: { samplingRate: 0.1, publishCollector: { exposedBecause: 'lloom nodes on other machines send their spans to the collector' } },
+      // The nodes on other machines need the collector on the LAN address (traces.publishCollector),
+      // and every LAN port now serves TLS and authentication, which the collector does not yet:
+      // it stays on 127.0.0.1 until it has a gateway like Loki's.
+      traces: { samplingRate: 0.1 },
     },
     runtime: {
       docker: {
