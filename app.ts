@@ -8,6 +8,11 @@ import { validateSpec } from './environments/spec';
 import { ENVIRONMENTS, KUBERNETES_ENVIRONMENTS, KubernetesEnvironmentEntry } from './environments';
 import { KubernetesEnvironment } from './runtimes/kubernetes/environment';
 import { validateKubernetesSpec } from './runtimes/kubernetes/environment-spec';
+import { StackFacts, summaryLines } from './lib/synth-summary';
+import { TerraformStack } from 'cdktf';
+
+/** What buildApp knew of each stack while building it, for the synth's report. */
+const built = new WeakMap<App, Array<{ stack: TerraformStack; facts: StackFacts }>>();
 
 /**
  * The app: one Terraform stack per environment. main.ts runs synthesize(); scripts and tests
@@ -38,6 +43,19 @@ export function buildApp(
     // Warnings print and let synth finish; so do findings a rule's lintDisable turns off, with the reason.
     for (const f of findings) if (!refuses(f)) process.stderr.write(`${formatFinding(f)}\n`);
     if (error) throw error;
+    built.set(app, [
+      ...stacks.map((stack) => ({
+        stack,
+        facts: { ruleGroups: { written: stack.spec.ruleGroups, generated: stack.ruleGroups.slice(stack.spec.ruleGroups.length) } },
+      })),
+      ...clusters.flatMap((c) => [
+        { stack: c.platform, facts: {} },
+        {
+          stack: c.monitoring,
+          facts: { ruleGroups: { written: c.spec.ruleGroups, generated: c.ruleGroups.slice(c.spec.ruleGroups.length) }, dashboards: c.dashboards.length },
+        },
+      ]),
+    ]);
   } catch (error) {
     if (!existed) fs.rmSync(app.outdir, { recursive: true, force: true });
     throw error;
@@ -45,13 +63,20 @@ export function buildApp(
   return app;
 }
 
+/** The synth's report of an app buildApp made: one line per stack, then where it wrote. */
+export function synthSummary(app: App): string[] {
+  return summaryLines(built.get(app) ?? [], app.outdir);
+}
+
 /**
- * Synthesizes the environments, or prints why not in one message and exits 1 with nothing
- * written: bad input is the user's to fix, so it gets no stack trace.
+ * Synthesizes the environments and says what it made, or prints why not in one message and
+ * exits 1 with nothing written: bad input is the user's to fix, so it gets no stack trace.
  */
 export function synthesize(environments: readonly unknown[] = ENVIRONMENTS): void {
   try {
-    buildApp(undefined, environments).synth();
+    const app = buildApp(undefined, environments);
+    app.synth();
+    process.stdout.write(synthSummary(app).map((line) => `${line}\n`).join(''));
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`synth failed: ${error.message}\n`);
