@@ -5,6 +5,7 @@ import { GENERATED_ALERT_DEFAULTS } from '../lib/generated-rules';
 import { EXPORTERS } from '../runtimes/docker/exporter';
 import { HEARTBEAT_RECEIVER, RouteSpecShape } from '../model/alertmanager';
 import { Path, oneOf } from '../lib/zod-issues';
+import { checkSlos } from '../model/slo';
 
 /** A problem found by the cross-field checks: where, what was given, what is expected. */
 export interface Finding {
@@ -66,7 +67,14 @@ export function crossCheck(spec: EnvironmentSpec): Finding | undefined {
       return { path: ['jobs', i, 'exporter', 'probe'], given: undefined, expected: 'what to probe { module, targets }' };
     }
   }
-  return crossCheckMonitoring(spec);
+  return crossCheckMonitoring(spec) ?? crossCheckSlos(spec);
+}
+
+/** The SLOs' names, severities, periods and generated alert names (model/slo.ts checkSlos). */
+function crossCheckSlos(spec: EnvironmentSpec): Finding | undefined {
+  const alertNames = new Set(spec.ruleGroups.flatMap((g) => g.rules.flatMap((r) => ('alert' in r ? [r.alert] : []))));
+  const slo = checkSlos(spec.slos ?? [], { severities: spec.severities, alertNames, retentionTime: spec.prometheus.retentionTime });
+  return slo && { ...slo, path: ['slos', ...slo.path] };
 }
 
 /** The monitoring content every environment has, whatever runs it. */

@@ -10,6 +10,7 @@ import { logsSpec } from '../model/logs';
 import { alertmanagerSpec } from '../model/alertmanager';
 import { ruleGroupSpec } from '../model/rules';
 import { metricCatalog, relabel, hostTarget } from '../model/scrape-jobs';
+import { sloSchema } from '../model/slo';
 import { backendSpec } from '../runtimes/state-backend';
 
 /**
@@ -63,6 +64,12 @@ export const environmentSchema = z.strictObject({
    */
   generatedAlerts: z.strictObject({ targetDownFor: duration.optional(), severity: z.string().optional() }).optional(),
   alertmanager: alertmanagerSpec,
+  /**
+   * Service-level objectives (model/slo.ts): each becomes error-ratio, burn-rate and budget
+   * recording rules, page and ticket burn-rate alerts with their tests, and a row of the SLOs
+   * dashboard. @default none
+   */
+  slos: z.array(sloSchema).optional(),
   /** Loki and Alloy on the monitoring host, and an Alloy on each of logs.otherHosts. @default no logs */
   logs: logsSpec.optional(),
   /** Jaeger on the monitoring host. @default no traces */
@@ -77,6 +84,7 @@ export type RuleGroupSpec = z.infer<typeof ruleGroupSpec>;
 export type AlertmanagerSpec = z.infer<typeof alertmanagerSpec>;
 export type LogsSpec = z.infer<typeof logsSpec>;
 export type TracesSpec = z.infer<typeof tracesSpec>;
+export type { SloSpec } from '../model/slo';
 
 /**
  * Validates a whole environment spec. Returns it typed, or throws one ConfigError naming the

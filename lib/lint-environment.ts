@@ -17,6 +17,8 @@ import { Finding, formatFinding, LintDashboard, LintEnvironment, LintJob, LintPa
 import { parsePromQL } from './promql';
 import { WATCHDOG_ALERT } from './generated-rules';
 import { HEARTBEAT_RECEIVER, withHeartbeat } from '../model/alertmanager';
+import { lintSlos } from './slo-lint';
+import { sloDashboardUid } from '../model/dashboards/slo';
 import type { ExporterKind } from '../runtimes/docker/exporter';
 import type { EnvironmentStack } from '../runtimes/docker/environment-stack';
 import { ScrapeJob } from '../model/scrape-jobs';
@@ -208,9 +210,24 @@ function credentialFields(spec: EnvironmentSpec): Array<{ where: string; value: 
   return out;
 }
 
-/** Every finding of a built environment. */
+/**
+ * Every finding of a built environment. Where an SLI has findings, the rules and dashboard
+ * generated from the SLOs are left out of the other checks: they would repeat them.
+ */
 export function lintStack(stack: EnvironmentStack): Finding[] {
-  return lintEnvironment(describeStack(stack));
+  const described = describeStack(stack);
+  const sli = lintSlos(described.name, stack.spec.slos ?? [], described.jobs);
+  if (sli.length === 0) return lintEnvironment(described);
+  const generated = new Set(stack.sloRuleGroups.map((g) => g.name));
+  const dashboardTitles = new Set(stack.parts.grafana.dashboardModels.filter((d) => d.uid === sloDashboardUid(described.name)).map((d) => d.title));
+  return [
+    ...lintEnvironment({
+      ...described,
+      ruleGroups: described.ruleGroups.filter((g) => !generated.has(g.name)),
+      dashboards: described.dashboards?.filter((d) => !dashboardTitles.has(d.title)),
+    }),
+    ...sli,
+  ];
 }
 
 /** One ConfigError listing every finding, one a line after a count; undefined when there is none. */

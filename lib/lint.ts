@@ -185,6 +185,7 @@ export type CheckId =
   | 'regex'
   | 'credential'
   | 'lint-disable'
+  | 'sli'
   | AlertmanagerFinding['check'];
 
 /** Checks whose findings print but let synth finish; every other check refuses it. */
@@ -193,7 +194,7 @@ export const WARNING_CHECKS: ReadonlySet<CheckId> = new Set<CheckId>(['for-inter
 export const CHECK_IDS: readonly CheckId[] = [
   'syntax', 'unknown-metric', 'unknown-label', 'counter-function', 'gauge-function', 'histogram-quantile', 'rate-window',
   'vector-matching', 'alert-comparison', 'alert-name', 'severity', 'annotations', 'catalog', 'template', 'label-name', 'label-flow', 'without-label',
-  'for-interval', 'record-collision', 'metric-relabel-drop', 'scrape-timeout', 'scrape-duplicate', 'regex', 'credential', 'lint-disable',
+  'for-interval', 'record-collision', 'metric-relabel-drop', 'scrape-timeout', 'scrape-duplicate', 'regex', 'credential', 'lint-disable', 'sli',
   'route-matcher', 'unreachable-receiver', 'group-by', 'inhibit', 'repeat-interval', 'expected-receivers', 'time-interval', 'receiver-globals',
 ];
 
@@ -916,17 +917,25 @@ class Linter {
     }
   }
 
-  /** A recorded name must be the only one of its name: not recorded twice, not a metric a job exposes. */
+  /**
+   * A recorded name must be the only one of its name: not recorded twice, not a metric a job
+   * exposes. Two rules of one name whose own labels give one label different values (an SLO's
+   * slo="request-success" and slo="availability") write different series.
+   */
   private checkRecordCollisions(parsed: ReturnType<Linter['parseRules']>): void {
-    const first = new Map<string, string>();
+    const first = new Map<string, Array<{ where: string; labels: Readonly<Record<string, string>> }>>();
+    const apart = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>) => Object.keys(a).some((k) => k in b && a[k] !== b[k]);
     for (const { where, rule } of parsed) {
       if ('alert' in rule) continue;
-      const before = first.get(rule.record);
+      const labels = rule.labels ?? {};
+      const earlier = first.get(rule.record) ?? [];
+      const before = earlier.find((e) => !apart(e.labels, labels));
       if (before) {
-        this.report(where, 'record-collision', `record: ${rule.record} is recorded by ${before} too; the two write the same series and overwrite each other: give one another name`);
+        this.report(where, 'record-collision', `record: ${rule.record} is recorded by ${before.where} too; the two write the same series and overwrite each other: give one another name`);
         continue;
       }
-      first.set(rule.record, where);
+      first.set(rule.record, [...earlier, { where, labels }]);
+      if (earlier.length) continue;
       const scraped = this.index.get(rule.record).filter((x) => x.job !== undefined);
       if (scraped.length) {
         this.report(where, 'record-collision', `record: ${rule.record} is a metric ${listShort([...new Set(scraped.map((x) => x.origin))])} exposes; the rule and the scrape write the same series: name the record level:metric:operations, e.g. "job:${rule.record}:sum"`);

@@ -80,6 +80,20 @@ export const alertTestsSchema = z.strictObject({
   labels: z.record(z.string(), z.string()).optional(),
   /** Every annotation of the firing alert, rendered. */
   annotations: z.record(z.string(), z.string()),
+  /**
+   * A third run, in which the condition held and then ended: the alert fires at `firingAt` (with
+   * the labels and annotations above) and is gone at `quietAt`. `stillTrue` are conditions that
+   * hold at `quietAt` and show why it resolved then (a long window still above its threshold
+   * while the short one fell below). @default no such run
+   */
+  resolves: z
+    .strictObject({
+      series: bySeries(seriesValues),
+      firingAt: duration,
+      quietAt: duration,
+      stillTrue: z.array(z.string().min(1)).optional(),
+    })
+    .optional(),
   /** The alert fires whatever it is fed (a dead man's switch): tested firing from the start and an hour later, with no quiet run. */
   alwaysFires: z.literal(true).optional(),
 });
@@ -91,6 +105,11 @@ export const recordingTestsSchema = z.strictObject({
   at: duration.optional(),
   /** Every output series, e.g. { 'lloom:request_rate:5m{model="llama"}': 0.1 }. */
   expect: bySeries(z.number()),
+  /**
+   * How far a recorded value may be from the expected one: for ratios of rates, whose last bits
+   * depend on the order of floating-point operations. @default 0 (the exact value)
+   */
+  tolerance: z.number({ error: 'expected a positive number such as 1e-9' }).positive({ error: 'expected a positive number such as 1e-9' }).optional(),
 });
 
 export type AlertTests = z.infer<typeof alertTestsSchema>;
@@ -252,6 +271,7 @@ function alertTests(rule: TestedAlertRule, tests: AlertTests, step: number, at: 
       },
     ];
   }
+  const resolves = tests.resolves === undefined ? [] : [resolvesTest(rule, tests.resolves, expected, step, at)];
   return [
     {
       name: `${rule.alert} fires ${formatDuration(fires)} after the firing series start, not one evaluation earlier`,
@@ -265,7 +285,44 @@ function alertTests(rule: TestedAlertRule, tests: AlertTests, step: number, at: 
       input_series: run('quiet'),
       alert_rule_test: [{ alertname: rule.alert, eval_time: formatDuration(quietAt) }],
     },
+    ...resolves,
   ];
+}
+
+/** The run in which the condition ends: firing at firingAt, gone at quietAt, stillTrue holding then. */
+function resolvesTest(
+  rule: TestedAlertRule,
+  resolves: NonNullable<AlertTests['resolves']>,
+  expected: Record<string, unknown>,
+  step: number,
+  at: string,
+): Record<string, unknown> {
+  const firingAt = durationSeconds(resolves.firingAt);
+  const quietAt = durationSeconds(resolves.quietAt);
+  if (quietAt <= firingAt) {
+    fail(at, 'tests.resolves.quietAt', `a time after firingAt (${resolves.firingAt}): the alert resolves once it has fired`, resolves.quietAt);
+  }
+  for (const [field, seconds, given] of [['firingAt', firingAt, resolves.firingAt], ['quietAt', quietAt, resolves.quietAt]] as const) {
+    if (Math.round(seconds * 1000) % Math.round(step * 1000) !== 0) {
+      fail(at, `tests.resolves.${field}`, `a multiple of the group's evaluation interval (${formatDuration(step)}), when rules are evaluated`, given);
+    }
+  }
+  // count(...) is 1 exactly when the condition holds for one series: a value-free check.
+  const stillTrue = (resolves.stillTrue ?? []).map((condition) => ({
+    expr: `count(${condition})`,
+    eval_time: formatDuration(quietAt),
+    exp_samples: [{ labels: '{}', value: 1 }],
+  }));
+  return {
+    name: `${rule.alert} fires at ${formatDuration(firingAt)} and resolves by ${formatDuration(quietAt)} once its condition has ended`,
+    interval: SAMPLE_INTERVAL,
+    input_series: inputSeries(resolves.series, samplesUntil(quietAt)),
+    alert_rule_test: [
+      { alertname: rule.alert, eval_time: formatDuration(firingAt), exp_alerts: [expected] },
+      { alertname: rule.alert, eval_time: formatDuration(quietAt) },
+    ],
+    ...(stillTrue.length ? { promql_expr_test: stillTrue } : {}),
+  };
 }
 
 function recordingTests(rule: TestedRecordingRule, tests: RecordingTests, step: number, at: string): Record<string, unknown>[] {
@@ -276,18 +333,26 @@ function recordingTests(rule: TestedRecordingRule, tests: RecordingTests, step: 
   }
   const window = longestWindowSeconds(rule.expr);
   const when = tests.at === undefined ? Math.ceil(window / step) * step : durationSeconds(tests.at);
+  const evalTime = formatDuration(when);
+  const tolerance = tests.tolerance;
+  // Within a tolerance: one check per expected series that it is that close, and one that no other series is recorded.
+  const checks =
+    tolerance === undefined
+      ? [{ expr: rule.record, eval_time: evalTime, exp_samples: Object.entries(tests.expect).map(([labels, value]) => ({ labels, value })) }]
+      : [
+          ...Object.entries(tests.expect).map(([series, value]) => ({
+            expr: `abs(${series} - ${value}) <= bool ${tolerance}`,
+            eval_time: evalTime,
+            exp_samples: [{ labels: series.slice(rule.record.length) || '{}', value: 1 }],
+          })),
+          { expr: `count(${rule.record})`, eval_time: evalTime, exp_samples: [{ labels: '{}', value: Object.keys(tests.expect).length }] },
+        ];
   return [
     {
-      name: `${rule.record} records its output series at ${formatDuration(when)}`,
+      name: `${rule.record} records its output series at ${evalTime}`,
       interval: SAMPLE_INTERVAL,
       input_series: inputSeries(tests.series, samplesUntil(when)),
-      promql_expr_test: [
-        {
-          expr: rule.record,
-          eval_time: formatDuration(when),
-          exp_samples: Object.entries(tests.expect).map(([labels, value]) => ({ labels, value })),
-        },
-      ],
+      promql_expr_test: checks,
     },
   ];
 }

@@ -127,6 +127,7 @@ export const metricCatalog = z
         type: z.enum(['counter', 'gauge', 'histogram', 'summary', 'untyped']),
         labels: z.array(labelName).readonly(),
         help: z.string().optional(),
+        buckets: z.array(z.string().min(1)).readonly().optional(),
       })
       .readonly(),
   )

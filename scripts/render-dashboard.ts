@@ -3,7 +3,8 @@
  * README: what a user gets in Grafana, drawn from the same model `cdktf deploy` sends.
  *
  *   npx tsx scripts/render-dashboard.ts [environment] [dashboard uid]
- *   (default: homelab homelab-system-infrastructure; writes docs/<uid>.svg and docs/<uid>.png)
+ *   (default: homelab homelab-system-infrastructure; writes docs/<uid>.svg and docs/<uid>.png; the SLOs
+ *   dashboard of an environment with slos is <env>-slo)
  *
  * The PNG needs rsvg-convert (Debian package librsvg2-bin). Panels show their title, type, unit
  * and first query; the curves and numbers are placeholders, not data.
@@ -12,7 +13,8 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
-import { dashboardsFor } from '../environments';
+import { dashboardsFor, ENVIRONMENTS } from '../environments';
+import { sloDashboard } from '../model/dashboards/slo';
 
 const COLUMN = 50; // px per grid column (24 columns)
 const ROW = 30; // px per grid row
@@ -154,7 +156,9 @@ export function renderSvg(model: dashboard.Dashboard): string {
 function main(): void {
   const [environment = 'homelab', uid = 'homelab-system-infrastructure'] = process.argv.slice(2);
   // The same data source references the stack gives its dashboards.
-  const models = dashboardsFor(environment, { prometheus: { type: 'prometheus', uid: `${environment}-prometheus` } });
+  const prometheus = { type: 'prometheus', uid: `${environment}-prometheus` };
+  const slos = ENVIRONMENTS.find((e) => e.name === environment)?.slos ?? [];
+  const models = [...dashboardsFor(environment, { prometheus }), ...(slos.length ? [sloDashboard(environment, prometheus, slos)] : [])];
   const model = models.find((m) => m.uid === uid);
   if (!model) {
     throw new Error(`no dashboard "${uid}" in ${environment}; it has ${models.map((m) => m.uid).join(', ') || 'none'}`);

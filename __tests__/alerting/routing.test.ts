@@ -2,6 +2,7 @@ import { routeAlert } from '../../lib/alertmanager-lint';
 import { WATCHDOG_ALERT } from '../../lib/generated-rules';
 import { HEARTBEAT_RECEIVER, withHeartbeat } from '../../model/alertmanager';
 import { TestedAlertRule } from '../../lib/rule-tests';
+import { burnAlertName, burnAlerts } from '../../model/slo';
 import { ENVIRONMENTS } from '../../environments';
 import { removeTempDirs } from '../support/files';
 import { cleanupOutdirs, synthEveryEnvironment } from '../support/synth';
@@ -55,6 +56,18 @@ describe.each(ENVIRONMENTS.map((spec) => [spec.name, spec] as const))('%s: amtoo
 
   test('the spec names the receivers of every severity', () => {
     expect(Object.keys(expected).sort()).toEqual([...spec.severities].sort());
+  });
+
+  test("SLO pages reach where the environment's critical alerts go, tickets where its warnings go", () => {
+    // GIVEN each SLO's burn-rate alerts, page or ticket by the workbook
+    const slos = stack.sloRuleGroups.map((g) => g.slo);
+    const sloAlerts = slos.flatMap((slo) => burnAlerts(slo).map((a) => ({ name: burnAlertName(slo, a), kind: a.kind })));
+    expect(sloAlerts.length).toBe(4 * (spec.slos?.length ?? 0));
+    // THEN amtool routed each to the receivers of critical (page) or warning (ticket) alerts
+    for (const { name, kind } of sloAlerts) {
+      const result = results.get(name)!;
+      expect({ name, code: result.code, receivers: resolved(result) }).toEqual({ name, code: 0, receivers: expected[kind === 'page' ? 'critical' : 'warning'].join(',') });
+    }
   });
 
   test.each(cases.map((c) => [c.name, (c.receivers ?? []).join(', '), c] as const))('%s reaches %s', (_name, _receivers, c) => {

@@ -120,6 +120,28 @@ describe('bad rule tests are named: environment, rule, field, what was given and
   });
 });
 
+describe('bad resolving runs and tolerances are named', () => {
+  const resolves = (firingAt: string, quietAt: string) => ({ series: { [WORKER]: '0x3 1' }, firingAt, quietAt });
+
+  test('a resolving run quiet no later than it fires', () => {
+    expect(errorFor((r) => (rule(r, 'WorkerDown').tests.resolves = resolves('3m', '3m')))).toBe(
+      'environment "homelab": rule group "homelab-alerts", alert "WorkerDown": tests.resolves.quietAt: expected a time after firingAt (3m): the alert resolves once it has fired, got "3m"',
+    );
+  });
+
+  test('a resolving run read between two evaluations', () => {
+    expect(errorFor((r) => (rule(r, 'WorkerDown').tests.resolves = resolves('2m10s', '5m')))).toBe(
+      'environment "homelab": rule group "homelab-alerts", alert "WorkerDown": tests.resolves.firingAt: expected a multiple of the group\'s evaluation interval (15s), when rules are evaluated, got "2m10s"',
+    );
+  });
+
+  test('a tolerance that is not positive', () => {
+    expect(errorFor((r) => (rule(r, 'lloom:request_rate:5m').tests.tolerance = 0), lloom)).toBe(
+      'environment "lloom": ruleGroups[3].rules[0].tests.tolerance: expected a positive number such as 1e-9, got 0',
+    );
+  });
+});
+
 describe('bad generated-alert settings are named', () => {
   test('a severity the environment does not have', () => {
     expect(errorFor((_r, s) => (s.generatedAlerts = { severity: 'urgent' }))).toBe(

@@ -49,6 +49,7 @@ const EXPECTED: Record<string, Array<[string, string]>> = {
     ['osmen-system-health', 'System Health'],
     ['osmen-database', 'Database'],
     ['osmen-costs', 'Costs'],
+    ['osmen-slo', 'SLOs'],
     ['osmen-logs', 'Logs'],
   ],
 };
@@ -91,16 +92,21 @@ const REQUIRED_METRICS: Record<string, string[]> = {
   'lloom-network-health': ['lloom_client_peers_connected', 'lloom_client_network_messages_total', 'lloom_client_executors_available', 'node_network_receive_bytes_total'],
   'lloom-request-flow': ['lloom_client_requests_total', 'lloom_request_duration_seconds_bucket'],
   'lloom-cost-analysis': ['lloom_client_cost_total', 'lloom_executor_revenue_total', 'lloom_client_tokens_used_total', 'lloom:revenue_projection:24h', 'lloom:token_usage_trend:1h'],
-  'lloom-slo': ['lloom_client_requests_total', 'lloom_request_duration_seconds_bucket', 'up'],
+  // The SLOs dashboards read the SLOs' records, and the histogram of a latency SLO.
+  'lloom-slo': ['slo:objective:ratio', 'slo:sli_error:ratio_rate1h', 'slo:error_budget:remaining_ratio', 'slo:burn_rate:rate1h', 'slo:burn_rate:rate6h', 'slo:burn_rate:rate1d', 'slo:burn_rate:rate3d', 'lloom_request_duration_seconds_bucket'],
   'osmen-overview': ['osmen_requests_total', 'osmen_errors_total', 'osmen_request_duration_seconds_bucket', 'osmen_active_users'],
   'osmen-agent-performance': ['osmen_agent_executions_total', 'osmen_agent_duration_seconds_sum', 'osmen_tokens_used_total'],
   'osmen-system-health': ['container_cpu_usage_seconds_total', 'container_memory_working_set_bytes', 'container_fs_reads_bytes_total', 'container_network_receive_bytes_total'],
   'osmen-database': ['pg_stat_database_xact_commit', 'pg_stat_activity_count', 'pg_stat_activity_max_tx_duration', 'pg_stat_database_blks_hit', 'redis_keyspace_hits_total'],
   'osmen-costs': ['osmen_llm_cost_dollars', 'osmen_tokens_used_total'],
+  'osmen-slo': ['slo:objective:ratio', 'slo:sli_error:ratio_rate28m', 'slo:error_budget:remaining_ratio', 'slo:burn_rate:rate28m', 'osmen_request_duration_seconds_bucket'],
 };
 
-/** Dashboards whose metrics carry no common job/instance: alerts carry their rules' labels. */
-const WITHOUT_JOB_INSTANCE = new Set(['homelab-alerts']);
+/**
+ * Dashboards whose metrics carry no common job/instance: alerts carry their rules' labels, an
+ * SLO's records are summed over every job and instance (the SLO is the service's, not a target's).
+ */
+const WITHOUT_JOB_INSTANCE = new Set(['homelab-alerts', 'lloom-slo', 'osmen-slo']);
 
 /**
  * Where each environment's metrics come from: exporters with a catalog of their metrics, or the
@@ -409,36 +415,55 @@ describe('llama-orch: the seed dashboard and its useful queries', () => {
   });
 });
 
-describe('lloom: the SLO dashboard', () => {
+describe('lloom: the SLOs dashboard', () => {
   const model = findDashboard('lloom', 'lloom-slo');
   const queries = queriesOf(model).map((q) => q.analysis);
+  const rows = model.panels.filter((p) => p.type === 'row').map((p) => p.title);
+  const steps = (title: string) =>
+    panelsOf(model)
+      .filter((p) => p.title === title)
+      .map((p) => (p as unknown as { fieldConfig: { defaults: { thresholds: { steps: Array<{ value: number | null }> } } } }).fieldConfig.defaults.thresholds.steps.map((s) => s.value));
+  const exprs = (title: string) => panelsOf(model).filter((p) => p.title === title).map((p) => p.targets![0].expr);
 
-  test('success rate: successful client requests over all, in percent', () => {
-    expect(
-      queries.some(
-        (a) => a.selectors.some((s) => s.metric === 'lloom_client_requests_total' && s.matchers.some((x) => x.label === 'status' && x.value === 'success')) && a.binaryOps.some((b) => b.op === '/'),
-      ),
-    ).toBe(true);
+  test("one row per seed SLO, each naming its objective and period", () => {
+    expect(rows).toEqual([
+      'request-success: client requests that succeed, 99.9% over 30d',
+      'request-latency: client requests served within 5 s, 99% over 30d',
+      'availability: client requests answered (not timed out), 99.95% over 30d',
+    ]);
   });
 
-  test('p99 latency: histogram_quantile(0.99) over buckets summed by le', () => {
+  test('the SLI now of each SLO is 1 minus its recorded error ratio, red below the objective', () => {
+    expect(exprs('SLI, last 1h')).toEqual([
+      '1 - slo:sli_error:ratio_rate1h{slo="request-success"}',
+      '1 - slo:sli_error:ratio_rate1h{slo="request-latency"}',
+      '1 - slo:sli_error:ratio_rate1h{slo="availability"}',
+    ]);
+    expect(steps('SLI, last 1h')).toEqual([[null, 0.999], [null, 0.99], [null, 0.9995]]);
+  });
+
+  test('success: successful client requests over all; availability: requests not timed out over all, not up', () => {
+    const lloomStack = environments.find((e) => e.name === 'lloom')!.stack;
+    const ratio = (slo: string) => lloomStack.sloRuleGroups.find((g) => g.slo.name === slo)!.rules.find((r) => 'record' in r && r.record === 'slo:sli_error:ratio_rate1h')!.expr;
+    expect(ratio('request-success')).toBe('1 - (sum(rate(lloom_client_requests_total{status="success"}[1h])) or vector(0)) / sum(rate(lloom_client_requests_total[1h]))');
+    expect(ratio('availability')).toBe('1 - (sum(rate(lloom_client_requests_total{status!="timeout"}[1h])) or vector(0)) / sum(rate(lloom_client_requests_total[1h]))');
+    expect(queries.some((a) => a.metrics.includes('up'))).toBe(false);
+  });
+
+  test('p99 latency: histogram_quantile(0.99) over buckets summed by le, the 5 s threshold drawn', () => {
     expect(
       queries.some((a) =>
         callsOf(a, 'histogram_quantile').some((c) => c.args[0].value === 0.99 && nestedCalls(a, c).some((n) => n.fn === 'sum' && n.grouping?.labels.includes('le'))),
       ),
     ).toBe(true);
+    expect(steps('p99 latency')).toEqual([[null, 5]]);
   });
 
-  test('availability: up averaged over time', () => {
-    expect(queries.some((a) => isAppliedTo(a, 'avg_over_time', 'up'))).toBe(true);
-  });
-
-  test('the objectives are the thresholds', () => {
-    const steps = (title: string) =>
-      (panelsOf(model).find((p) => p.title === title) as unknown as { fieldConfig: { defaults: { thresholds: { steps: Array<{ value: number | null }> } } } }).fieldConfig.defaults.thresholds.steps.map((s) => s.value);
-    expect(steps('Success rate (SLO 99.9%)')).toEqual([null, 99.9]);
-    expect(steps('p99 latency (SLO < 5 s)')).toEqual([null, 5]);
-    expect(steps('Availability (SLO 99.95%)')).toEqual([null, 99.95]);
+  test("the budget left and the burn rate over each alert's window, the alerts' thresholds drawn", () => {
+    expect(exprs('Budget left, 30d')).toEqual(['request-success', 'request-latency', 'availability'].map((s) => `slo:error_budget:remaining_ratio{slo="${s}"}`));
+    const burn = panelsOf(model).find((p) => p.title === 'Burn rate by alert window (x budget)')!;
+    expect(burn.targets!.map((t) => t.expr)).toEqual(['1h', '6h', '1d', '3d'].map((w) => `slo:burn_rate:rate${w}{slo="request-success"}`));
+    expect(steps('Burn rate by alert window (x budget)')[0]).toEqual([null, 1, 3, 6, 14.4]);
   });
 });
 

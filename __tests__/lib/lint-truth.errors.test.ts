@@ -278,6 +278,14 @@ describe('rule semantics, scraping and secrets', () => {
     ]);
   });
 
+  test('one record name written by two rules whose own labels tell their series apart is no collision; the same label value is', () => {
+    const rule = (slo: string) => ({ record: 'slo:app_errors:rate5m', expr: 'sum(rate(app_requests_total{status="error"}[5m]))', labels: { slo } });
+    expect(lint([rule('a'), rule('b')])).toEqual([]);
+    expect(lint([rule('a'), rule('a')])).toEqual([
+      'environment "test": rule slo:app_errors:rate5m (ruleGroups[0].rules[1]): record: slo:app_errors:rate5m is recorded by rule slo:app_errors:rate5m (ruleGroups[0].rules[0]) too; the two write the same series and overwrite each other: give one another name',
+    ]);
+  });
+
   test('a record named like a metric a job exposes', () => {
     expect(lint([{ record: 'app_queue_size', expr: 'sum by (job) (app_queue_size)' }])).toEqual([
       'environment "test": rule app_queue_size (ruleGroups[0].rules[0]): record: app_queue_size is a metric job "app" exposes; the rule and the scrape write the same series: name the record level:metric:operations, e.g. "job:app_queue_size:sum"',

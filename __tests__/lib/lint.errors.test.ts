@@ -1,14 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { MetricCatalog } from '../../lib/catalogs';
-import { ConfigError } from '../../lib/errors';
 import { formatFinding, LintAlertRule, LintEnvironment, LintJob, LintRecordingRule, lintEnvironment } from '../../lib/lint';
-import { buildApp } from '../../app';
 import { homelab } from '../../environments/homelab/spec';
 import { llamaOrch } from '../../environments/llama-orch/spec';
 import { removeTempDirs, tempDir } from '../support/files';
 import { clone } from '../support/synth';
-import { specError } from '../support/spec';
+import { appError, specError } from '../support/spec';
 
 /** A small application: one of each metric type, scraped by two jobs at different intervals. */
 const APP: MetricCatalog = [
@@ -248,14 +246,7 @@ describe('in an environment spec', () => {
       const outdir = path.join(tempDir('obs-lint-'), 'out');
       // WHEN the app is built THEN one ConfigError lists every finding after their count, each
       // mistake once: the generated Absent alert for the misspelt metric adds no second finding
-      let message = '';
-      try {
-        buildApp(outdir, [spec]);
-      } catch (error) {
-        expect(error).toBeInstanceOf(ConfigError);
-        message = (error as Error).message;
-      }
-      expect(message.split('\n')).toEqual([
+      expect(appError(outdir, [spec]).split('\n')).toEqual([
         '2 monitoring lint findings (npm run lint:monitoring lists them):',
         'environment "homelab": rule WorkerDown (ruleGroups[0].rules[0]): brain_worker_stats at line 1, column 38: no scrape job exposes this metric and no recording rule records it (did you mean brain_worker_status?)',
         'environment "homelab": rule WorkerDown (ruleGroups[0].rules[0]): rate(brain_worker_status[5m]) at line 1, column 1: brain_worker_status is a gauge; rate(), irate() and increase() need a counter (use deriv() or delta() for a gauge)',

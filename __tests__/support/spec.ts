@@ -1,6 +1,7 @@
 import { ConfigError } from '../../lib/errors';
 import { homelab } from '../../environments/homelab/spec';
 import { validateSpec } from '../../environments/spec';
+import { buildApp } from '../../app';
 import { clone } from './synth';
 
 /** The message validateSpec throws for a copy of `base` changed by `breakIt`. */
@@ -14,6 +15,17 @@ export function specError(breakIt: (spec: any) => void, base: unknown = homelab)
     return (error as Error).message;
   }
   throw new Error('the spec was accepted');
+}
+
+/** The message buildApp throws (a ConfigError) for these specs, writing into `outdir`. */
+export function appError(outdir: string, specs: readonly unknown[]): string {
+  try {
+    buildApp(outdir, specs);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('the app was built');
 }
 
 /** Every path to a value inside a spec (object keys and array indexes). */

@@ -27,7 +27,14 @@ export const LLOOM_CLIENT_METRICS: MetricCatalog = [
   // model: the seed's recording rule lloom:request_rate:5m sums it by model.
   { name: 'lloom_client_requests_total', type: 'counter', labels: ['status', 'model'], help: 'Requests, by status (success, failed, timeout).' },
   { name: 'lloom_client_request_duration_seconds', type: 'summary', labels: [], help: 'Request duration, quantiles 0.5, 0.9 and 0.99.' },
-  { name: 'lloom_request_duration_seconds', type: 'histogram', labels: [], help: 'Request duration, for latency percentiles across clients (the SLO).' },
+  // Buckets: this project's contract with the clients; the latency SLO (99% within 5 s) counts le="5".
+  {
+    name: 'lloom_request_duration_seconds',
+    type: 'histogram',
+    labels: [],
+    help: 'Request duration, for latency percentiles across clients (the SLO).',
+    buckets: ['0.1', '0.25', '0.5', '1', '2.5', '5', '10', '30', '60', '+Inf'],
+  },
   { name: 'lloom_client_active_requests', type: 'gauge', labels: [], help: 'Requests in flight.' },
   // Token metrics
   { name: 'lloom_client_tokens_used_total', type: 'counter', labels: ['type'], help: 'Tokens used, by type (inbound, outbound).' },

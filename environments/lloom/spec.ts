@@ -301,6 +301,35 @@ export function lloomSpec(nodes: LloomNodes): EnvironmentSpec {
         },
       ],
     },
+    // The seed's SLOs ("Performance Dashboards"). Its availability query, avg_over_time(up{job=~"lloom-.*"}[5m]),
+    // is not an SLI: it averages scrapes of every node, executors and validators alike, so one of a
+    // thousand nodes down is 0.1% "unavailable" while clients may be served, and a network that
+    // answers no request stays "available" while its nodes answer scrapes. What clients see is
+    // whether a request was answered: requests that did not time out, out of all.
+    slos: [
+      {
+        name: 'request-success',
+        description: 'client requests that succeed',
+        objective: 99.9,
+        sli: { events: { good: 'lloom_client_requests_total{status="success"}', total: 'lloom_client_requests_total' } },
+        alerts: { page: 'critical', ticket: 'warning' },
+      },
+      {
+        // p99 < 5 s: 99% of requests complete within 5 s, counted in the histogram's 5 s bucket.
+        name: 'request-latency',
+        description: 'client requests served within 5 s',
+        objective: 99,
+        sli: { latency: { histogram: 'lloom_request_duration_seconds', le: '5' } },
+        alerts: { page: 'critical', ticket: 'warning' },
+      },
+      {
+        name: 'availability',
+        description: 'client requests answered (not timed out)',
+        objective: 99.95,
+        sli: { events: { good: 'lloom_client_requests_total{status!="timeout"}', total: 'lloom_client_requests_total' } },
+        alerts: { page: 'critical', ticket: 'warning' },
+      },
+    ],
     // The seed's Promtail job (shipped by Alloy), pipeline as written there, plus the monitoring host's containers
     // (the seed mounts their logs too). Kept as long as the metrics.
     logs: {

@@ -11,7 +11,15 @@ export const OSMEN_GATEWAY_METRICS: MetricCatalog = [
   { name: 'osmen_requests_total', type: 'counter', labels: ['endpoint', 'method', 'status'], help: 'Requests served.' },
   { name: 'osmen_requests_per_second', type: 'gauge', labels: [], help: 'Requests per second, as the gateway measures it.' },
   // Response time: HighResponseTime reads its buckets.
-  { name: 'osmen_request_duration_seconds', type: 'histogram', labels: ['endpoint', 'method'], help: 'Request duration.' },
+  // The gateway is Python (FastAPI): prometheus_client's default buckets, written as it writes them
+  // ("10.0"). The latency SLO counts le="10.0".
+  {
+    name: 'osmen_request_duration_seconds',
+    type: 'histogram',
+    labels: ['endpoint', 'method'],
+    help: 'Request duration.',
+    buckets: ['0.005', '0.01', '0.025', '0.05', '0.075', '0.1', '0.25', '0.5', '0.75', '1.0', '2.5', '5.0', '7.5', '10.0', '+Inf'],
+  },
   // Error rate
   { name: 'osmen_errors_total', type: 'counter', labels: ['type'], help: 'Errors.' },
   { name: 'osmen_error_rate', type: 'gauge', labels: [], help: 'Errors per second, as the gateway measures it.' },

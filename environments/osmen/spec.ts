@@ -150,6 +150,20 @@ export const osmen: EnvironmentSpec = {
       { name: 'pagerduty', pagerduty: [{ serviceKeySecret: 'pagerduty_service_key' }] },
     ],
   },
+  // The seed's latency target, HighResponseTime's "P95 latency" under 10 s, as an SLO: 95% of gateway
+  // requests within 10 s, over 14 days (Prometheus keeps 15). Its error target, rate(osmen_errors_total[5m]) > 0.1,
+  // is an absolute rate with no objective, and errors of any kind are not a subset of requests:
+  // it stays the HighErrorRate alert.
+  slos: [
+    {
+      name: 'request-latency',
+      description: 'gateway requests served within 10 s',
+      objective: 95,
+      period: '14d',
+      sli: { latency: { histogram: 'osmen_request_duration_seconds', le: '10.0' } },
+      alerts: { page: 'critical', ticket: 'warning' },
+    },
+  ],
   // The seed's Loki + Promtail, now Alloy, for its containers (gateway, postgres, redis, ...), kept as long as
   // the metrics; the gateway's JSON lines carry their level.
   logs: { retention: '15d', containers: true },

@@ -14,6 +14,8 @@ export interface MetricDef {
   readonly type: MetricType;
   readonly labels: readonly string[];
   readonly help?: string;
+  /** A histogram's bucket bounds, as the exporter writes them in `le` ("0.5", "10.0", "+Inf"); SLIs read them. @default not listed */
+  readonly buckets?: readonly string[];
 }
 
 export type MetricCatalog = ReadonlyArray<MetricDef>;

@@ -13,6 +13,8 @@ import { compact } from '../../lib/yaml';
 import { withHeartbeat } from '../../model/alertmanager';
 import { GENERATED_ALERT_DEFAULTS, generatedRuleGroups, pipelineRuleGroup, WATCHDOG_ALERT } from '../../lib/generated-rules';
 import { TestedRuleGroup } from '../../lib/rule-tests';
+import { SloRuleGroup, sloRuleGroups } from '../../model/slo';
+import { sloDashboard } from '../../model/dashboards/slo';
 import { applyBackend } from '../state-backend';
 
 /** The constructs an environment is made of, for code (and tests) that build on them. */
@@ -37,6 +39,8 @@ export class EnvironmentStack extends TerraformStack {
   readonly parts: EnvironmentParts;
   /** The rule groups Prometheus loads, the spec's and the generated ones, each rule with its tests. */
   readonly ruleGroups: readonly TestedRuleGroup[];
+  /** The rule groups generated from the spec's SLOs, one per SLO (also in ruleGroups). */
+  readonly sloRuleGroups: readonly SloRuleGroup[];
 
   constructor(scope: Construct, rawSpec: unknown) {
     // Validate before any construct exists: a bad spec leaves nothing half-built.
@@ -99,6 +103,8 @@ export class EnvironmentStack extends TerraformStack {
     // Grafana on the monitoring host: a data source per backend, the environment's dashboards in one folder.
     const grafana = new GrafanaWithDashboards(this, 'grafana', { host: monitoring, namePrefix: spec.name, prometheus, logs, traces });
     for (const model of dashboardsFor(spec.name, grafana.dataSources)) grafana.addDashboard(model);
+    const slos = spec.slos ?? [];
+    if (slos.length) grafana.addDashboard(sloDashboard(spec.name, grafana.dataSources.prometheus, slos));
 
     // Alerts for what the rules cannot see, now that every scrape job is known: a target down,
     // a metric vanished. Prometheus's watch of itself is left out: a Prometheus that is down cannot say so.
@@ -117,7 +123,10 @@ export class EnvironmentStack extends TerraformStack {
       }),
     ];
     for (const group of generated) prometheus.addRuleGroup(group);
-    this.ruleGroups = [...spec.ruleGroups, ...generated];
+    // Each SLO's records and burn-rate alerts, in a group of its own.
+    this.sloRuleGroups = sloRuleGroups(spec.name, slos);
+    for (const group of this.sloRuleGroups) prometheus.addRuleGroup(group);
+    this.ruleGroups = [...spec.ruleGroups, ...generated, ...this.sloRuleGroups];
 
     this.parts = { hosts, prometheus, alertmanager, exporters, grafana, logs, traces };
   }
