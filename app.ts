@@ -1,52 +1,66 @@
 import * as fs from 'fs';
+import { formatFinding, refuses } from './lib/lint';
 import { App } from 'cdktf';
 import { ConfigError } from './lib/errors';
-import { formatFinding, lintEnvironment, refuses } from './lib/lint';
-import { lintError, lintStack } from './lib/lint-environment';
+import { lintEnvironment } from './lib/lint';
+import { describeStack, lintError, lintStack } from './lib/lint-environment';
 import { EnvironmentStack } from './runtimes/docker/environment-stack';
 import { validateSpec } from './environments/spec';
-import { ENVIRONMENTS, KUBERNETES_ENVIRONMENTS, KubernetesEnvironmentEntry } from './environments';
+import { KUBERNETES_ENVIRONMENTS, KubernetesEnvironmentEntry, REGISTRY } from './environments';
+import { Environment } from './environments/environment';
 import { KubernetesEnvironment } from './runtimes/kubernetes/environment';
 import { validateKubernetesSpec } from './runtimes/kubernetes/environment-spec';
-import { StackFacts, summaryLines } from './lib/synth-summary';
+import { activeSeries, StackFacts, summaryLines } from './lib/synth-summary';
 import { TerraformStack } from 'cdktf';
 
 /** What buildApp knew of each stack while building it, for the synth's report. */
 const built = new WeakMap<App, Array<{ stack: TerraformStack; facts: StackFacts }>>();
 
+/** A registry entry, told from a spec alone by its dashboards function. */
+function isEnvironment(value: unknown): value is Environment {
+  return typeof value === 'object' && value !== null && typeof (value as { dashboards?: unknown }).dashboards === 'function';
+}
+
 /**
  * The app: one Terraform stack per environment. main.ts runs synthesize(); scripts and tests
  * build apps from here, since a bundled entry cannot tell which module is "main".
- * @param environments the Docker specs to build @default ENVIRONMENTS
+ * @param environments the Docker environments to build, each an entry { spec, dashboards } or a spec
+ *   alone (its dashboards then those of the registry entry of its name) @default REGISTRY
  * @param kubernetes the environments on a cluster to build @default KUBERNETES_ENVIRONMENTS
  * @throws ConfigError for an invalid spec, a cross-object problem, or listing every finding of the monitoring lint
  */
 export function buildApp(
   outdir?: string,
-  environments: readonly unknown[] = ENVIRONMENTS,
+  environments: readonly unknown[] = REGISTRY,
   kubernetes: readonly KubernetesEnvironmentEntry[] = KUBERNETES_ENVIRONMENTS,
 ): App {
+  const entries = environments.map((e) => (isEnvironment(e) ? e : { spec: e, dashboards: undefined }));
   // Every spec is validated before the App exists: a bad one leaves not even an empty folder.
-  const specs = environments.map(validateSpec);
+  const specs = entries.map((e) => validateSpec(e.spec));
   const clusterSpecs = kubernetes.map((e) => ({ spec: validateKubernetesSpec(e.spec), dashboards: e.dashboards }));
   const folder = outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
   const existed = fs.existsSync(folder);
   const app = new App(outdir ? { outdir } : undefined);
+  // A construct that refuses its props (two containers claiming one host port), or a finding of the
+  // monitoring lint, which reads the built stacks, refuses the synth: the App's new, still empty
+  // folder goes with it.
   try {
-    const stacks = specs.map((spec) => new EnvironmentStack(app, spec));
+    const stacks = specs.map((spec, i) => new EnvironmentStack(app, spec, entries[i].dashboards));
     // Each environment on a cluster is two stacks; building it runs its cross-object checks.
     const clusters = clusterSpecs.map((e) => new KubernetesEnvironment(app, e.spec, e.dashboards));
-    // The monitoring lint reads the built stacks (every scrape job, rule and dashboard query); a
-    // finding refuses the synth, and the App's new, still empty folder goes with it.
-    const findings = [...stacks.flatMap(lintStack), ...clusters.flatMap((c) => lintEnvironment(c.lint))];
+    const described = stacks.map(describeStack);
+    const findings = [...stacks.flatMap((s, i) => lintStack(s, described[i])), ...clusters.flatMap((c) => lintEnvironment(c.lint))];
     const error = lintError(findings);
+    if (error) throw error;
     // Warnings print and let synth finish; so do findings a rule's lintDisable turns off, with the reason.
     for (const f of findings) if (!refuses(f)) process.stderr.write(`${formatFinding(f)}\n`);
-    if (error) throw error;
     built.set(app, [
-      ...stacks.map((stack) => ({
+      ...stacks.map((stack, i) => ({
         stack,
-        facts: { ruleGroups: { written: stack.spec.ruleGroups, generated: stack.ruleGroups.slice(stack.spec.ruleGroups.length) } },
+        facts: {
+          ruleGroups: { written: stack.spec.monitoring.ruleGroups, generated: stack.ruleGroups.slice(stack.spec.monitoring.ruleGroups.length) },
+          activeSeries: activeSeries(described[i].jobs),
+        },
       })),
       ...clusters.flatMap((c) => [
         { stack: c.platform, facts: {} },
@@ -72,7 +86,7 @@ export function synthSummary(app: App): string[] {
  * Synthesizes the environments and says what it made, or prints why not in one message and
  * exits 1 with nothing written: bad input is the user's to fix, so it gets no stack trace.
  */
-export function synthesize(environments: readonly unknown[] = ENVIRONMENTS): void {
+export function synthesize(environments: readonly unknown[] = REGISTRY): void {
   try {
     const app = buildApp(undefined, environments);
     app.synth();

@@ -17,7 +17,7 @@ describe('least exposure', () => {
     // homelab: pc pushes its metrics to the pushgateway over the LAN (seed 000's WSL2 workaround),
     // and its Alloy pushes its logs to Loki.
     expect(exposed).toEqual(['homelab/homelab-loki 192.168.68.58:3100', 'homelab/homelab-pushgateway 192.168.68.58:9091']);
-    expect(homelab.jobs.find((j) => j.name === 'pushgateway')?.exporter?.publish?.exposedBecause).toMatch(/pc pushes/);
+    expect(homelab.runtime.docker.placements?.pushgateway.publish?.exposedBecause).toMatch(/pc pushes/);
   });
 
   test('host-network exporters listen on the stack gateway, or on the LAN address of a machine scraped from another', () => {
@@ -70,8 +70,8 @@ describe('data survives deploys', () => {
     // GIVEN homelab, and homelab with one threshold changed and one more endpoint scraped
     const before = synthesized(homelab.name).json;
     const changed = clone(homelab);
-    (changed.ruleGroups[0].rules[2] as { expr: string }).expr = 'node_load15 > 16';
-    changed.jobs.push({ name: 'brain-api', targets: [{ host: 'alienware', port: 8080 }] });
+    (changed.monitoring.ruleGroups[0].rules[2] as { expr: string }).expr = 'node_load15 > 16';
+    changed.monitoring.jobs.push({ name: 'brain-api', targets: [{ host: 'alienware', port: 8080 }] });
     const after = synthEnvironment(changed).json;
     // THEN every resource but docker_container is byte-for-byte the same
     const types = new Set([...Object.keys(before.resource), ...Object.keys(after.resource)]);

@@ -23,7 +23,7 @@ describe('a failing synth', () => {
       status: 1,
       stdout: '',
       stderr:
-        'synth failed: environment "homelab": prometheus.retentionTime: expected a duration such as "30s", "5m", "1h30m" or "15d", got "15 days"\n',
+        'synth failed: environment "homelab": monitoring.prometheus.retentionTime: expected a duration such as "30s", "5m", "1h30m" or "15d", got "15 days"\n',
     });
     expect(fs.existsSync(outdir)).toBe(false);
   }, 60000);

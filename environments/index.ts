@@ -1,7 +1,7 @@
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { DashboardSources } from '../model/dashboards/common';
 import { logsDashboard } from '../model/dashboards/logs';
-import { Environment } from './environment';
+import { DashboardSet, Environment } from './environment';
 import { EnvironmentSpec } from './spec';
 import { homelab } from './homelab';
 import { llamaOrch } from './llama-orch';
@@ -27,10 +27,13 @@ export const KUBERNETES_ENVIRONMENTS: readonly KubernetesEnvironmentEntry[] = [o
 export const ENVIRONMENTS: readonly EnvironmentSpec[] = REGISTRY.map((e) => e.spec);
 
 /**
- * The dashboards of an environment (none for an environment that has no dashboards yet), and its
- * Logs dashboard when it has a Loki data source.
+ * The dashboards of an environment (its own, by default its registry entry's; none for an environment
+ * that has none yet), and its Logs dashboard when it has a Loki data source.
  */
-export function dashboardsFor(environment: string, sources: DashboardSources): dashboard.Dashboard[] {
-  const entry = REGISTRY.find((e) => e.spec.name === environment);
-  return [...(entry ? entry.dashboards(sources) : []), ...(sources.loki ? [logsDashboard(environment, sources.loki)] : [])];
+export function dashboardsFor(
+  environment: string,
+  sources: DashboardSources,
+  own: DashboardSet | undefined = REGISTRY.find((e) => e.spec.name === environment)?.dashboards,
+): dashboard.Dashboard[] {
+  return [...(own ? own(sources) : []), ...(sources.loki ? [logsDashboard(environment, sources.loki)] : [])];
 }

@@ -3,13 +3,13 @@ import { ConfigError, describeValue } from '../lib/errors';
 import { formatPath, expectedFromZod, pickIssue } from '../lib/zod-issues';
 import { duration, name, labels, hostPort, jobName } from '../lib/schema';
 import { prometheusSpec } from '../model/prometheus';
-import { hostSpec, exporterSpec } from '../runtimes/docker/spec';
+import { dockerRuntimeSpec, exporterSpec } from '../runtimes/docker/spec';
 import { crossCheck, crossCheckLogsAndTraces } from './cross-check';
 import { tracesSpec } from '../model/traces';
 import { logsSpec } from '../model/logs';
 import { alertmanagerSpec } from '../model/alertmanager';
 import { ruleGroupSpec } from '../model/rules';
-import { metricCatalog, relabel, hostTarget } from '../model/scrape-jobs';
+import { consulSdConfig, hostTarget, kubernetesSdConfig, metricCatalog, relabel } from '../model/scrape-jobs';
 import { sloSchema } from '../model/slo';
 import { backendSpec } from '../runtimes/state-backend';
 
@@ -25,10 +25,8 @@ const jobSpec = z.strictObject({
   /** ...or endpoints that exist already... */
   targets: z.array(z.union([hostPort, hostTarget], { error: 'expected "host:port" such as "hive1.example.com:8081" or { host, port }' })).min(1).optional(),
   /** ...or service discovery. */
-  kubernetesSdConfigs: z
-    .array(z.strictObject({ role: z.enum(['pod', 'service', 'endpoints', 'node', 'ingress', 'endpointslice']), namespaces: z.array(z.string()).optional() }))
-    .optional(),
-  consulSdConfigs: z.array(z.strictObject({ server: hostPort, services: z.array(z.string()).optional() })).optional(),
+  kubernetesSdConfigs: z.array(kubernetesSdConfig).optional(),
+  consulSdConfigs: z.array(consulSdConfig).optional(),
   /** Labels on every target of the job. */
   labels: labels.optional(),
   metricsPath: z.string().startsWith('/', { error: 'expected a path starting with "/"' }).optional(),
@@ -46,15 +44,10 @@ const jobSpec = z.strictObject({
   metrics: metricCatalog.optional(),
 });
 
-export const environmentSchema = z.strictObject({
-  /** The stack id: `cdktf deploy <name>`. */
-  name,
-  description: z.string().min(1),
+/** What is monitored, whatever runs it: jobs, rules, routes, logs, traces. */
+export const monitoringSchema = z.strictObject({
   /** Severities alert rules may carry. */
   severities: z.array(z.string().regex(/^[a-z]+$/)).min(1),
-  hosts: z.record(name, hostSpec),
-  /** The host that runs Prometheus, Alertmanager and the rest of the stack. */
-  monitoringHost: z.string(),
   prometheus: prometheusSpec,
   jobs: z.array(jobSpec).min(1),
   ruleGroups: z.array(ruleGroupSpec),
@@ -74,11 +67,21 @@ export const environmentSchema = z.strictObject({
   logs: logsSpec.optional(),
   /** Jaeger on the monitoring host. @default no traces */
   traces: tracesSpec.optional(),
+});
+
+export const environmentSchema = z.strictObject({
+  /** The stack id: `cdktf deploy <name>`. */
+  name,
+  description: z.string().min(1),
+  monitoring: monitoringSchema,
+  /** Where it runs: Docker hosts today. */
+  runtime: z.strictObject({ docker: dockerRuntimeSpec }),
   /** Where Terraform keeps this environment's state (runtimes/state-backend.ts). @default { local: {} } */
   backend: backendSpec.optional(),
 });
 
 export type EnvironmentSpec = z.infer<typeof environmentSchema>;
+export type MonitoringSpec = z.infer<typeof monitoringSchema>;
 export type JobSpec = z.infer<typeof jobSpec>;
 export type RuleGroupSpec = z.infer<typeof ruleGroupSpec>;
 export type AlertmanagerSpec = z.infer<typeof alertmanagerSpec>;

@@ -1,3 +1,4 @@
+import { InternalError } from './errors';
 /**
  * Grafana Alloy's configuration syntax, rendered from typed objects: blocks with an optional
  * label, attributes, nested blocks, and values (strings, numbers, booleans, lists, objects and
@@ -23,7 +24,7 @@ const REFERENCE = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/;
 /** A component's export read by another: `loki.write.default.receiver`. Written as is. */
 export class AlloyReference {
   constructor(readonly path: string) {
-    if (!REFERENCE.test(path)) throw new Error(`Alloy reference: expected a dotted path of identifiers such as "loki.write.default.receiver", got ${JSON.stringify(path)}`);
+    if (!REFERENCE.test(path)) throw new InternalError(`Alloy reference: expected a dotted path of identifiers such as "loki.write.default.receiver", got ${JSON.stringify(path)}`);
   }
 }
 
@@ -65,7 +66,7 @@ function renderValue(value: AlloyValue, indent: string): string {
   if (typeof value === 'string') return alloyString(value);
   if (typeof value === 'boolean') return String(value);
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error(`Alloy value: expected a finite number, got ${value}`);
+    if (!Number.isFinite(value)) throw new InternalError(`Alloy value: expected a finite number, got ${value}`);
     return String(value);
   }
   if (Array.isArray(value)) {
@@ -82,15 +83,15 @@ function renderValue(value: AlloyValue, indent: string): string {
 }
 
 function renderBlock(block: AlloyBlock, indent: string): string {
-  if (!BLOCK_NAME.test(block.name)) throw new Error(`Alloy block: expected a name such as "loki.source.file" or "rule", got ${JSON.stringify(block.name)}`);
+  if (!BLOCK_NAME.test(block.name)) throw new InternalError(`Alloy block: expected a name such as "loki.source.file" or "rule", got ${JSON.stringify(block.name)}`);
   if (block.label !== undefined && !IDENTIFIER.test(block.label)) {
-    throw new Error(`Alloy block ${block.name}: expected a label of letters, digits and underscores, got ${JSON.stringify(block.label)}`);
+    throw new InternalError(`Alloy block ${block.name}: expected a label of letters, digits and underscores, got ${JSON.stringify(block.label)}`);
   }
   const inner = `${indent}  `;
   const lines: string[] = [];
   for (const [key, value] of Object.entries(block.attributes ?? {})) {
     if (value === undefined) continue;
-    if (!IDENTIFIER.test(key)) throw new Error(`Alloy block ${block.name}: expected an attribute name of letters, digits and underscores, got ${JSON.stringify(key)}`);
+    if (!IDENTIFIER.test(key)) throw new InternalError(`Alloy block ${block.name}: expected an attribute name of letters, digits and underscores, got ${JSON.stringify(key)}`);
     lines.push(`${inner}${key} = ${renderValue(value, inner)}`);
   }
   for (const nested of block.blocks ?? []) {

@@ -1,3 +1,4 @@
+import { ConfigError, describeValue } from './errors';
 /**
  * Prometheus durations ("30s", "5m", "1h30m", "15d"): the syntax Prometheus, Alertmanager
  * and Loki accept, units in descending order, each at most once.
@@ -28,7 +29,7 @@ export function isDuration(value: string): boolean {
 export function durationMilliseconds(value: string): number {
   const m = DURATION_PATTERN.exec(value);
   if (value === '' || !m) {
-    throw new Error(`"${value}" is not ${DURATION_EXPECTED}`);
+    throw new ConfigError(`expected ${DURATION_EXPECTED}, got ${describeValue(value)}`);
   }
   return UNIT_MILLISECONDS.reduce((sum, [, ms], i) => sum + Number(m[i + 1] ?? 0) * ms, 0);
 }

@@ -31,3 +31,14 @@ export function fieldError(scope: Construct | string, field: string, given: unkn
   const where = typeof scope === 'string' ? scope : scope.node.path;
   return new ConfigError(`${where}: ${field}: expected ${expected}, got ${describeValue(given)}`);
 }
+
+/**
+ * A broken promise inside this program that no input can reach (a file uploaded twice by the
+ * constructs themselves, ...): a bug to report, not a mistake to fix in a spec. It keeps its stack.
+ */
+export class InternalError extends Error {
+  constructor(message: string) {
+    super(`internal error: ${message}`);
+    this.name = 'InternalError';
+  }
+}

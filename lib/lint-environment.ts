@@ -118,7 +118,7 @@ export function dashboardQueries(model: dashboard.Dashboard): LintDashboard {
 export function describeStack(stack: EnvironmentStack): LintEnvironment {
   const { spec, parts } = stack;
   const prometheus = parts.prometheus;
-  const specJobs = new Map(spec.jobs.map((j) => [j.name, j]));
+  const specJobs = new Map(spec.monitoring.jobs.map((j) => [j.name, j]));
   const jobs: LintJob[] = prometheus.scrapeJobs.map((job) => {
     const fromSpec = specJobs.get(job.name);
     const own = fromSpec?.metrics ?? [];
@@ -126,7 +126,7 @@ export function describeStack(stack: EnvironmentStack): LintEnvironment {
     if (fromSpec?.exporter) metrics = own.length ? exporterWith(fromSpec.exporter.kind, own) : exporterCatalog(fromSpec.exporter.kind);
     else if (!fromSpec && Object.hasOwn(STACK_JOB_CATALOG_NAMES, job.name)) metrics = namedCatalog(STACK_JOB_CATALOG_NAMES[job.name]);
     const labels = targetLabels(job);
-    const specIndex = spec.jobs.findIndex((j) => j.name === job.name);
+    const specIndex = spec.monitoring.jobs.findIndex((j) => j.name === job.name);
     return {
       name: job.name,
       scrapeInterval: job.options.scrapeInterval ?? prometheus.scrapeInterval,
@@ -135,31 +135,31 @@ export function describeStack(stack: EnvironmentStack): LintEnvironment {
       anyLabels: labels.any,
       scrapeTimeout: job.options.scrapeTimeout,
       targets: job.staticConfigs.flatMap((g) => g.targets),
-      path: specIndex >= 0 ? `jobs[${specIndex}]` : undefined,
+      path: specIndex >= 0 ? `monitoring.jobs[${specIndex}]` : undefined,
       relabelConfigs: job.options.relabelConfigs,
       metricRelabelConfigs: job.options.metricRelabelConfigs,
     };
   });
-  const specGroups = new Map(spec.ruleGroups.map((g, i) => [g.name, i]));
-  const userAlerts = spec.ruleGroups.flatMap((g) => g.rules.flatMap((r) => ('alert' in r ? [r] : [])));
+  const specGroups = new Map(spec.monitoring.ruleGroups.map((g, i) => [g.name, i]));
+  const userAlerts = spec.monitoring.ruleGroups.flatMap((g) => g.rules.flatMap((r) => ('alert' in r ? [r] : [])));
   const ruleGroups = prometheus.ruleGroups.map((g) => ({
     name: g.name,
     interval: g.interval,
-    path: specGroups.has(g.name) ? `ruleGroups[${specGroups.get(g.name)}]` : undefined,
+    path: specGroups.has(g.name) ? `monitoring.ruleGroups[${specGroups.get(g.name)}]` : undefined,
     rules: specGroups.has(g.name) ? g.rules : g.rules.map((r) => withGeneratedFrom(r, userAlerts)),
   }));
   // The dashboards the stack deploys, as added to Grafana.
   const dashboards = parts.grafana.dashboardModels.map(dashboardQueries);
   return {
     name: spec.name,
-    severities: spec.severities,
+    severities: spec.monitoring.severities,
     evaluationInterval: prometheus.evaluationInterval,
     jobs,
     ruleGroups,
     dashboards,
     externalLabels: prometheus.externalLabels,
     // As the construct renders it: with the heartbeat's receiver and route.
-    alertmanager: { ...withHeartbeat(spec.alertmanager, WATCHDOG_ALERT), heartbeat: spec.alertmanager.heartbeat ? { alert: WATCHDOG_ALERT, receiver: HEARTBEAT_RECEIVER } : undefined },
+    alertmanager: { ...withHeartbeat(spec.monitoring.alertmanager, WATCHDOG_ALERT), heartbeat: spec.monitoring.alertmanager.heartbeat ? { alert: WATCHDOG_ALERT, receiver: HEARTBEAT_RECEIVER } : undefined },
     credentialFields: credentialFields(spec),
     ownTargets: ownTargets(spec, prometheus.scrapeJobs.filter((j) => !specJobs.has(j.name))),
   };
@@ -167,8 +167,8 @@ export function describeStack(stack: EnvironmentStack): LintEnvironment {
 
 /** Each stack job's targets, and the same ports on the monitoring host's names and addresses. */
 function ownTargets(spec: EnvironmentSpec, stackJobs: readonly ScrapeJob[]): Array<{ job: string; addresses: string[] }> {
-  const host = spec.hosts[spec.monitoringHost];
-  const names = [spec.monitoringHost, 'localhost', '127.0.0.1', host?.network?.gateway, host?.address].filter((n): n is string => n !== undefined);
+  const host = spec.runtime.docker.hosts[spec.runtime.docker.monitoringHost];
+  const names = [spec.runtime.docker.monitoringHost, 'localhost', '127.0.0.1', host?.network?.gateway, host?.address].filter((n): n is string => n !== undefined);
   return stackJobs.map((job) => {
     const targets = job.staticConfigs.flatMap((g) => g.targets);
     const ports = targets.map((t) => t.slice(t.lastIndexOf(':') + 1));
@@ -214,9 +214,8 @@ function credentialFields(spec: EnvironmentSpec): Array<{ where: string; value: 
  * Every finding of a built environment. Where an SLI has findings, the rules and dashboard
  * generated from the SLOs are left out of the other checks: they would repeat them.
  */
-export function lintStack(stack: EnvironmentStack): Finding[] {
-  const described = describeStack(stack);
-  const sli = lintSlos(described.name, stack.spec.slos ?? [], described.jobs);
+export function lintStack(stack: EnvironmentStack, described: LintEnvironment = describeStack(stack)): Finding[] {
+  const sli = lintSlos(described.name, stack.spec.monitoring.slos ?? [], described.jobs);
   if (sli.length === 0) return lintEnvironment(described);
   const generated = new Set(stack.sloRuleGroups.map((g) => g.name));
   const dashboardTitles = new Set(stack.parts.grafana.dashboardModels.filter((d) => d.uid === sloDashboardUid(described.name)).map((d) => d.title));

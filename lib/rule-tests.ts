@@ -194,7 +194,7 @@ export function longestWindowSeconds(expr: string): number {
 export function expandValues(values: SeriesValues, samples: number): string {
   const terms = typeof values === 'number' ? [String(values)] : values.trim().split(/\s+/);
   const problem = typeof values === 'number' ? undefined : valuesProblem(values);
-  if (problem) throw new Error(problem);
+  if (problem) throw new ConfigError(problem);
   let used = 0;
   for (const term of terms.slice(0, -1)) {
     const m = TERM.exec(term)!;

@@ -2,6 +2,8 @@ import * as path from 'path';
 import { TerraformResource, TerraformStack } from 'cdktf';
 import { isAlertingRule, RuleGroup } from '../model/rules';
 import { stackVariables } from './stack-variables';
+import { estimateCapacity, seriesPerTarget } from './capacity';
+import type { LintJob } from './lint';
 
 /** What a stack carries besides its resources, as the app knows it while building the stack. */
 export interface StackFacts {
@@ -39,6 +41,18 @@ function contents(stack: TerraformStack, facts: StackFacts): string[] {
     ...(facts.ruleGroups ? [`alerts ${alerts(facts.ruleGroups.written)} written + ${alerts(facts.ruleGroups.generated)} generated`] : []),
     ...(dashboards > 0 ? [plural(dashboards, 'dashboard')] : []),
   ];
+}
+
+/**
+ * The active series a Prometheus scraping these jobs is estimated to hold (lib/capacity.ts): each
+ * static target times the series its job's catalog says a target exposes. Targets found by
+ * service discovery are not known at synth and count none.
+ */
+export function activeSeries(jobs: readonly LintJob[]): number {
+  return estimateCapacity(
+    jobs.map((j) => ({ name: j.name, targets: j.targets?.length ?? 0, interval: j.scrapeInterval, seriesPerTarget: seriesPerTarget(j.metrics) })),
+    {},
+  ).activeSeries;
 }
 
 /**

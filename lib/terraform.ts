@@ -1,6 +1,7 @@
 /** Terraform helpers every runtime uses: sensitive variables, literal strings. */
 import { Construct } from 'constructs';
 import { TerraformStack, TerraformVariable } from 'cdktf';
+import { fieldError } from './errors';
 
 const VARIABLE_NAME = /^[a-z][a-z0-9_]*$/;
 
@@ -11,7 +12,7 @@ const VARIABLE_NAME = /^[a-z][a-z0-9_]*$/;
  */
 export function secretVariable(scope: Construct, name: string, description: string): TerraformVariable {
   if (!VARIABLE_NAME.test(name)) {
-    throw new Error(`${scope.node.path}: secret name "${name}" must be snake_case (it becomes TF_VAR_${name})`);
+    throw fieldError(scope, 'secret name', name, 'a snake_case name such as "smtp_password" (it becomes TF_VAR_<name>)');
   }
   const stack = TerraformStack.of(scope);
   const existing = stack.node.tryFindChild(name);

@@ -1,5 +1,6 @@
 import { compact } from '../lib/yaml';
 import type { InhibitRule, Receiver, Route, SmtpSettings, TimeInterval } from './alertmanager';
+import { fieldError } from '../lib/errors';
 
 /**
  * alertmanager.yml as a typed document, rendered from an environment's routes and receivers
@@ -98,7 +99,7 @@ function receiverDocument(r: Receiver, secrets: AlertmanagerSecrets): ReceiverDo
       }),
     ),
     webhook_configs: r.webhook?.map((w) => {
-      if (w.url === undefined && w.urlSecret === undefined) throw new Error(`webhook of receiver ${r.name} needs url or urlSecret`);
+      if (w.url === undefined && w.urlSecret === undefined) throw fieldError('alertmanager', `receivers "${r.name}" webhook`, w, 'exactly one of url or urlSecret');
       const url = w.url !== undefined ? { url: w.url } : { url_file: secrets.file(w.urlSecret!, `Webhook URL of receiver ${r.name}`) };
       return { ...url, send_resolved: w.sendResolved ?? true };
     }),

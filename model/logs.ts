@@ -49,67 +49,6 @@ export const TIMESTAMP_FORMATS = [
 ] as const;
 export type TimestampFormat = (typeof TIMESTAMP_FORMATS)[number];
 
-/** One pipeline stage (a loki.process stage block); exactly one key is set. */
-export interface PipelineStage {
-  /** Extracts the named groups of an RE2 expression (`(?P<level>\S+)`) from the line. */
-  readonly regex?: { readonly expression: string };
-  /** Parses the line as JSON; each key is extracted from the JMESPath expression it maps to. */
-  readonly json?: { readonly expressions: Readonly<Record<string, string>> };
-  /** Sets the entry's time from an extracted field. */
-  readonly timestamp?: { readonly source: string; readonly format: TimestampFormat };
-  /** Turns extracted fields into labels of the same name. */
-  readonly labels?: readonly string[];
-}
-
-/** Log files on the host, read with one pipeline. */
-export interface FileJob {
-  /** The scrape job's name, e.g. "lloom_logs". */
-  readonly name: string;
-  /** The `job` label of its streams. @default the name */
-  readonly job?: string;
-  /** The `service` label of its streams: the application writing the files. */
-  readonly service: string;
-  /** Files or globs under /var/log, or under one of the host's `directories`. */
-  readonly paths: readonly string[];
-  /** More constant labels. @default none */
-  readonly labels?: Readonly<Record<string, string>>;
-  /** @default none: lines are shipped as they are */
-  readonly pipeline?: readonly PipelineStage[];
-}
-
-/** systemd units whose journal entries are shipped. */
-export interface JournalSource {
-  /** Unit names without ".service", e.g. "queen-rbee". */
-  readonly units: readonly string[];
-  /** Entries older than this when Alloy starts are skipped. @default 12h */
-  readonly maxAge?: string;
-}
-
-/** What one Alloy reads on its host. At least one source is needed. */
-export interface LogSources {
-  /** Ship the logs of every container of the Docker host (Docker service discovery). @default false */
-  readonly containers?: boolean;
-  /** @default no journal */
-  readonly journal?: JournalSource;
-  /** @default no files */
-  readonly files?: readonly FileJob[];
-  /**
-   * Host directories beyond /var/log whose files the file jobs read (pc's research logs), each
-   * mounted read-only at the same path. @default none: file jobs read /var/log only
-   */
-  readonly directories?: readonly string[];
-}
-
-/** A longer (or shorter) life for the streams a selector matches. */
-export interface StreamRetention {
-  /** A LogQL stream selector, e.g. `{job="llama-orch-audit"}`. */
-  readonly selector: string;
-  /** A whole number of days, e.g. "90d". */
-  readonly period: string;
-  /** The highest priority wins when selectors overlap. @default 1 */
-  readonly priority?: number;
-}
-
 // -- validation shared by the spec (environments/) and the Loki/Alloy constructs, so both say the same thing --
 
 export const WHOLE_DAYS_EXPECTED = 'a whole number of days such as "7d" or "90d" (Loki deletes day-long index tables)';
@@ -316,61 +255,75 @@ export const days = z.string().refine(isWholeDays, { error: `expected ${WHOLE_DA
 export const fieldName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected a field name such as "level" (letters, digits, "_")' });
 
 /** One pipeline stage (an Alloy loki.process stage): exactly one of its keys. */
-const pipelineStageSpec = z
+export const pipelineStageSpec = z
   .strictObject({
+    /** Extracts the named groups of an RE2 expression (`(?P<level>\S+)`) from the line. */
     regex: z.strictObject({ expression: z.string().min(1, { error: 'expected an RE2 regular expression with groups written (?P<name>...)' }) }).optional(),
+    /** Parses the line as JSON; each key is extracted from the JMESPath expression it maps to. */
     json: z.strictObject({ expressions: z.record(fieldName, z.string().min(1, { error: 'expected a JMESPath expression such as "level"' })) }).optional(),
+    /** Sets the entry's time from an extracted field. */
     timestamp: z.strictObject({ source: fieldName, format: z.enum(TIMESTAMP_FORMATS) }).optional(),
+    /** Turns extracted fields into labels of the same name. */
     labels: z.array(labelName).min(1).optional(),
   })
   .refine((stage) => Object.values(stage).filter((v) => v !== undefined).length === 1, { error: 'expected exactly one of regex, json, timestamp or labels' });
 
-/** What one Alloy reads on its host (the construct's LogSources). */
+/** systemd units whose journal entries are shipped. */
+export const journalSpec = z.strictObject({
+  /** Unit names without ".service", e.g. "queen-rbee". */
+  units: z.array(z.string().regex(UNIT_NAME, { error: `expected ${UNIT_NAME_EXPECTED}` })).min(1),
+  /** Entries older than this when Alloy starts are skipped. @default 12h */
+  maxAge: duration.optional(),
+});
+
+/** Log files on the host, read with one pipeline. */
+export const fileJobSpec = z.strictObject({
+  /** The scrape job's name, e.g. "lloom_logs". */
+  name: jobName,
+  /** The `job` label of its streams. @default the name */
+  job: z.string().min(1).optional(),
+  /** The `service` label: the application writing the files. */
+  service: z.string().min(1),
+  /** Under /var/log/, or under one of `directories` (checked with them, in checkLogSources). */
+  paths: z.array(z.string()).min(1),
+  /** More constant labels. @default none */
+  labels: labels.optional(),
+  /** @default none: lines are shipped as they are */
+  pipeline: z.array(pipelineStageSpec).optional(),
+});
+
+/** What one Alloy reads on its host; checkLogSources asks for at least one source. */
 const logSources = {
-  /** Ship the logs of every container of the host. */
+  /** Ship the logs of every container of the host (Docker service discovery). @default false */
   containers: z.boolean().optional(),
-  /** systemd units of the host whose journal entries are shipped. */
-  journal: z
-    .strictObject({
-      units: z.array(z.string().regex(UNIT_NAME, { error: `expected ${UNIT_NAME_EXPECTED}` })).min(1),
-      maxAge: duration.optional(),
-    })
-    .optional(),
-  /** Log files of the host, each job with its pipeline. */
-  files: z
-    .array(
-      z.strictObject({
-        name: jobName,
-        /** The `job` label of its streams; the name when not given. */
-        job: z.string().min(1).optional(),
-        /** The `service` label: the application writing the files. */
-        service: z.string().min(1),
-        /** Under /var/log/, or under one of `directories` (checked with them, in crossCheckLogsAndTraces). */
-        paths: z.array(z.string()).min(1),
-        labels: labels.optional(),
-        pipeline: z.array(pipelineStageSpec).optional(),
-      }),
-    )
-    .optional(),
-  /** Host directories beyond /var/log that file jobs read, each mounted read-only (pc's research logs). */
+  /** @default no journal */
+  journal: journalSpec.optional(),
+  /** @default no files */
+  files: z.array(fileJobSpec).optional(),
+  /**
+   * Host directories beyond /var/log whose files the file jobs read (pc's research logs), each
+   * mounted read-only at the same path. @default none: file jobs read /var/log only
+   */
   directories: z.array(z.string().refine(isLogDirectory, { error: `expected ${LOG_DIRECTORY_EXPECTED}` })).optional(),
 };
 
-const logSourcesSpec = z.strictObject(logSources);
+export const logSourcesSpec = z.strictObject(logSources);
+
+/** A longer (or shorter) life for the streams a selector matches. */
+export const streamRetentionSpec = z.strictObject({
+  /** A LogQL stream selector, e.g. `{job="llama-orch-audit"}`. */
+  selector: z.string().regex(STREAM_SELECTOR, { error: `expected ${STREAM_SELECTOR_EXPECTED}` }),
+  /** A whole number of days, e.g. "90d". */
+  period: days,
+  /** The highest priority wins when selectors overlap. @default 1 */
+  priority: z.number().int().min(1, { error: 'expected a whole number from 1 up' }).optional(),
+});
 
 export const logsSpec = z.strictObject({
   /** How long Loki keeps every stream. */
   retention: days,
   /** Other lifetimes for the streams a LogQL selector matches (llama-orch's audit logs). */
-  streamRetention: z
-    .array(
-      z.strictObject({
-        selector: z.string().regex(STREAM_SELECTOR, { error: `expected ${STREAM_SELECTOR_EXPECTED}` }),
-        period: days,
-        priority: z.number().int().min(1, { error: 'expected a whole number from 1 up' }).optional(),
-      }),
-    )
-    .optional(),
+  streamRetention: z.array(streamRetentionSpec).optional(),
   /** The monitoring host's logs, read by the Alloy beside Loki. */
   ...logSources,
   /**
@@ -379,3 +332,9 @@ export const logsSpec = z.strictObject({
    */
   otherHosts: z.record(name, logSourcesSpec).optional(),
 });
+
+export type PipelineStage = z.infer<typeof pipelineStageSpec>;
+export type JournalSource = z.infer<typeof journalSpec>;
+export type FileJob = z.infer<typeof fileJobSpec>;
+export type LogSources = z.infer<typeof logSourcesSpec>;
+export type StreamRetention = z.infer<typeof streamRetentionSpec>;

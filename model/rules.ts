@@ -3,6 +3,12 @@ import { compact, toYaml } from '../lib/yaml';
 import { duration, labels, promql } from '../lib/schema';
 import { recordingTestsSchema, alertTestsSchema } from '../lib/rule-tests';
 import { CHECK_IDS, CheckId } from '../lib/lint';
+
+/*
+ * Rule groups: alerting and recording rules (each with its promtool tests in the spec), rendered
+ * into Prometheus rule files whatever runs Prometheus.
+ */
+
 export interface AlertingRule {
   readonly alert: string;
   readonly expr: string;
@@ -66,9 +72,19 @@ export function ruleGroupDocuments(groups: readonly RuleGroup[]): RuleGroupDocum
   );
 }
 
-/** A Prometheus rule file holding the given groups. */
+/** A Prometheus rule file, as `promtool check rules` and Prometheus read it. */
+export interface RuleFile {
+  groups: RuleGroupDocument[];
+}
+
+/** The rule file holding the given groups: a pure function of them. */
+export function ruleFile(groups: readonly RuleGroup[]): RuleFile {
+  return { groups: ruleGroupDocuments(groups) };
+}
+
+/** A Prometheus rule file holding the given groups, as YAML. */
 export function renderRuleFile(groups: readonly RuleGroup[]): string {
-  return toYaml({ groups: ruleGroupDocuments(groups) });
+  return toYaml(ruleFile(groups));
 }
 
 const lintDisable = z.array(

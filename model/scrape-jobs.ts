@@ -1,29 +1,14 @@
 import { z } from 'zod';
 import { compact } from '../lib/yaml';
-import { labelName, port } from '../lib/schema';
-export interface RelabelConfig {
-  readonly sourceLabels?: string[];
-  readonly separator?: string;
-  readonly targetLabel?: string;
-  readonly regex?: string;
-  readonly replacement?: string;
-  /** @default replace */
-  readonly action?: 'replace' | 'keep' | 'drop' | 'labelmap' | 'labeldrop' | 'labelkeep' | 'hashmod';
-  readonly modulus?: number;
-}
+import { hostPort, labelName, port } from '../lib/schema';
 
-export interface KubernetesSdConfig {
-  readonly role: 'pod' | 'service' | 'endpoints' | 'node' | 'ingress' | 'endpointslice';
-  /** @default every namespace */
-  readonly namespaces?: string[];
-}
+/*
+ * Scrape jobs: what Prometheus scrapes, whatever runs it. A runtime adds the targets it places
+ * (with the labels it supplies, such as machine) and renders the jobs into prometheus.yml.
+ */
 
-export interface ConsulSdConfig {
-  /** host:port of the Consul agent. */
-  readonly server: string;
-  /** @default every service */
-  readonly services?: string[];
-}
+
+
 
 export interface ScrapeJobOptions {
   /** @default /metrics */
@@ -71,7 +56,34 @@ export class ScrapeJob {
   }
 }
 
-function renderRelabel(r: RelabelConfig): Record<string, unknown> {
+/** One relabelling step as prometheus.yml writes it. */
+export interface RelabelDocument {
+  source_labels?: string[];
+  separator?: string;
+  regex?: string;
+  modulus?: number;
+  target_label?: string;
+  replacement?: string;
+  action?: RelabelConfig['action'];
+}
+
+/** One `scrape_configs` entry of prometheus.yml. */
+export interface ScrapeConfigDocument {
+  job_name: string;
+  honor_labels?: boolean;
+  scrape_interval?: string;
+  scrape_timeout?: string;
+  metrics_path?: string;
+  scheme?: 'http' | 'https';
+  params?: Record<string, string[]>;
+  static_configs?: Array<{ targets: string[]; labels?: Record<string, string> }>;
+  kubernetes_sd_configs?: Array<{ role: KubernetesSdConfig['role']; namespaces?: { names: string[] } }>;
+  consul_sd_configs?: Array<{ server: string; services?: string[] }>;
+  relabel_configs?: RelabelDocument[];
+  metric_relabel_configs?: RelabelDocument[];
+}
+
+function renderRelabel(r: RelabelConfig): RelabelDocument {
   return compact({
     source_labels: r.sourceLabels,
     separator: r.separator,
@@ -83,7 +95,8 @@ function renderRelabel(r: RelabelConfig): Record<string, unknown> {
   });
 }
 
-export function renderScrapeJob(job: ScrapeJob): Record<string, unknown> {
+/** A scrape job as prometheus.yml writes it. */
+export function renderScrapeJob(job: ScrapeJob): ScrapeConfigDocument {
   const o = job.options;
   return compact({
     job_name: job.name,
@@ -105,6 +118,16 @@ export function renderScrapeJob(job: ScrapeJob): Record<string, unknown> {
   });
 }
 
+/** Kubernetes service discovery: the objects of a role, in some namespaces (@default every namespace). */
+export const kubernetesSdConfig = z.strictObject({
+  role: z.enum(['pod', 'service', 'endpoints', 'node', 'ingress', 'endpointslice']),
+  namespaces: z.array(z.string()).optional(),
+});
+
+/** Consul service discovery: host:port of the agent, and the services (@default every service). */
+export const consulSdConfig = z.strictObject({ server: hostPort, services: z.array(z.string()).optional() });
+
+/** One relabelling step (action @default replace). */
 export const relabel = z.strictObject({
   sourceLabels: z.array(z.string()).optional(),
   separator: z.string().optional(),
@@ -132,3 +155,7 @@ export const metricCatalog = z
       .readonly(),
   )
   .readonly();
+
+export type RelabelConfig = z.infer<typeof relabel>;
+export type KubernetesSdConfig = z.infer<typeof kubernetesSdConfig>;
+export type ConsulSdConfig = z.infer<typeof consulSdConfig>;

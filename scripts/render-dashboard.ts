@@ -157,7 +157,7 @@ function main(): void {
   const [environment = 'homelab', uid = 'homelab-system-infrastructure'] = process.argv.slice(2);
   // The same data source references the stack gives its dashboards.
   const prometheus = { type: 'prometheus', uid: `${environment}-prometheus` };
-  const slos = ENVIRONMENTS.find((e) => e.name === environment)?.slos ?? [];
+  const slos = ENVIRONMENTS.find((e) => e.name === environment)?.monitoring.slos ?? [];
   const models = [...dashboardsFor(environment, { prometheus }), ...(slos.length ? [sloDashboard(environment, prometheus, slos)] : [])];
   const model = models.find((m) => m.uid === uid);
   if (!model) {

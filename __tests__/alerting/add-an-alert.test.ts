@@ -56,7 +56,7 @@ describe('how-to: add an alert with its tests', () => {
   test('a rule added with its tests to a spec synthesizes, and promtool passes it', async () => {
     // GIVEN a copy of a spec with one more alert, its tests beside it
     const spec = clone(llamaOrch) as any;
-    spec.ruleGroups[0].rules.push(NEW_ALERT);
+    spec.monitoring.ruleGroups[0].rules.push(NEW_ALERT);
     // WHEN it is synthesized and its tests run
     // THEN promtool passes it: quiet before 10 minutes, firing with its labels and annotations at 10, quiet at 5
     expect(await verdict(spec, 'TooManyDownloads')).toBe('SUCCESS');
@@ -65,7 +65,7 @@ describe('how-to: add an alert with its tests', () => {
   test('the same tests fail when the alert does not do what they say', async () => {
     // GIVEN the alert with a description its expression cannot produce
     const spec = clone(llamaOrch) as any;
-    spec.ruleGroups[0].rules.push({ ...NEW_ALERT, tests: { ...NEW_ALERT.tests, annotations: { ...NEW_ALERT.tests.annotations, description: 'hive1.example.com:8081 runs 7 downloads' } } });
+    spec.monitoring.ruleGroups[0].rules.push({ ...NEW_ALERT, tests: { ...NEW_ALERT.tests, annotations: { ...NEW_ALERT.tests.annotations, description: 'hive1.example.com:8081 runs 7 downloads' } } });
     // THEN promtool refuses it
     expect(await verdict(spec, 'TooManyDownloads')).toMatch(/^exit code 1:/);
   }, 60000);

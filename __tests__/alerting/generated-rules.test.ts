@@ -31,7 +31,7 @@ describe('target-down alerts: one per job that no rule watches with up', () => {
     const group = renderedGroup('homelab', 'homelab-targets');
     // THEN each job has its TargetDown alert: the spec's jobs and the stack's own (Loki, Alloy...)
     expect(Object.values(group).map((r) => r.expr)).toEqual(jobs.map((j: string) => `up{job="${j}"} == 0`));
-    expect(jobs).toEqual(expect.arrayContaining(homelab.jobs.map((j) => j.name)));
+    expect(jobs).toEqual(expect.arrayContaining(homelab.monitoring.jobs.map((j) => j.name)));
     expect(group.NodeTargetDown).toEqual({ expr: 'up{job="node"} == 0', for: '2m', severity: 'high' });
     expect(group.BrainWorkerTargetDown).toEqual({ expr: 'up{job="brain-worker"} == 0', for: '2m', severity: 'high' });
   });
@@ -60,14 +60,14 @@ describe('target-down alerts: one per job that no rule watches with up', () => {
   test('the spec sets how long a target may be down', () => {
     // GIVEN homelab with generatedAlerts.targetDownFor 5s THEN its TargetDown alerts wait 5s
     const fast = clone(homelab);
-    fast.generatedAlerts = { ...fast.generatedAlerts, targetDownFor: '5s' };
+    fast.monitoring.generatedAlerts = { ...fast.monitoring.generatedAlerts, targetDownFor: '5s' };
     expect(renderedGroup(fast.name, 'homelab-targets', synthEnvironment(fast).json).NodeTargetDown.for).toBe('5s');
   });
 
   test('a job a rule starts to watch with up loses its generated alert', () => {
     // GIVEN homelab with a rule on up{job="node"}
     const watched = clone(homelab);
-    watched.ruleGroups[0].rules.push({ alert: 'NodeExporterDown', expr: 'up{job="node"} == 0', for: '1m', labels: { severity: 'high' }, annotations: {} });
+    watched.monitoring.ruleGroups[0].rules.push({ alert: 'NodeExporterDown', expr: 'up{job="node"} == 0', for: '1m', labels: { severity: 'high' }, annotations: {} });
     // THEN NodeTargetDown is no longer generated, while the other jobs keep theirs
     const names = Object.keys(renderedGroup(watched.name, 'homelab-targets', synthEnvironment(watched).json));
     expect(names).not.toContain('NodeTargetDown');

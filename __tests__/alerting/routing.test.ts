@@ -38,10 +38,10 @@ describe.each(ENVIRONMENTS.map((spec) => [spec.name, spec] as const))('%s: amtoo
   // GIVEN the synthesized alertmanager.yml, the receivers the spec says each severity must reach,
   // and every alert the environment's Prometheus loads (its own and the generated ones)
   const { stack, json } = synthesized(env);
-  const expected = spec.alertmanager.expectedReceivers ?? {};
+  const expected = spec.monitoring.alertmanager.expectedReceivers ?? {};
   const alerts = stack.ruleGroups.flatMap((g) => g.rules.filter((r): r is TestedAlertRule => 'alert' in r));
   const cases: RoutingCase[] = [
-    ...spec.severities.map((severity) => ({ name: `severity=${severity}`, labels: { severity }, receivers: expected[severity] })),
+    ...spec.monitoring.severities.map((severity) => ({ name: `severity=${severity}`, labels: { severity }, receivers: expected[severity] })),
     // Watchdog goes to the heartbeat receiver alone; every other alert where its severity says
     ...alerts.map((a) => ({ name: a.alert, labels: { alertname: a.alert, ...a.labels }, receivers: a.alert === WATCHDOG_ALERT ? [HEARTBEAT_RECEIVER] : expected[a.labels?.severity ?? ''] })),
   ];
@@ -55,14 +55,14 @@ describe.each(ENVIRONMENTS.map((spec) => [spec.name, spec] as const))('%s: amtoo
   });
 
   test('the spec names the receivers of every severity', () => {
-    expect(Object.keys(expected).sort()).toEqual([...spec.severities].sort());
+    expect(Object.keys(expected).sort()).toEqual([...spec.monitoring.severities].sort());
   });
 
   test("SLO pages reach where the environment's critical alerts go, tickets where its warnings go", () => {
     // GIVEN each SLO's burn-rate alerts, page or ticket by the workbook
     const slos = stack.sloRuleGroups.map((g) => g.slo);
     const sloAlerts = slos.flatMap((slo) => burnAlerts(slo).map((a) => ({ name: burnAlertName(slo, a), kind: a.kind })));
-    expect(sloAlerts.length).toBe(4 * (spec.slos?.length ?? 0));
+    expect(sloAlerts.length).toBe(4 * (spec.monitoring.slos?.length ?? 0));
     // THEN amtool routed each to the receivers of critical (page) or warning (ticket) alerts
     for (const { name, kind } of sloAlerts) {
       const result = results.get(name)!;
@@ -75,7 +75,7 @@ describe.each(ENVIRONMENTS.map((spec) => [spec.name, spec] as const))('%s: amtoo
     const result = results.get(c.name)!;
     expect({ code: result.code, receivers: resolved(result) }).toEqual({ code: 0, receivers: (c.receivers ?? []).join(',') });
     // AND the lint's routing evaluator, which checks expectedReceivers at synth, agrees with amtool
-    expect(routeAlert(withHeartbeat(spec.alertmanager, WATCHDOG_ALERT).route, c.labels).join(',')).toBe(resolved(result));
+    expect(routeAlert(withHeartbeat(spec.monitoring.alertmanager, WATCHDOG_ALERT).route, c.labels).join(',')).toBe(resolved(result));
   });
 });
 

@@ -14,7 +14,7 @@ type AnyRule = Record<string, any>;
 /** The message a spec changed by `breakIt` fails with: when it is validated, built, or its rule tests made. */
 function errorFor(breakIt: (rules: AnyRule[], spec: any) => void, base: EnvironmentSpec = homelab): string {
   const spec = clone(base);
-  breakIt(spec.ruleGroups.flatMap((g) => g.rules) as AnyRule[], spec);
+  breakIt(spec.monitoring.ruleGroups.flatMap((g) => g.rules) as AnyRule[], spec);
   try {
     validateSpec(spec);
     const { stack } = synthEnvironment(spec);
@@ -39,31 +39,31 @@ describe('bad rule tests are named: environment, rule, field, what was given and
 
   test('input values promtool cannot read', () => {
     expect(errorFor((r) => (rule(r, 'WorkerDown').tests.series[WORKER] = 'zero'))).toBe(
-      `environment "homelab": ruleGroups[0].rules[0].tests.series.${WORKER}: expected a number held, or promtool values whose last term repeats to the end, such as "0+7" or "0+10x60 600" ("zero" is not a promtool value such as 5, 0+7, _ or 0+10x60), got "zero"`,
+      `environment "homelab": monitoring.ruleGroups[0].rules[0].tests.series.${WORKER}: expected a number held, or promtool values whose last term repeats to the end, such as "0+7" or "0+10x60 600" ("zero" is not a promtool value such as 5, 0+7, _ or 0+10x60), got "zero"`,
     );
   });
 
   test('a last term with a count of its own', () => {
     expect(errorFor((r) => (rule(r, 'WorkerDown').tests.series[WORKER].firing = '0x5'))).toBe(
-      `environment "homelab": ruleGroups[0].rules[0].tests.series.${WORKER}.firing: expected a number held, or promtool values whose last term repeats to the end, such as "0+7" or "0+10x60 600" (the last term "0x5" repeats until the end of the test: drop its x5), got "0x5"`,
+      `environment "homelab": monitoring.ruleGroups[0].rules[0].tests.series.${WORKER}.firing: expected a number held, or promtool values whose last term repeats to the end, such as "0+7" or "0+10x60 600" (the last term "0x5" repeats until the end of the test: drop its x5), got "0x5"`,
     );
   });
 
   test('a growing term before the last one, which has no end', () => {
     expect(errorFor((r) => (rule(r, 'WorkerDown').tests.series[WORKER].quiet = '0+1 5'))).toBe(
-      `environment "homelab": ruleGroups[0].rules[0].tests.series.${WORKER}.quiet: expected a number held, or promtool values whose last term repeats to the end, such as "0+7" or "0+10x60 600" ("0+1" grows until the end of the test: only the last term may, give the others a count (0+1x10)), got "0+1 5"`,
+      `environment "homelab": monitoring.ruleGroups[0].rules[0].tests.series.${WORKER}.quiet: expected a number held, or promtool values whose last term repeats to the end, such as "0+7" or "0+10x60 600" ("0+1" grows until the end of the test: only the last term may, give the others a count (0+1x10)), got "0+1 5"`,
     );
   });
 
   test('a key that is not a series', () => {
     expect(errorFor((r) => (rule(r, 'WorkerDown').tests.series = { 'worker status': { firing: 0, quiet: 1 } }))).toBe(
-      'environment "homelab": ruleGroups[0].rules[0].tests.series.worker status: expected a series such as \'brain_worker_status{worker="w1"}\', got "worker status"',
+      'environment "homelab": monitoring.ruleGroups[0].rules[0].tests.series.worker status: expected a series such as \'brain_worker_status{worker="w1"}\', got "worker status"',
     );
   });
 
   test('a misspelt field', () => {
     expect(errorFor((r) => (rule(r, 'WorkerDown').tests.fireAfter = '2m'))).toBe(
-      'environment "homelab": ruleGroups[0].rules[0].tests.fireAfter: expected no field "fireAfter" (check its spelling), got "2m"',
+      'environment "homelab": monitoring.ruleGroups[0].rules[0].tests.fireAfter: expected no field "fireAfter" (check its spelling), got "2m"',
     );
   });
 
@@ -94,8 +94,8 @@ describe('bad rule tests are named: environment, rule, field, what was given and
   test('a firing time that is a multiple of a sub-second interval is accepted', () => {
     // GIVEN a 100ms group and WorkerDown firing after 300ms (0.3 % 0.1 is not 0 in floating point)
     const spec = clone(homelab);
-    spec.ruleGroups[0].interval = '100ms';
-    const workerDown = spec.ruleGroups[0].rules[0] as AnyRule;
+    spec.monitoring.ruleGroups[0].interval = '100ms';
+    const workerDown = spec.monitoring.ruleGroups[0].rules[0] as AnyRule;
     workerDown.for = '300ms';
     workerDown.tests.firesAfter = '300ms';
     workerDown.annotations.description = 'Worker has been stopped for more than 300ms';
@@ -137,27 +137,27 @@ describe('bad resolving runs and tolerances are named', () => {
 
   test('a tolerance that is not positive', () => {
     expect(errorFor((r) => (rule(r, 'lloom:request_rate:5m').tests.tolerance = 0), lloom)).toBe(
-      'environment "lloom": ruleGroups[3].rules[0].tests.tolerance: expected a positive number such as 1e-9, got 0',
+      'environment "lloom": monitoring.ruleGroups[3].rules[0].tests.tolerance: expected a positive number such as 1e-9, got 0',
     );
   });
 });
 
 describe('bad generated-alert settings are named', () => {
   test('a severity the environment does not have', () => {
-    expect(errorFor((_r, s) => (s.generatedAlerts = { severity: 'urgent' }))).toBe(
-      'environment "homelab": generatedAlerts.severity: expected one of "critical", "high", "warning", "info", got "urgent"',
+    expect(errorFor((_r, s) => (s.monitoring.generatedAlerts = { severity: 'urgent' }))).toBe(
+      'environment "homelab": monitoring.generatedAlerts.severity: expected one of "critical", "high", "warning", "info", got "urgent"',
     );
   });
 
   test('the default severity, when the environment has no "warning"', () => {
-    expect(errorFor((_r, s) => (s.generatedAlerts = undefined), { ...homelab, severities: ['critical', 'high', 'info'], ruleGroups: [] })).toBe(
-      'environment "homelab": generatedAlerts.severity: expected one of "critical", "high", "info", got "warning"',
+    expect(errorFor((_r, s) => (s.monitoring.generatedAlerts = undefined), { ...homelab, monitoring: { ...homelab.monitoring, severities: ['critical', 'high', 'info'], ruleGroups: [] } })).toBe(
+      'environment "homelab": monitoring.generatedAlerts.severity: expected one of "critical", "high", "info", got "warning"',
     );
   });
 
   test('a target-down for that is not a duration', () => {
-    expect(errorFor((_r, s) => (s.generatedAlerts = { targetDownFor: 'soon' }))).toBe(
-      'environment "homelab": generatedAlerts.targetDownFor: expected a duration such as "30s", "5m", "1h30m" or "15d", got "soon"',
+    expect(errorFor((_r, s) => (s.monitoring.generatedAlerts = { targetDownFor: 'soon' }))).toBe(
+      'environment "homelab": monitoring.generatedAlerts.targetDownFor: expected a duration such as "30s", "5m", "1h30m" or "15d", got "soon"',
     );
   });
 

@@ -81,7 +81,7 @@ describe('the rule tests can fail', () => {
   /** promtool's verdict on one rule of an environment after `change` broke it. */
   async function verdictAfter(spec: EnvironmentSpec, rule: string, change: (rules: Array<Record<string, any>>) => void): Promise<string> {
     const broken = clone(spec);
-    change(broken.ruleGroups.flatMap((g) => g.rules) as Array<Record<string, any>>);
+    change(broken.monitoring.ruleGroups.flatMap((g) => g.rules) as Array<Record<string, any>>);
     const { files, verdicts } = await runRuleTests(broken.name, synthEnvironment(broken), rule);
     return verdicts.get(files[0].fileName)!;
   }
@@ -114,7 +114,7 @@ describe('the rule tests can fail', () => {
   test('a rule without tests is named, and fails the suite', () => {
     // GIVEN homelab with the tests of SignalQueueBacklog removed
     const untested = clone(homelab);
-    delete (untested.ruleGroups[0].rules[1] as { tests?: unknown }).tests;
+    delete (untested.monitoring.ruleGroups[0].rules[1] as { tests?: unknown }).tests;
     const { stack } = synthEnvironment(untested);
     // THEN the check every environment passes above names it
     expect(rulesWithoutTests(stack.ruleGroups as TestedRuleGroup[])).toEqual(['homelab-alerts/SignalQueueBacklog']);
@@ -125,8 +125,8 @@ describe('a sub-second evaluation interval', () => {
   test('the evaluation before an alert fires is written to the millisecond, and promtool passes the tests', async () => {
     // GIVEN homelab's alert group evaluated every 500ms, and WorkerDown firing after 1s
     const fast = clone(homelab);
-    fast.ruleGroups[0].interval = '500ms';
-    const workerDown = fast.ruleGroups[0].rules.find((r) => 'alert' in r && r.alert === 'WorkerDown') as { for?: string };
+    fast.monitoring.ruleGroups[0].interval = '500ms';
+    const workerDown = fast.monitoring.ruleGroups[0].rules.find((r) => 'alert' in r && r.alert === 'WorkerDown') as { for?: string };
     workerDown.for = '1s';
     // WHEN its tests are written and run
     const { files, verdicts } = await runRuleTests(fast.name, synthEnvironment(fast), 'WorkerDown');

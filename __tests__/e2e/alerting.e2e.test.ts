@@ -38,22 +38,22 @@ let bound: { scrape: number; evaluation: number; for: number; groupWait: number;
 /** llama-orch with local targets, second-scale intervals and the test's webhook as its receivers. */
 function localSpec(queenRbee: string, rbeeHives: string[]): EnvironmentSpec {
   const spec = clone(llamaOrch);
-  spec.prometheus.scrapeInterval = '1s';
-  spec.prometheus.evaluationInterval = '1s';
-  spec.jobs = spec.jobs.map((job) => ({
+  spec.monitoring.prometheus.scrapeInterval = '1s';
+  spec.monitoring.prometheus.evaluationInterval = '1s';
+  spec.monitoring.jobs = spec.monitoring.jobs.map((job) => ({
     ...job,
     scrapeInterval: '1s',
     scrapeTimeout: '1s',
     targets: job.name === 'queen-rbee' ? [queenRbee] : job.name === 'rbee-hive' ? rbeeHives : job.targets,
   }));
-  for (const group of spec.ruleGroups) {
+  for (const group of spec.monitoring.ruleGroups) {
     group.interval = '1s';
     for (const rule of group.rules) if ('alert' in rule && rule.alert === 'ServiceDown') rule.for = '5s';
   }
-  spec.alertmanager.route = { ...spec.alertmanager.route, groupWait: '1s', groupInterval: '1s' };
-  spec.alertmanager.receivers = webhookReceivers(spec.alertmanager.receivers, receiver);
+  spec.monitoring.alertmanager.route = { ...spec.monitoring.alertmanager.route, groupWait: '1s', groupInterval: '1s' };
+  spec.monitoring.alertmanager.receivers = webhookReceivers(spec.monitoring.alertmanager.receivers, receiver);
   // No heartbeat here: its URL is a secret, and this test sends nothing beyond 127.0.0.1.
-  delete spec.alertmanager.heartbeat;
+  delete spec.monitoring.alertmanager.heartbeat;
   return spec;
 }
 

@@ -17,7 +17,7 @@ import { alertmanagerDaemon, AlertmanagerDaemon, freePort, getJson, request, wai
 
 jest.setTimeout(30_000);
 
-type RouteShape = EnvironmentSpec['alertmanager']['route'];
+type RouteShape = EnvironmentSpec['monitoring']['alertmanager']['route'];
 
 /** The route tree with every timing shortened, for a test that waits seconds, not minutes. */
 function quickRoutes(route: RouteShape): RouteShape {
@@ -50,7 +50,7 @@ interface Probe {
 
 /** One source, target (and control) alert per inhibit rule, labelled from its matchers. */
 function probes(spec: EnvironmentSpec): Probe[] {
-  return (spec.alertmanager.inhibitRules ?? []).map((r, i) => {
+  return (spec.monitoring.alertmanager.inhibitRules ?? []).map((r, i) => {
     // The labels both must share, and an alertname when the matchers name none (so routing groups them).
     const shared: Record<string, string> = Object.fromEntries((r.equal ?? []).map((l) => [l, `inhibition-probe-${i}`]));
     const named = (labels: Record<string, string>) => ({ alertname: `InhibitionProbe${i}`, ...shared, ...labels });
@@ -61,7 +61,7 @@ function probes(spec: EnvironmentSpec): Probe[] {
   });
 }
 
-const inhibiting = ENVIRONMENTS.filter((e) => (e.alertmanager.inhibitRules ?? []).length > 0);
+const inhibiting = ENVIRONMENTS.filter((e) => (e.monitoring.alertmanager.inhibitRules ?? []).length > 0);
 const receiver = new WebhookReceiver();
 const daemons: AlertmanagerDaemon[] = [];
 const ports = new Map<string, number>();
@@ -71,10 +71,10 @@ beforeAll(async () => {
   // GIVEN each environment's Alertmanager, from its synthesized alertmanager.yml, on a free port
   for (const env of inhibiting) {
     const spec = clone(env);
-    spec.alertmanager.route = quickRoutes(spec.alertmanager.route);
-    spec.alertmanager.receivers = webhookReceivers(spec.alertmanager.receivers, receiver, `${env.name}/`);
+    spec.monitoring.alertmanager.route = quickRoutes(spec.monitoring.alertmanager.route);
+    spec.monitoring.alertmanager.receivers = webhookReceivers(spec.monitoring.alertmanager.receivers, receiver, `${env.name}/`);
     // No heartbeat: its URL is a secret, and this test sends nothing beyond 127.0.0.1.
-    delete spec.alertmanager.heartbeat;
+    delete spec.monitoring.alertmanager.heartbeat;
     const dir = tempDir(`e2e-inhibition-${env.name}-`);
     const written = writeConfigs(synthEnvironment(spec).json, spec.name, dir);
     const port = await freePort();
@@ -117,13 +117,13 @@ test('the environments with inhibit rules are tested, homelab and llama-orch amo
 });
 
 /** "severity="critical" inhibits severity="warning" (equal alertname, cluster)" */
-function describeRule(r: NonNullable<EnvironmentSpec['alertmanager']['inhibitRules']>[number]): string {
+function describeRule(r: NonNullable<EnvironmentSpec['monitoring']['alertmanager']['inhibitRules']>[number]): string {
   return `${r.sourceMatchers.join(', ')} inhibits ${r.targetMatchers.join(', ')}${r.equal?.length ? ` (equal ${r.equal.join(', ')})` : ''}`;
 }
 
 describe.each(inhibiting.map((e) => [e.name, e] as const))('%s', (env, spec) => {
   // Each environment has its own Alertmanager: their probes run side by side.
-  test.concurrent.each(probes(spec).map((p) => [describeRule(spec.alertmanager.inhibitRules![p.rule]), p] as const))(
+  test.concurrent.each(probes(spec).map((p) => [describeRule(spec.monitoring.alertmanager.inhibitRules![p.rule]), p] as const))(
     '%s: the target is suppressed and never delivered, the source is delivered',
     async (_rule, probe) => {
       const port = ports.get(env)!;

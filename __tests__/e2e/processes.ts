@@ -162,7 +162,7 @@ export class WebhookReceiver {
   }
 }
 
-type Receivers = EnvironmentSpec['alertmanager']['receivers'];
+type Receivers = EnvironmentSpec['monitoring']['alertmanager']['receivers'];
 
 /** A spec's Alertmanager receivers, each replaced by a webhook to `webhooks` at /<prefix><receiver name>. */
 export function webhookReceivers(receivers: Receivers, webhooks: WebhookReceiver, prefix = ''): Receivers {

@@ -62,7 +62,7 @@ describe('Grafana reads the logs and traces of its environment', () => {
     }
   });
 
-  test.each(ENVIRONMENTS.filter((e) => e.logs).map((e) => [e.name] as const))('%s: the Loki data source points at the Loki the stack runs, by object', (name) => {
+  test.each(ENVIRONMENTS.filter((e) => e.monitoring.logs).map((e) => [e.name] as const))('%s: the Loki data source points at the Loki the stack runs, by object', (name) => {
     // GIVEN the stack's LokiPromtail and its Loki container
     const { stack, json } = env(name);
     const loki = dataSources(name).get('loki')!;

@@ -131,7 +131,7 @@ describe('the Loki label contract: job, host, service on every stream, level whe
     const config = alloy(name);
     // THEN every stream is labelled with the machine it comes from, and pushed to this stack's Loki
     const write = alloyBlock(config, 'loki.write', 'default');
-    expect(write.attributes).toEqual({ external_labels: { host: spec.monitoringHost } });
+    expect(write.attributes).toEqual({ external_labels: { host: spec.runtime.docker.monitoringHost } });
     expect(write.blocks[0].attributes).toEqual({ url: `http://${name}-loki:3100/loki/api/v1/push` });
     for (const source of config.filter((b) => b.name.startsWith('loki.source.'))) {
       const labels = labelsSet(config, source);
@@ -143,7 +143,7 @@ describe('the Loki label contract: job, host, service on every stream, level whe
 
   test('file jobs that parse a level turn it into a label', () => {
     for (const e of ENVIRONMENTS) {
-      for (const f of e.logs?.files ?? []) {
+      for (const f of e.monitoring.logs?.files ?? []) {
         const extractsLevel = (f.pipeline ?? []).some((st) => st.regex?.expression.includes('(?P<level>') || st.json?.expressions.level !== undefined);
         const labelsLevel = (f.pipeline ?? []).some((st) => st.labels?.includes('level'));
         expect({ env: e.name, job: f.name, labelsLevel }).toEqual({ env: e.name, job: f.name, labelsLevel: extractsLevel });
@@ -172,7 +172,7 @@ describe('Prometheus scrapes Loki, Alloy and Jaeger', () => {
     const jobs = Object.fromEntries(prometheusYml(name).scrape_configs.map((j: ScrapeConfig) => [j.job_name, j.static_configs?.[0]?.targets]));
     expect(jobs.loki).toEqual([`${name}-loki:3100`]);
     expect(jobs.alloy).toEqual([`${name}-alloy:12345`]);
-    expect(jobs.jaeger).toEqual(spec.traces ? [`${name}-jaeger:8888`] : undefined);
+    expect(jobs.jaeger).toEqual(spec.monitoring.traces ? [`${name}-jaeger:8888`] : undefined);
   });
 });
 
@@ -216,7 +216,7 @@ describe("homelab: pc's logs reach Loki on alienware over the LAN", () => {
     const lokiPort = uploadedYaml(container(json, 'homelab-loki'), '/etc/loki/loki.yaml').server.http_listen_port;
     // THEN it is alienware's address (the monitoring host's) and Loki's port
     expect(url).toBe('http://192.168.68.58:3100/loki/api/v1/push');
-    expect(url).toBe(`http://${stack.parts.hosts.get(stack.spec.monitoringHost)!.address}:${lokiPort}/loki/api/v1/push`);
+    expect(url).toBe(`http://${stack.parts.hosts.get(stack.spec.runtime.docker.monitoringHost)!.address}:${lokiPort}/loki/api/v1/push`);
     expect(stack.parts.logs?.otherAlloys.map((p) => p.clientUrl)).toEqual([url]);
   });
 

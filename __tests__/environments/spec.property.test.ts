@@ -58,13 +58,17 @@ function mutate(spec: unknown, mutations: Mutation[]): unknown {
 /**
  * One clear error: the environment, a field path, what was expected and what was given; or,
  * for a spec that validates but breaks the monitoring lint, the lint's finding: the
- * environment, the rule or panel, the position and what is wrong.
+ * environment, the rule or panel, the position and what is wrong (several: their count, then one a line).
  */
 const SPEC_ERROR = /^environment "[^"]+": [^\n]+?: expected [^\n]+, got [^\n]+$/;
 const LINT_FINDING = /^environment "[^"]+": (rule|dashboard) [^\n]+ at line \d+, column \d+[^\n]*$/;
+/** Several lint findings: their count on a line, then one finding a line (lib/lint-environment.ts lintError). */
+const LINT_COUNT = /^\d+ monitoring lint findings \(npm run lint:monitoring lists them\):$/;
 /** A finding on the config rather than an expression: the route, receiver, job or field, and what is wrong. */
-const CONFIG_FINDING = /^environment "[^"]+": (alertmanager\.[\w.[\]]+|job "[^"]+"( \(jobs\[\d+\]\))?[\w.[\]]*|rule [^\n]+? \([^)]+\)|[\w.[\]]+): [^\n]+$/;
-const isClear = (message: string) => SPEC_ERROR.test(message) || LINT_FINDING.test(message) || CONFIG_FINDING.test(message);
+const CONFIG_FINDING = /^environment "[^"]+": (monitoring\.alertmanager\.[\w.[\]]+|job "[^"]+"( \(monitoring\.jobs\[\d+\]\))?[\w.[\]]*|rule [^\n]+? \([^)]+\)|[\w.[\]]+): [^\n]+$/;
+const isFinding = (line: string) => LINT_FINDING.test(line) || CONFIG_FINDING.test(line);
+const isLintList = (lines: string[]) => lines.length > 2 && LINT_COUNT.test(lines[0]) && lines.slice(1).every(isFinding);
+const isClear = (message: string) => SPEC_ERROR.test(message) || isFinding(message) || isLintList(message.split('\n'));
 
 /** Mutants that stay valid are built (each costs a whole stack); this many per environment. */
 const VALID_BUILDS = 10;

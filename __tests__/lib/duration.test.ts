@@ -1,4 +1,5 @@
 import { DURATION_EXPECTED, durationMilliseconds, durationSeconds, isDuration } from '../../lib/duration';
+import { ConfigError } from '../../lib/errors';
 
 // These were parseDuration's tests (lib/promql.ts had its own copy of the duration parser). Two
 // assertions changed with the one function: the message of a refusal is durationSeconds's, and "0"
@@ -22,7 +23,7 @@ describe('durationSeconds', () => {
   it.each(['', '5', '1m1h', '5x', '-5m', '1.5h', '5 m', 'm', '0'])('rejects %p', (s) => {
     // GIVEN an invalid duration WHEN parsed THEN it throws, saying what a duration is
     expect(isDuration(s)).toBe(false);
-    expect(() => durationSeconds(s)).toThrow(`"${s}" is not ${DURATION_EXPECTED}`);
+    expect(() => durationSeconds(s)).toThrow(new ConfigError(`expected ${DURATION_EXPECTED}, got "${s}"`));
   });
 });
 

@@ -393,21 +393,21 @@ describe('lintDisable in a spec', () => {
   afterAll(removeTempDirs);
 
   test('a reason is required', () => {
-    expect(specError((s) => (s.ruleGroups[0].rules[0].lintDisable = [{ check: 'label-flow', reason: ' ' }]))).toBe(
-      'environment "homelab": ruleGroups[0].rules[0].lintDisable[0].reason: expected why the check does not apply to this rule, got " "',
+    expect(specError((s) => (s.monitoring.ruleGroups[0].rules[0].lintDisable = [{ check: 'label-flow', reason: ' ' }]))).toBe(
+      'environment "homelab": monitoring.ruleGroups[0].rules[0].lintDisable[0].reason: expected why the check does not apply to this rule, got " "',
     );
   });
 
   test('the check must be one of the lint\'s', () => {
-    expect(specError((s) => (s.ruleGroups[0].rules[0].lintDisable = [{ check: 'labels', reason: 'x' }]))).toMatch(
-      /^environment "homelab": ruleGroups\[0\]\.rules\[0\]\.lintDisable\[0\]\.check: expected one of "syntax", "unknown-metric", .*, got "labels"$/,
+    expect(specError((s) => (s.monitoring.ruleGroups[0].rules[0].lintDisable = [{ check: 'labels', reason: 'x' }]))).toMatch(
+      /^environment "homelab": monitoring\.ruleGroups\[0\]\.rules\[0\]\.lintDisable\[0\]\.check: expected one of "syntax", "unknown-metric", .*, got "labels"$/,
     );
   });
 
   test('a disabled finding lets synth finish and is printed with its reason', () => {
     // GIVEN homelab with an alert whose summary prints a label its sum drops, and that check disabled for a reason
     const spec = clone(homelab) as any;
-    const rule = spec.ruleGroups[0].rules[0];
+    const rule = spec.monitoring.ruleGroups[0].rules[0];
     rule.annotations.summary = 'Workers down on {{ $labels.pod }}';
     delete rule.tests;
     rule.lintDisable = [{ check: 'label-flow', reason: 'pod arrives with the next worker release' }];
@@ -420,7 +420,7 @@ describe('lintDisable in a spec', () => {
     } finally {
       spy.mockRestore();
     }
-    expect(written.join('')).toMatch(/^environment "homelab": rule WorkerDown \(ruleGroups\[0\]\.rules\[0\]\): disabled \(label-flow: pod arrives with the next worker release\): annotations\.summary: \{\{ \$labels\.pod \}\} prints ""/);
+    expect(written.join('')).toMatch(/^environment "homelab": rule WorkerDown \(monitoring\.ruleGroups\[0\]\.rules\[0\]\): disabled \(label-flow: pod arrives with the next worker release\): annotations\.summary: \{\{ \$labels\.pod \}\} prints ""/);
     expect(fs.existsSync(outdir)).toBe(true);
   });
 });

@@ -5,7 +5,9 @@ import { formatFinding, LintAlertRule, LintEnvironment, LintJob, LintRecordingRu
 import { homelab } from '../../environments/homelab/spec';
 import { llamaOrch } from '../../environments/llama-orch/spec';
 import { removeTempDirs, tempDir } from '../support/files';
-import { clone } from '../support/synth';
+import { cleanupOutdirs, clone, testApp } from '../support/synth';
+import { Testing } from 'cdktf';
+import { EnvironmentStack } from '../../runtimes/docker/environment-stack';
 import { appError, specError } from '../support/spec';
 
 /** A small application: one of each metric type, scraped by two jobs at different intervals. */
@@ -34,7 +36,7 @@ function lint(rules: Array<LintAlertRule | LintRecordingRule>, more: Partial<Lin
     severities: ['critical', 'warning'],
     evaluationInterval: '15s',
     jobs: JOBS,
-    ruleGroups: rules.length ? [{ name: 'test-alerts', path: 'ruleGroups[0]', rules }] : [],
+    ruleGroups: rules.length ? [{ name: 'test-alerts', path: 'monitoring.ruleGroups[0]', rules }] : [],
     ...more,
   }).map(formatFinding);
 }
@@ -55,30 +57,30 @@ describe('the monitoring lint names the environment, the rule or panel, the posi
   });
 
   test('an empty expression is a syntax error', () => {
-    expect(lint([alert('  ')])).toEqual(['environment "test": rule AppBroken (ruleGroups[0].rules[0]): syntax error at line 1, column 1: expression is empty']);
+    expect(lint([alert('  ')])).toEqual(['environment "test": rule AppBroken (monitoring.ruleGroups[0].rules[0]): syntax error at line 1, column 1: expression is empty']);
   });
 
   test('a metric no job exposes, with the nearest known name', () => {
     expect(lint([alert('app_queue_sizes > 10')])).toEqual([
-      'environment "test": rule AppBroken (ruleGroups[0].rules[0]): app_queue_sizes at line 1, column 1: no scrape job exposes this metric and no recording rule records it (did you mean app_queue_size?)',
+      'environment "test": rule AppBroken (monitoring.ruleGroups[0].rules[0]): app_queue_sizes at line 1, column 1: no scrape job exposes this metric and no recording rule records it (did you mean app_queue_size?)',
     ]);
   });
 
   test('a metric the job its job matcher names does not expose', () => {
     expect(lint([alert('db_connections{job="app"} > 90')])).toEqual([
-      'environment "test": rule AppBroken (ruleGroups[0].rules[0]): db_connections at line 1, column 1: job "app" does not expose it; it is exposed by job "db"',
+      'environment "test": rule AppBroken (monitoring.ruleGroups[0].rules[0]): db_connections at line 1, column 1: job "app" does not expose it; it is exposed by job "db"',
     ]);
   });
 
   test('a job matcher that matches no job', () => {
     expect(lint([alert('up{job="ap"} == 0')])).toEqual([
-      'environment "test": rule AppBroken (ruleGroups[0].rules[0]): up at line 1, column 1: no scrape job matches job="ap"; it is exposed by job "app", job "db"',
+      'environment "test": rule AppBroken (monitoring.ruleGroups[0].rules[0]): up at line 1, column 1: no scrape job matches job="ap"; it is exposed by job "app", job "db"',
     ]);
   });
 
   test('a matcher on a label the metric does not carry', () => {
     expect(lint([alert('app_queue_size{status="pending"} > 100')])).toEqual([
-      'environment "test": rule AppBroken (ruleGroups[0].rules[0]): matcher status="pending" of app_queue_size at line 1, column 1: app_queue_size carries no label "status", so it never matches; its labels are instance, job, machine, queue',
+      'environment "test": rule AppBroken (monitoring.ruleGroups[0].rules[0]): matcher status="pending" of app_queue_size at line 1, column 1: app_queue_size carries no label "status", so it never matches; its labels are instance, job, machine, queue',
     ]);
   });
 
@@ -90,7 +92,7 @@ describe('the monitoring lint names the environment, the rule or panel, the posi
 
   test('rate() over a gauge', () => {
     expect(lint([alert('rate(app_queue_size[5m]) > 1')])).toEqual([
-      'environment "test": rule AppBroken (ruleGroups[0].rules[0]): rate(app_queue_size[5m]) at line 1, column 1: app_queue_size is a gauge; rate(), irate() and increase() need a counter (use deriv() or delta() for a gauge)',
+      'environment "test": rule AppBroken (monitoring.ruleGroups[0].rules[0]): rate(app_queue_size[5m]) at line 1, column 1: app_queue_size is a gauge; rate(), irate() and increase() need a counter (use deriv() or delta() for a gauge)',
     ]);
   });
 
@@ -102,13 +104,13 @@ describe('the monitoring lint names the environment, the rule or panel, the posi
 
   test('predict_linear() over a counter', () => {
     expect(lint([{ record: 'app:requests:forecast', expr: 'predict_linear(app_requests_total[1h], 3600)' }])).toEqual([
-      'environment "test": rule app:requests:forecast (ruleGroups[0].rules[0]): predict_linear(app_requests_total[1h]) at line 1, column 1: app_requests_total is a counter; delta(), idelta(), deriv() and predict_linear() need a gauge (apply them to rate() of a counter, or use increase())',
+      'environment "test": rule app:requests:forecast (monitoring.ruleGroups[0].rules[0]): predict_linear(app_requests_total[1h]) at line 1, column 1: app_requests_total is a counter; delta(), idelta(), deriv() and predict_linear() need a gauge (apply them to rate() of a counter, or use increase())',
     ]);
   });
 
   test('histogram_quantile() over a summary', () => {
     expect(lint([alert('histogram_quantile(0.99, rate(app_latency_seconds_sum[5m])) > 1')])).toEqual([
-      `environment "test": rule AppBroken (ruleGroups[0].rules[0]): histogram_quantile() at line 1, column 1: app_latency_seconds_sum is a summary's _sum, not a histogram's _bucket series; histogram_quantile() needs buckets with their le label`,
+      `environment "test": rule AppBroken (monitoring.ruleGroups[0].rules[0]): histogram_quantile() at line 1, column 1: app_latency_seconds_sum is a summary's _sum, not a histogram's _bucket series; histogram_quantile() needs buckets with their le label`,
     ]);
     expect(lint([], panel('histogram_quantile(0.99, app_latency_seconds)'))).toEqual([
       `environment "test": dashboard "App" panel "Requests": histogram_quantile() at line 1, column 1: app_latency_seconds is a summary's quantiles, not a histogram's _bucket series; histogram_quantile() needs buckets with their le label (read a summary's quantile with app_latency_seconds{quantile="0.99"})`,
@@ -123,7 +125,7 @@ describe('the monitoring lint names the environment, the rule or panel, the posi
 
   test("a rate window shorter than twice the job's scrape interval", () => {
     expect(lint([alert('rate(db_queries_total[90s]) > 10')])).toEqual([
-      'environment "test": rule AppBroken (ruleGroups[0].rules[0]): rate(db_queries_total[90s]) at line 1, column 1: the 90s window is shorter than twice the 1m scrape interval of job "db"; rate() needs two samples: use at least 2m',
+      'environment "test": rule AppBroken (monitoring.ruleGroups[0].rules[0]): rate(db_queries_total[90s]) at line 1, column 1: the 90s window is shorter than twice the 1m scrape interval of job "db"; rate() needs two samples: use at least 2m',
     ]);
   });
 
@@ -131,30 +133,30 @@ describe('the monitoring lint names the environment, the rule or panel, the posi
     // GIVEN the app scraped every 700ms (0.7000000000000001 s once read) and a 1s rate() window
     const jobs = JOBS.map((j) => (j.name === 'app' ? { ...j, scrapeInterval: '700ms' } : j));
     expect(lint([alert('rate(app_requests_total[1s]) > 10')], { jobs })).toEqual([
-      'environment "test": rule AppBroken (ruleGroups[0].rules[0]): rate(app_requests_total[1s]) at line 1, column 1: the 1s window is shorter than twice the 700ms scrape interval of job "app"; rate() needs two samples: use at least 1s400ms',
+      'environment "test": rule AppBroken (monitoring.ruleGroups[0].rules[0]): rate(app_requests_total[1s]) at line 1, column 1: the 1s window is shorter than twice the 700ms scrape interval of job "app"; rate() needs two samples: use at least 1s400ms',
     ]);
   });
 
   test("a window over a recording rule's output shorter than twice its group's interval", () => {
     const rules = [{ record: 'app:requests:rate5m', expr: 'sum by (status) (rate(app_requests_total[5m]))' }];
     const groups = [
-      { name: 'recorded', interval: '5m', path: 'ruleGroups[0]', rules },
-      { name: 'reads', path: 'ruleGroups[1]', rules: [alert('deriv(app:requests:rate5m[5m]) > 1')] },
+      { name: 'recorded', interval: '5m', path: 'monitoring.ruleGroups[0]', rules },
+      { name: 'reads', path: 'monitoring.ruleGroups[1]', rules: [alert('deriv(app:requests:rate5m[5m]) > 1')] },
     ];
     expect(lint([], { ruleGroups: groups })).toEqual([
-      'environment "test": rule AppBroken (ruleGroups[1].rules[0]): deriv(app:requests:rate5m[5m]) at line 1, column 1: the 5m window is shorter than twice the 5m evaluation interval of rule group "recorded"; deriv() needs two samples: use at least 10m',
+      'environment "test": rule AppBroken (monitoring.ruleGroups[1].rules[0]): deriv(app:requests:rate5m[5m]) at line 1, column 1: the 5m window is shorter than twice the 5m evaluation interval of rule group "recorded"; deriv() needs two samples: use at least 10m',
     ]);
   });
 
   test('a ratio of two metrics with different labels, always empty', () => {
     expect(lint([alert('rate(db_queries_total[5m]) / db_connections > 10')])).toEqual([
-      'environment "test": rule AppBroken (ruleGroups[0].rules[0]): "/" at line 1, column 28: db_queries_total carries table and db_connections carries pool, so one-to-one matching pairs no series and the result is always empty; aggregate both sides to the same labels (e.g. sum by (instance)) or match with on(...)',
+      'environment "test": rule AppBroken (monitoring.ruleGroups[0].rules[0]): "/" at line 1, column 28: db_queries_total carries table and db_connections carries pool, so one-to-one matching pairs no series and the result is always empty; aggregate both sides to the same labels (e.g. sum by (instance)) or match with on(...)',
     ]);
   });
 
   test('a ratio of a metric to itself, each series paired with itself', () => {
     expect(lint([alert('rate(app_requests_total{status="failed"}[5m]) / rate(app_requests_total[5m]) > 0.05')])).toEqual([
-      'environment "test": rule AppBroken (ruleGroups[0].rules[0]): "/" at line 1, column 47: both sides read app_requests_total and one-to-one matching pairs each series with itself (status="failed" on one side meets the same series on the other), so the result compares a series to itself; aggregate status away on both sides, e.g. sum without (status) (...)',
+      'environment "test": rule AppBroken (monitoring.ruleGroups[0].rules[0]): "/" at line 1, column 47: both sides read app_requests_total and one-to-one matching pairs each series with itself (status="failed" on one side meets the same series on the other), so the result compares a series to itself; aggregate status away on both sides, e.g. sum without (status) (...)',
     ]);
   });
 
@@ -166,19 +168,19 @@ describe('the monitoring lint names the environment, the rule or panel, the posi
 
   test('an alert without a comparison fires for every series', () => {
     expect(lint([alert('rate(app_requests_total{status="failed"}[5m])')])).toEqual([
-      'environment "test": rule AppBroken (ruleGroups[0].rules[0]): expr: expected a condition such as "... > 0.9" at the top level, got an expression without one: the alert would fire for every series it returns',
+      'environment "test": rule AppBroken (monitoring.ruleGroups[0].rules[0]): expr: expected a condition such as "... > 0.9" at the top level, got an expression without one: the alert would fire for every series it returns',
     ]);
   });
 
   test('an alert without a comparison is found with a comment after it too', () => {
     expect(lint([alert('rate(app_requests_total{status="failed"}[5m]) # no threshold')])).toEqual([
-      'environment "test": rule AppBroken (ruleGroups[0].rules[0]): expr: expected a condition such as "... > 0.9" at the top level, got an expression without one: the alert would fire for every series it returns',
+      'environment "test": rule AppBroken (monitoring.ruleGroups[0].rules[0]): expr: expected a condition such as "... > 0.9" at the top level, got an expression without one: the alert would fire for every series it returns',
     ]);
   });
 
   test('an alert name that is not CamelCase', () => {
     expect(lint([alert('app_queue_size > 100', 'app_queue_full')])).toEqual([
-      'environment "test": rule app_queue_full (ruleGroups[0].rules[0]): alert: expected a CamelCase name (letters and digits, starting with a capital) such as "AppQueueFull", got "app_queue_full"',
+      'environment "test": rule app_queue_full (monitoring.ruleGroups[0].rules[0]): alert: expected a CamelCase name (letters and digits, starting with a capital) such as "AppQueueFull", got "app_queue_full"',
     ]);
   });
 
@@ -186,16 +188,16 @@ describe('the monitoring lint names the environment, the rule or panel, the posi
     const urgent = { ...alert('app_queue_size > 100'), labels: { severity: 'urgent' } };
     const none = { ...alert('app_queue_size > 100', 'AppQueueFull'), labels: {} };
     expect(lint([urgent, none])).toEqual([
-      'environment "test": rule AppBroken (ruleGroups[0].rules[0]): labels.severity: expected one of "critical", "warning", got "urgent"',
-      'environment "test": rule AppQueueFull (ruleGroups[0].rules[1]): labels.severity: expected one of "critical", "warning", got nothing',
+      'environment "test": rule AppBroken (monitoring.ruleGroups[0].rules[0]): labels.severity: expected one of "critical", "warning", got "urgent"',
+      'environment "test": rule AppQueueFull (monitoring.ruleGroups[0].rules[1]): labels.severity: expected one of "critical", "warning", got nothing',
     ]);
   });
 
   test('a missing summary and an empty description', () => {
     const rule = { ...alert('app_queue_size > 100'), annotations: { description: ' ' } };
     expect(lint([rule])).toEqual([
-      'environment "test": rule AppBroken (ruleGroups[0].rules[0]): annotations.summary: expected a one-line summary, got nothing',
-      'environment "test": rule AppBroken (ruleGroups[0].rules[0]): annotations.description: expected a description of what is wrong and its impact, got " "',
+      'environment "test": rule AppBroken (monitoring.ruleGroups[0].rules[0]): annotations.summary: expected a one-line summary, got nothing',
+      'environment "test": rule AppBroken (monitoring.ruleGroups[0].rules[0]): annotations.description: expected a description of what is wrong and its impact, got " "',
     ]);
   });
 
@@ -224,15 +226,33 @@ describe('the monitoring lint names the environment, the rule or panel, the posi
 
 describe('in an environment spec', () => {
   test("a rule's PromQL syntax error is refused with the rule's path and the position", () => {
-    expect(specError((s) => (s.ruleGroups[0].rules[5].expr = 'rate(rbee_hive_workers_force_killed_total[5m) > 0.1'), llamaOrch)).toBe(
-      'environment "llama-orch": ruleGroups[0].rules[5].expr: expected a PromQL expression (syntax error at line 1, column 45: unexpected ")"), got "rate(rbee_hive_workers_force_killed_total[5m) > 0.1"',
+    expect(specError((s) => (s.monitoring.ruleGroups[0].rules[5].expr = 'rate(rbee_hive_workers_force_killed_total[5m) > 0.1'), llamaOrch)).toBe(
+      'environment "llama-orch": monitoring.ruleGroups[0].rules[5].expr: expected a PromQL expression (syntax error at line 1, column 45: unexpected ")"), got "rate(rbee_hive_workers_force_killed_total[5m) > 0.1"',
     );
   });
 
   test('a catalog with a type that does not exist', () => {
-    expect(specError((s) => (s.jobs[2].metrics = [{ name: 'brain_worker_status', type: 'boolean', labels: [] }]))).toBe(
-      'environment "homelab": jobs[2].metrics[0].type: expected one of "counter", "gauge", "histogram", "summary", "untyped", got "boolean"',
+    expect(specError((s) => (s.monitoring.jobs[2].metrics = [{ name: 'brain_worker_status', type: 'boolean', labels: [] }]))).toBe(
+      'environment "homelab": monitoring.jobs[2].metrics[0].type: expected one of "counter", "gauge", "histogram", "summary", "untyped", got "boolean"',
     );
+  });
+
+  describe('the lint is a validation of the environment stack', () => {
+    afterAll(cleanupOutdirs);
+
+    test('Testing.synth with validations runs it, on a stack built without buildApp', () => {
+      // GIVEN homelab's WorkerDown alert taking rate() of a gauge, built as a stack alone
+      const spec = clone(homelab) as any;
+      spec.monitoring.ruleGroups[0].rules[0].expr = 'rate(brain_worker_status[5m]) > 0';
+      delete spec.monitoring.ruleGroups[0].rules[0].tests;
+      const stack = new EnvironmentStack(testApp(), spec);
+      // WHEN it is synthesized with validations THEN the finding fails it, under the stack's path
+      expect(() => Testing.synth(stack, true)).toThrow(
+        '[homelab] environment "homelab": rule WorkerDown (monitoring.ruleGroups[0].rules[0]): rate(brain_worker_status[5m]) at line 1, column 1: brain_worker_status is a gauge; rate(), irate() and increase() need a counter (use deriv() or delta() for a gauge)',
+      );
+      // AND the seed's own stack passes the same validation
+      expect(() => Testing.synth(new EnvironmentStack(testApp(), homelab), true)).not.toThrow();
+    });
   });
 
   describe('synth refuses a spec the lint finds broken, and writes nothing', () => {
@@ -241,15 +261,15 @@ describe('in an environment spec', () => {
     test('rate() over a gauge in a seed rule', () => {
       // GIVEN homelab with its WorkerDown alert rewritten to take rate() of a gauge, and a typo
       const spec = clone(homelab) as any;
-      spec.ruleGroups[0].rules[0].expr = 'rate(brain_worker_status[5m]) > 0 or brain_worker_stats == 0';
-      delete spec.ruleGroups[0].rules[0].tests;
+      spec.monitoring.ruleGroups[0].rules[0].expr = 'rate(brain_worker_status[5m]) > 0 or brain_worker_stats == 0';
+      delete spec.monitoring.ruleGroups[0].rules[0].tests;
       const outdir = path.join(tempDir('obs-lint-'), 'out');
       // WHEN the app is built THEN one ConfigError lists every finding after their count, each
       // mistake once: the generated Absent alert for the misspelt metric adds no second finding
       expect(appError(outdir, [spec]).split('\n')).toEqual([
         '2 monitoring lint findings (npm run lint:monitoring lists them):',
-        'environment "homelab": rule WorkerDown (ruleGroups[0].rules[0]): brain_worker_stats at line 1, column 38: no scrape job exposes this metric and no recording rule records it (did you mean brain_worker_status?)',
-        'environment "homelab": rule WorkerDown (ruleGroups[0].rules[0]): rate(brain_worker_status[5m]) at line 1, column 1: brain_worker_status is a gauge; rate(), irate() and increase() need a counter (use deriv() or delta() for a gauge)',
+        'environment "homelab": rule WorkerDown (monitoring.ruleGroups[0].rules[0]): brain_worker_stats at line 1, column 38: no scrape job exposes this metric and no recording rule records it (did you mean brain_worker_status?)',
+        'environment "homelab": rule WorkerDown (monitoring.ruleGroups[0].rules[0]): rate(brain_worker_status[5m]) at line 1, column 1: brain_worker_status is a gauge; rate(), irate() and increase() need a counter (use deriv() or delta() for a gauge)',
       ]);
       // AND nothing was written, not even the output folder
       expect(fs.existsSync(outdir)).toBe(false);

@@ -27,7 +27,7 @@ function lint(rules: Array<LintAlertRule | LintRecordingRule>, more: Partial<Lin
     severities: ['warning'],
     evaluationInterval: '15s',
     jobs: JOBS,
-    ruleGroups: rules.length ? [{ name: 'g', path: 'ruleGroups[0]', rules }] : [],
+    ruleGroups: rules.length ? [{ name: 'g', path: 'monitoring.ruleGroups[0]', rules }] : [],
     ...more,
   }).map(formatFinding);
 }
@@ -74,7 +74,7 @@ describe('every environment passes the monitoring lint', () => {
   test("a job's merged catalog is one object per spec catalog and exporter kind, so the lint expands it once", () => {
     // GIVEN homelab whose node exporter job also declares a metric of its own
     const spec = JSON.parse(JSON.stringify(ENVIRONMENTS.find((e) => e.name === 'homelab')));
-    spec.jobs[0].metrics = [{ name: 'node_textfile_custom', type: 'gauge', labels: [] }];
+    spec.monitoring.jobs[0].metrics = [{ name: 'node_textfile_custom', type: 'gauge', labels: [] }];
     const stack = new EnvironmentStack(testApp(), spec);
     // WHEN described twice THEN the node job's catalog is the same merged object, with both parts
     const node = () => describeStack(stack).jobs.find((j) => j.name === 'node')!.metrics;
@@ -149,15 +149,15 @@ describe('recording rules add their outputs to the catalog', () => {
 
   test('with the labels their aggregation keeps, read by rules in any group order', () => {
     const groups = [
-      { name: 'reads', path: 'ruleGroups[0]', rules: [alert('app:requests:rate5m{model="llama"} > 10')] },
-      { name: 'records', path: 'ruleGroups[1]', rules: [recorded] },
+      { name: 'reads', path: 'monitoring.ruleGroups[0]', rules: [alert('app:requests:rate5m{model="llama"} > 10')] },
+      { name: 'records', path: 'monitoring.ruleGroups[1]', rules: [recorded] },
     ];
     expect(lint([], { ruleGroups: groups })).toEqual([]);
   });
 
   test('a matcher on a label the aggregation dropped', () => {
     expect(lint([recorded, alert('app:requests:rate5m{status="failed"} > 10')])).toEqual([
-      'environment "test": rule AppBroken (ruleGroups[0].rules[1]): matcher status="failed" of app:requests:rate5m at line 1, column 1: app:requests:rate5m carries no label "status", so it never matches; its labels are model',
+      'environment "test": rule AppBroken (monitoring.ruleGroups[0].rules[1]): matcher status="failed" of app:requests:rate5m at line 1, column 1: app:requests:rate5m carries no label "status", so it never matches; its labels are model',
     ]);
   });
 

@@ -2,7 +2,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
-import { summaryLines } from '../../lib/synth-summary';
+import { activeSeries, summaryLines } from '../../lib/synth-summary';
+import { HISTOGRAM_BUCKETS } from '../../lib/capacity';
+import type { LintJob } from '../../lib/lint';
 import { RuleGroup } from '../../model/rules';
 import { ENVIRONMENTS, KUBERNETES_ENVIRONMENTS } from '../../environments';
 import { readTree, removeTempDirs, tempDir } from '../support/files';
@@ -52,6 +54,18 @@ describe('the synth summary', () => {
     ]);
   });
 
+  test('the active series: each static target times what its catalog says a target exposes', () => {
+    const job = (name: string, targets: string[] | undefined, metrics: LintJob['metrics']): LintJob => ({ name, scrapeInterval: '15s', metrics, targetLabels: [], targets });
+    const gauge = [{ name: 'app_queue', type: 'gauge' as const, labels: [] }];
+    const histogram = [{ name: 'app_latency_seconds', type: 'histogram' as const, labels: [] }];
+    const one = activeSeries([job('app', ['a:1'], gauge)]);
+    // two targets hold twice the series of one; a histogram adds its buckets, _sum and _count
+    expect(activeSeries([job('app', ['a:1', 'b:1'], gauge)])).toBe(2 * one);
+    expect(activeSeries([job('app', ['a:1'], histogram)])).toBe(one + HISTOGRAM_BUCKETS + 1);
+    // targets found by service discovery are unknown at synth: none counted
+    expect(activeSeries([job('app', ['a:1'], gauge), job('nodes', undefined, gauge)])).toBe(one);
+  });
+
   test('an output folder outside the working directory is named in full', () => {
     const app = new App({ outdir: tempDir('obs-summary-') });
     const lines = summaryLines([{ stack: new TerraformStack(app, 'empty'), facts: {} }], '/tmp/elsewhere/cdktf.out', root);
@@ -92,8 +106,8 @@ describe('the synth summary', () => {
     }
     // alerts written are the specs' own alerting rules
     for (const spec of ENVIRONMENTS) {
-      const written = spec.ruleGroups.flatMap((g) => g.rules).filter((r) => 'alert' in r).length;
-      expect(lines[names.indexOf(spec.name)]).toMatch(new RegExp(`, alerts ${written} written \\+ [1-9][0-9]* generated, `));
+      const written = spec.monitoring.ruleGroups.flatMap((g) => g.rules).filter((r) => 'alert' in r).length;
+      expect(lines[names.indexOf(spec.name)]).toMatch(new RegExp(`, alerts ${written} written \\+ [1-9][0-9]* generated, [0-9]+ dashboards, ~[1-9][0-9,]* active series; `));
     }
     expect(fs.existsSync(path.join(outdir, 'manifest.json'))).toBe(true);
   }, 60000);

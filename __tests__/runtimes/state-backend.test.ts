@@ -72,7 +72,8 @@ describe('Terraform state', () => {
     // GIVEN the project's files copied into two folders of different names and depths
     const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8' })
       .split('\0')
-      .filter((f) => f && fs.existsSync(path.join(root, f)));
+      // Files only: an untracked symlink to a folder (a tools link in a checkout) is no project file.
+      .filter((f) => f && fs.existsSync(path.join(root, f)) && fs.statSync(path.join(root, f)).isFile());
     const checkout = (dir: string) => {
       for (const f of files) {
         fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });

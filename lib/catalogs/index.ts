@@ -17,6 +17,7 @@ import { processCollector, processGo } from './process-go';
 import { prometheus, ruleSeries, scrapeSeries } from './prometheus';
 import { pushgateway } from './pushgateway';
 import { redisExporter } from './redis-exporter';
+import { ConfigError } from '../errors';
 
 export type { MetricCatalog, MetricDef, MetricType, SeriesDef, SeriesType } from './types';
 export {
@@ -91,7 +92,7 @@ export function expandCatalog(catalog: MetricCatalog): Map<string, SeriesDef> {
       return;
     }
     if (existing.type !== type || existing.family !== family) {
-      throw new Error(
+      throw new ConfigError(
         `series "${name}" is defined twice: as ${existing.type} of "${existing.family}" and as ${type} of "${family}"`,
       );
     }

@@ -21,6 +21,7 @@ import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as gauge from '@grafana/grafana-foundation-sdk/gauge';
 import * as bargauge from '@grafana/grafana-foundation-sdk/bargauge';
 import * as table from '@grafana/grafana-foundation-sdk/table';
+import { fieldError } from '../../lib/errors';
 
 /** The data sources a set of dashboards queries, as Grafana references them (type and uid). */
 export interface DashboardSources {
@@ -183,7 +184,7 @@ export class Panels {
 
   /** Log lines, newest first, each line's labels and fields a click away (Loki only). */
   logs(spec: PanelSpec): logs.PanelBuilder {
-    if (this.datasource.type !== 'loki') throw new Error(`logs panel "${spec.title}": expected a Loki data source, got ${String(this.datasource.type)}`);
+    if (this.datasource.type !== 'loki') throw fieldError(`logs panel "${spec.title}"`, 'datasource', this.datasource.type, 'a Loki data source');
     return this.common(new logs.PanelBuilder(), spec, 24, 12)
       .showTime(true)
       .showLabels(true)

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { TerraformVariable } from 'cdktf';
 import { DockerHost } from './docker-host';
 import { DockerService, httpHealthcheck } from './docker-service';
-import { AlertReceiver, PrometheusServer } from './prometheus-server';
+import { AlertReceiver, IPrometheus } from './prometheus-server';
 import { secretVariable } from '../../lib/terraform';
 import { toYaml } from '../../lib/yaml';
 import { alertmanagerConfigDocument, AlertmanagerConfigDocument } from '../../model/alertmanager-config';
@@ -28,7 +28,7 @@ export interface AlertmanagerProps {
   /** @default 256 */
   readonly memoryMb?: number;
   /** Servers whose alerts this Alertmanager receives. @default none */
-  readonly prometheus?: PrometheusServer[];
+  readonly prometheus?: IPrometheus[];
 }
 
 export const ALERTMANAGER_PORT = 9093;

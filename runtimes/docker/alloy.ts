@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { DockerHost } from './docker-host';
 import { DockerService, HostMount, tcpHealthcheck } from './docker-service';
-import { PrometheusServer } from './prometheus-server';
+import { IPrometheus } from './prometheus-server';
 import { Loki } from './loki';
 import { AlloyBlock, ref, renderAlloy } from '../../lib/alloy';
 import { fieldError } from '../../lib/errors';
@@ -27,7 +27,7 @@ export interface AlloyProps extends LogSources {
   /** The Loki it pushes to: beside it on the stack network, or over the LAN from another host. */
   readonly loki: Loki;
   /** Scrapes Alloy's own /metrics as job "alloy". @default not scraped */
-  readonly prometheus?: PrometheusServer;
+  readonly prometheus?: IPrometheus;
 }
 
 function escapeRegex(text: string): string {

@@ -1,6 +1,29 @@
 import { Construct } from 'constructs';
 import { DockerProvider } from '@cdktf/provider-docker/lib/provider';
 import { Network } from '@cdktf/provider-docker/lib/network';
+import { fieldError } from '../../lib/errors';
+
+/** What one Docker engine holds once: a container name, a published host port, a volume name. */
+export type HostClaim = 'container name' | 'published port' | 'volume name';
+
+interface Claimed {
+  readonly value: string;
+  readonly owner: string;
+}
+
+/** Two published ports clash on the same port and protocol when the addresses are equal or one is every address. */
+function clashes(kind: HostClaim, a: string, b: string): boolean {
+  if (kind !== 'published port') return a === b;
+  const [ipA, portA] = splitPort(a);
+  const [ipB, portB] = splitPort(b);
+  return portA === portB && (ipA === ipB || ipA === '0.0.0.0' || ipB === '0.0.0.0');
+}
+
+/** "127.0.0.1:9090/tcp" -> ["127.0.0.1", "9090/tcp"] */
+function splitPort(claim: string): [string, string] {
+  const colon = claim.lastIndexOf(':');
+  return [claim.slice(0, colon), claim.slice(colon + 1)];
+}
 
 export interface DockerHostProps {
   /**
@@ -37,6 +60,7 @@ export class DockerHost extends Construct {
   readonly name: string;
   private readonly networkProps?: DockerHostProps['network'];
   private bridge?: Network;
+  private readonly claims = new Map<HostClaim, Claimed[]>();
 
   constructor(scope: Construct, id: string, props: DockerHostProps) {
     super(scope, id);
@@ -54,7 +78,7 @@ export class DockerHost extends Construct {
   /** The stack's bridge network on this host, made on first use. */
   get network(): Network {
     if (!this.networkProps) {
-      throw new Error(`${this.node.path}: host "${this.name}" has no network; give it one to run networked containers`);
+      throw fieldError(this, 'network', undefined, 'a network { name, subnet, gateway }: a container on the stack network runs on this host');
     }
     this.bridge ??= new Network(this, 'network', {
       provider: this.provider,
@@ -68,7 +92,7 @@ export class DockerHost extends Construct {
   /** The gateway address of the stack network: the host as seen from its containers. */
   get gateway(): string {
     if (!this.networkProps) {
-      throw new Error(`${this.node.path}: host "${this.name}" has no network`);
+      throw fieldError(this, 'network', undefined, 'a network { name, subnet, gateway }: a container listens on its gateway');
     }
     return this.networkProps.gateway;
   }
@@ -76,9 +100,22 @@ export class DockerHost extends Construct {
   /** The address other machines reach this host at. */
   get address(): string {
     if (this.hostAddress === undefined) {
-      throw new Error(`${this.node.path}: host "${this.name}" has no address; give it the one other machines reach it at`);
+      throw fieldError(this, 'address', undefined, 'the address other machines reach this host at');
     }
     return this.hostAddress;
+  }
+
+  /**
+   * Takes a container name, a published host port ("127.0.0.1:9090/tcp") or a volume name on this
+   * engine for `by`; one taken already by another construct is refused, naming both.
+   */
+  claim(kind: HostClaim, value: string, by: Construct): void {
+    const taken = this.claims.get(kind) ?? [];
+    const other = taken.find((c) => clashes(kind, c.value, value));
+    if (other) {
+      throw fieldError(by, kind, value, `a ${kind} no other container on host "${this.name}" has (${other.owner} has ${JSON.stringify(other.value)})`);
+    }
+    this.claims.set(kind, [...taken, { value, owner: by.node.path }]);
   }
 
   /** Existing application networks that scrapers on this host join, to reach targets by name. */

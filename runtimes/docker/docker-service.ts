@@ -4,6 +4,7 @@ import { Container } from '@cdktf/provider-docker/lib/container';
 import { Image } from '@cdktf/provider-docker/lib/image';
 import { Volume } from '@cdktf/provider-docker/lib/volume';
 import { DockerHost } from './docker-host';
+import { fieldError, InternalError } from '../../lib/errors';
 
 /** A port the container listens on, and where the host publishes it. */
 export interface PublishedPort {
@@ -106,18 +107,22 @@ export class DockerService extends Construct {
     this.name = props.name;
     this.host = props.host;
     if (!PINNED_IMAGE.test(props.image) || props.image.endsWith(':latest')) {
-      throw new Error(`${this.node.path}: image "${props.image}" must name a pinned tag such as "prom/prometheus:v2.45.0", not "latest" or no tag`);
+      throw fieldError(this, 'image', props.image, 'an image with a pinned tag such as "prom/prometheus:v2.45.0" (not "latest", not untagged)');
     }
     const provider = props.host.provider;
     const hostNetwork = props.networkMode === 'host';
     if (hostNetwork && props.ports?.length) {
-      throw new Error(`${this.node.path}: a host-network container publishes no ports; give it a listen address instead`);
+      throw fieldError(this, 'ports', props.ports, 'no ports: a host-network container publishes none (give it a listen address instead)');
     }
-    for (const port of props.ports ?? []) {
+    for (const [i, port] of (props.ports ?? []).entries()) {
       if ((port.ip ?? '127.0.0.1') !== '127.0.0.1' && !port.exposedBecause) {
-        throw new Error(`${this.node.path}: port ${port.internal} is bound to ${port.ip}; say why in exposedBecause or bind it to 127.0.0.1`);
+        throw fieldError(this, `ports[${i}].exposedBecause`, undefined, `the reason port ${port.internal} is reachable on ${port.ip} (or bind it to 127.0.0.1)`);
       }
     }
+
+    props.host.claim('container name', props.name, this);
+    for (const p of props.ports ?? []) props.host.claim('published port', `${p.ip ?? '127.0.0.1'}:${p.external ?? p.internal}/${p.protocol ?? 'tcp'}`, this);
+    for (const volumeName of Object.values(props.volumes ?? {})) props.host.claim('volume name', volumeName, this);
 
     this.image = new Image(this, 'image', { provider, name: props.image, keepLocally: true });
 
@@ -189,9 +194,7 @@ export class DockerService extends Construct {
 
   /** Uploads a read-only file whose content is rendered when the stack is synthesized. */
   addFile(path: string, render: () => string): void {
-    if (this.files.has(path) || this.secretFiles.has(path)) {
-      throw new Error(`${this.node.path}: file ${path} is uploaded twice`);
-    }
+    this.checkNewFile(path);
     this.files.set(path, render);
   }
 
@@ -200,10 +203,13 @@ export class DockerService extends Construct {
    * sensitive variable; Terraform puts the value into the container at apply time.
    */
   addSecretFile(path: string, variable: TerraformVariable): void {
-    if (this.files.has(path) || this.secretFiles.has(path)) {
-      throw new Error(`${this.node.path}: file ${path} is uploaded twice`);
-    }
+    this.checkNewFile(path);
     this.secretFiles.set(path, variable);
+  }
+
+  /** Every upload path is chosen by the constructs: one used twice is a bug, not bad input. */
+  private checkNewFile(path: string): void {
+    if (this.files.has(path) || this.secretFiles.has(path)) throw new InternalError(`${this.node.path}: file ${path} is uploaded twice`);
   }
 
   /** http://alias:port, for another container on the same stack network. */

@@ -8,11 +8,14 @@ import { LokiPromtail } from './loki-promtail';
 import { Jaeger } from './jaeger';
 import { GrafanaWithDashboards } from './grafana-with-dashboards';
 import { dashboardsFor } from '../../environments';
+import { DashboardSet } from '../../environments/environment';
 import { EnvironmentSpec, JobSpec, validateSpec } from '../../environments/spec';
 import { compact } from '../../lib/yaml';
 import { withHeartbeat } from '../../model/alertmanager';
 import { GENERATED_ALERT_DEFAULTS, generatedRuleGroups, pipelineRuleGroup, WATCHDOG_ALERT } from '../../lib/generated-rules';
 import { TestedRuleGroup } from '../../lib/rule-tests';
+import { lintStack } from '../../lib/lint-environment';
+import { formatFinding } from '../../lib/lint';
 import { SloRuleGroup, sloRuleGroups } from '../../model/slo';
 import { sloDashboard } from '../../model/dashboards/slo';
 import { applyBackend } from '../state-backend';
@@ -42,16 +45,20 @@ export class EnvironmentStack extends TerraformStack {
   /** The rule groups generated from the spec's SLOs, one per SLO (also in ruleGroups). */
   readonly sloRuleGroups: readonly SloRuleGroup[];
 
-  constructor(scope: Construct, rawSpec: unknown) {
+  /**
+   * @param dashboards the environment's own dashboards @default those of the registry entry of its name (environments/index.ts)
+   */
+  constructor(scope: Construct, rawSpec: unknown, dashboards?: DashboardSet) {
     // Validate before any construct exists: a bad spec leaves nothing half-built.
     const spec = validateSpec(rawSpec);
     super(scope, spec.name);
     this.spec = spec;
     applyBackend(this, spec.name, spec.backend);
+    const { monitoring: content, runtime: { docker } } = spec;
 
     // Docker hosts: the monitoring host runs the stack; others run host-level exporters.
     const hosts = new Map<string, DockerHost>();
-    for (const [name, host] of Object.entries(spec.hosts)) {
+    for (const [name, host] of Object.entries(docker.hosts)) {
       hosts.set(
         name,
         new DockerHost(this, name, {
@@ -61,59 +68,59 @@ export class EnvironmentStack extends TerraformStack {
         }),
       );
     }
-    const monitoring = hosts.get(spec.monitoringHost)!;
+    const monitoring = hosts.get(docker.monitoringHost)!;
 
     // Prometheus names every host of the environment, so targets and instance labels read
     // "pc:9403" rather than an IP: the monitoring host is its stack network's gateway.
     const prometheus = new PrometheusServer(this, 'prometheus', {
       host: monitoring,
       namePrefix: spec.name,
-      scrapeInterval: spec.prometheus.scrapeInterval,
-      evaluationInterval: spec.prometheus.evaluationInterval,
-      externalLabels: spec.prometheus.externalLabels,
-      retentionTime: spec.prometheus.retentionTime,
-      retentionSize: spec.prometheus.retentionSize,
+      scrapeInterval: content.prometheus.scrapeInterval,
+      evaluationInterval: content.prometheus.evaluationInterval,
+      externalLabels: content.prometheus.externalLabels,
+      retentionTime: content.prometheus.retentionTime,
+      retentionSize: content.prometheus.retentionSize,
       extraHosts: Object.fromEntries([...hosts].map(([name, h]) => [name, h === monitoring ? h.gateway : h.address])),
     });
 
     const alertmanager = new Alertmanager(this, 'alertmanager', {
       host: monitoring,
       namePrefix: spec.name,
-      ...withHeartbeat(spec.alertmanager, WATCHDOG_ALERT),
+      ...withHeartbeat(content.alertmanager, WATCHDOG_ALERT),
       prometheus: [prometheus],
     });
 
-    const exporters = spec.jobs.flatMap((job) => this.addJob(job, prometheus, hosts));
+    const exporters = content.jobs.flatMap((job) => this.addJob(job, prometheus, hosts));
 
-    for (const group of spec.ruleGroups) prometheus.addRuleGroup(group);
+    for (const group of content.ruleGroups) prometheus.addRuleGroup(group);
 
     // Logs and traces, before Grafana, which is given them. Alloy ships the monitoring host's logs to Loki beside it; Prometheus scrapes all three.
     // An Alloy on each of logs.otherHosts ships that machine's logs to Loki over the LAN.
     const logs =
-      spec.logs &&
+      content.logs &&
       new LokiPromtail(this, 'logs', {
         host: monitoring,
         namePrefix: spec.name,
-        ...spec.logs,
-        otherHosts: Object.entries(spec.logs.otherHosts ?? {}).map(([name, sources]) => ({ host: hosts.get(name)!, ...sources })),
+        ...content.logs,
+        otherHosts: Object.entries(content.logs.otherHosts ?? {}).map(([name, sources]) => ({ host: hosts.get(name)!, ...sources })),
         prometheus,
       });
-    const traces = spec.traces && new Jaeger(this, 'traces', { host: monitoring, namePrefix: spec.name, ...spec.traces, prometheus });
+    const traces = content.traces && new Jaeger(this, 'traces', { host: monitoring, namePrefix: spec.name, ...content.traces, prometheus });
 
     // Grafana on the monitoring host: a data source per backend, the environment's dashboards in one folder.
     const grafana = new GrafanaWithDashboards(this, 'grafana', { host: monitoring, namePrefix: spec.name, prometheus, logs, traces });
-    for (const model of dashboardsFor(spec.name, grafana.dataSources)) grafana.addDashboard(model);
-    const slos = spec.slos ?? [];
+    for (const model of dashboardsFor(spec.name, grafana.dataSources, dashboards)) grafana.addDashboard(model);
+    const slos = content.slos ?? [];
     if (slos.length) grafana.addDashboard(sloDashboard(spec.name, grafana.dataSources.prometheus, slos));
 
     // Alerts for what the rules cannot see, now that every scrape job is known: a target down,
     // a metric vanished. Prometheus's watch of itself is left out: a Prometheus that is down cannot say so.
-    const settings = { ...GENERATED_ALERT_DEFAULTS, ...compact(spec.generatedAlerts ?? {}) };
+    const settings = { ...GENERATED_ALERT_DEFAULTS, ...compact(content.generatedAlerts ?? {}) };
     const generated = [
       ...generatedRuleGroups({
         environment: spec.name,
         settings,
-        ruleGroups: spec.ruleGroups,
+        ruleGroups: content.ruleGroups,
         jobs: prometheus.scrapeJobs.filter((job) => job.name !== 'prometheus'),
       }),
       // The watch on the watchers: the Watchdog for the heartbeat, and the notification path.
@@ -126,9 +133,12 @@ export class EnvironmentStack extends TerraformStack {
     // Each SLO's records and burn-rate alerts, in a group of its own.
     this.sloRuleGroups = sloRuleGroups(spec.name, slos);
     for (const group of this.sloRuleGroups) prometheus.addRuleGroup(group);
-    this.ruleGroups = [...spec.ruleGroups, ...generated, ...this.sloRuleGroups];
+    this.ruleGroups = [...content.ruleGroups, ...generated, ...this.sloRuleGroups];
 
     this.parts = { hosts, prometheus, alertmanager, exporters, grafana, logs, traces };
+
+    // The monitoring lint runs at every synth, Testing.synth(stack, true) included: a finding fails it.
+    this.node.addValidation({ validate: () => lintStack(this).map(formatFinding) });
   }
 
   /** One job of the spec: exporter containers, existing endpoints, or service discovery. */
@@ -146,7 +156,9 @@ export class EnvironmentStack extends TerraformStack {
     });
     if (job.exporter) {
       const ex = job.exporter;
-      return ex.on.map(
+      // Validation made sure every exporter job is placed.
+      const placement = this.spec.runtime.docker.placements![job.name];
+      return placement.on.map(
         (hostName) =>
           new Exporter(this, `${job.name}-${hostName}`, {
             prometheus,
@@ -157,7 +169,7 @@ export class EnvironmentStack extends TerraformStack {
               kind: ex.kind,
               host: hosts.get(hostName)!,
               namePrefix: this.spec.name,
-              publish: ex.publish,
+              publish: placement.publish,
               postgres: ex.postgres,
               redisAddress: ex.redisAddress,
               probe: ex.probe,

@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
 import { DockerHost } from './docker-host';
 import { DockerService, DockerServiceProps, HostMount, httpHealthcheck, tcpHealthcheck } from './docker-service';
-import { PrometheusServer } from './prometheus-server';
+import { IPrometheus } from './prometheus-server';
 import { secretVariable } from '../../lib/terraform';
 import { toYaml } from '../../lib/yaml';
 import { ScrapeJob, ScrapeJobOptions } from '../../model/scrape-jobs';
+import { fieldError } from '../../lib/errors';
 
 /** The exporters this project knows how to run, each with its pinned image and port. */
 export type ExporterKind =
@@ -81,6 +82,11 @@ export const EXPORTERS: Readonly<Record<ExporterKind, ExporterDefinition>> = {
   },
 };
 
+/** The container of an exporter kind on a host: one per kind and host. */
+export function exporterContainerName(namePrefix: string, kind: ExporterKind): string {
+  return `${namePrefix}-${kind}`;
+}
+
 /** The PostgreSQL server a postgres-exporter reads; the password is a secret. */
 export interface PostgresSource {
   /** host:port of the server as seen from the exporter. */
@@ -121,7 +127,7 @@ export interface ExporterContainer {
 
 export interface ExporterProps {
   /** The server whose scrape job this exporter's target joins. */
-  readonly prometheus: PrometheusServer;
+  readonly prometheus: IPrometheus;
   /** Scrape job name; exporters naming the same job share it. */
   readonly job: string;
   /** Options of the job, used when this exporter creates it. @default none */
@@ -135,7 +141,7 @@ export interface ExporterProps {
 }
 
 /**
- * One scrape target registered with a PrometheusServer: either an exporter container the stack
+ * One scrape target registered with a Prometheus (IPrometheus): either an exporter container the stack
  * runs, or endpoints that already exist and are only scraped.
  */
 export class Exporter extends Construct {
@@ -148,7 +154,7 @@ export class Exporter extends Construct {
   constructor(scope: Construct, id: string, props: ExporterProps) {
     super(scope, id);
     if ((props.container === undefined) === (props.endpoints === undefined)) {
-      throw new Error(`${this.node.path}: give either container or endpoints, not both or neither`);
+      throw fieldError(this, 'container, endpoints', props.container ? 'both' : 'neither', 'exactly one of container or endpoints');
     }
     const c = props.container;
     let jobOptions = props.jobOptions ?? {};
@@ -158,7 +164,7 @@ export class Exporter extends Construct {
       const def = EXPORTERS[c.kind];
       // A bridge container beside Prometheus is reached by its alias; anything else by its
       // host's name, which Prometheus resolves (host-network exporters, other machines).
-      const byAlias = c.host === props.prometheus.service.host && !def.hostNamespaces;
+      const byAlias = c.host === props.prometheus.host && !def.hostNamespaces;
       const address = `${byAlias ? this.service.name : c.host.name}:${def.port}`;
       if (c.kind === 'blackbox-exporter') {
         this.targets = c.probe?.targets ?? [];
@@ -171,15 +177,15 @@ export class Exporter extends Construct {
     }
     const existing = props.prometheus.findScrapeJob(props.job);
     if (existing && JSON.stringify(existing.options) !== JSON.stringify(jobOptions)) {
-      throw new Error(`${this.node.path}: job "${props.job}" already exists with other scrape options`);
+      throw fieldError(this, 'jobOptions', props.jobOptions ?? {}, `the scrape options job "${props.job}" already has`);
     }
     this.job = existing ?? props.prometheus.addScrapeJob(props.job, jobOptions);
     this.job.addTargets(this.targets, props.labels);
   }
 
-  private containerProps(c: ExporterContainer, prometheus: PrometheusServer): DockerServiceProps {
+  private containerProps(c: ExporterContainer, prometheus: IPrometheus): DockerServiceProps {
     const def = EXPORTERS[c.kind];
-    const name = `${c.namePrefix}-${c.kind}`;
+    const name = exporterContainerName(c.namePrefix, c.kind);
     const base = {
       host: c.host,
       name,
@@ -194,7 +200,7 @@ export class Exporter extends Construct {
       case 'node-exporter': {
         // Listens on the stack network's gateway when Prometheus is on the same host (reachable
         // from the stack's containers, not from the LAN); on the host's own address otherwise.
-        const listen = c.host === prometheus.service.host ? c.host.gateway : c.host.address;
+        const listen = c.host === prometheus.host ? c.host.gateway : c.host.address;
         return {
           ...base,
           networkMode: 'host',
@@ -228,7 +234,7 @@ export class Exporter extends Construct {
         };
       case 'postgres-exporter': {
         const pg = c.postgres;
-        if (!pg) throw new Error(`${this.node.path}: postgres-exporter needs postgres (address, database, user, passwordSecret)`);
+        if (!pg) throw fieldError(this, 'container.postgres', undefined, 'the PostgreSQL server { address, database, user, passwordSecret } a postgres-exporter reads');
         return {
           ...base,
           env: {
@@ -239,7 +245,7 @@ export class Exporter extends Construct {
         };
       }
       case 'redis-exporter':
-        if (!c.redisAddress) throw new Error(`${this.node.path}: redis-exporter needs redisAddress (redis://host:port)`);
+        if (!c.redisAddress) throw fieldError(this, 'container.redisAddress', undefined, 'the Redis address "redis://host:port" a redis-exporter reads');
         return { ...base, env: { REDIS_ADDR: c.redisAddress } };
       case 'blackbox-exporter':
         return {

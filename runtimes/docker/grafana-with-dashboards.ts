@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { DockerHost } from './docker-host';
 import { DockerService, httpHealthcheck } from './docker-service';
-import { PrometheusServer } from './prometheus-server';
+import { IPrometheus } from './prometheus-server';
 import { secretVariable, terraformLiteral } from '../../lib/terraform';
 import { GrafanaDashboard, GrafanaDataSource, GrafanaFolder, GrafanaProvider } from '../../constructs/grafana';
 import { ConfigError, describeValue, fieldError } from '../../lib/errors';
@@ -29,7 +29,7 @@ export interface GrafanaWithDashboardsProps {
   /** The environment: prefix of the container, volume, folder and data source uids. */
   readonly namePrefix: string;
   /** The default data source. */
-  readonly prometheus: PrometheusServer;
+  readonly prometheus: IPrometheus;
   /** @default no Loki data source */
   readonly logs?: LogsSource;
   /** @default no Jaeger data source */

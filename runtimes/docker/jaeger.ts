@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { DockerHost } from './docker-host';
 import { DockerService, httpHealthcheck } from './docker-service';
-import { PrometheusServer } from './prometheus-server';
+import { IPrometheus } from './prometheus-server';
 import { inHours } from '../../lib/duration';
 import { fieldError } from '../../lib/errors';
 import { SAMPLING_RATE_EXPECTED, isWholeHours, WHOLE_HOURS_EXPECTED } from '../../model/traces';
@@ -56,7 +56,7 @@ export interface JaegerProps {
   /** @default 1024 */
   readonly memoryMb?: number;
   /** Scrapes Jaeger's /metrics (port 8888) as job "jaeger". @default not scraped */
-  readonly prometheus?: PrometheusServer;
+  readonly prometheus?: IPrometheus;
 }
 
 /** The data directory; see the constructor. */

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { DockerHost } from './docker-host';
-import { PrometheusServer } from './prometheus-server';
+import { IPrometheus } from './prometheus-server';
 import { fieldError } from '../../lib/errors';
 import { Alloy } from './alloy';
 import { Loki } from './loki';
@@ -34,7 +34,7 @@ export interface LokiPromtailProps extends LogSources {
    */
   readonly otherHosts?: readonly HostLogSources[];
   /** Scrapes Loki's and Alloy's /metrics as jobs "loki" and "alloy". @default not scraped */
-  readonly prometheus?: PrometheusServer;
+  readonly prometheus?: IPrometheus;
 }
 
 /**

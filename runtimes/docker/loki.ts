@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { DockerHost } from './docker-host';
 import { DockerService, httpHealthcheck } from './docker-service';
-import { PrometheusServer } from './prometheus-server';
+import { IPrometheus } from './prometheus-server';
 import { inHours } from '../../lib/duration';
 import { fieldError } from '../../lib/errors';
 import { compact, toYaml } from '../../lib/yaml';
@@ -40,7 +40,7 @@ export interface LokiProps {
    */
   readonly exposedBecause?: string;
   /** Scrapes Loki's own /metrics as job "loki". @default not scraped */
-  readonly prometheus?: PrometheusServer;
+  readonly prometheus?: IPrometheus;
 }
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
@@ -113,7 +113,7 @@ export class Loki extends Construct {
   pushUrlFrom(host: DockerHost): string {
     if (host === this.service.host) return this.pushUrl;
     if (this.lanAddress === undefined) {
-      throw new Error(`${this.node.path}: an Alloy on "${host.name}" pushes over the LAN, but the port is not published there; give Loki an exposedBecause`);
+      throw fieldError(this, 'exposedBecause', undefined, `the reason Loki's port is published on the LAN: an Alloy on "${host.name}" pushes to it from there`);
     }
     return `http://${this.lanAddress}:${LOKI_PORT}/loki/api/v1/push`;
   }

@@ -1,9 +1,11 @@
 import { Construct } from 'constructs';
 import { DockerHost } from './docker-host';
 import { DockerService, httpHealthcheck } from './docker-service';
-import { compact, toYaml } from '../../lib/yaml';
-import { renderScrapeJob, ScrapeJob, ScrapeJobOptions } from '../../model/scrape-jobs';
+import { toYaml } from '../../lib/yaml';
+import { ScrapeJob, ScrapeJobOptions } from '../../model/scrape-jobs';
 import { RuleGroup, ruleFileName, renderRuleFile } from '../../model/rules';
+import { fieldError } from '../../lib/errors';
+import { renderPrometheusConfig, PrometheusConfig } from '../../model/prometheus';
 
 export interface PrometheusServerProps {
   readonly host: DockerHost;
@@ -35,6 +37,24 @@ export interface AlertReceiver {
   readonly alertmanagerTarget: string;
 }
 
+/**
+ * What other constructs need of a Prometheus: to register scrape jobs with it, to send it to an
+ * Alertmanager, and, for Grafana, its URL. Exporter, Grafana, Loki, Promtail, Jaeger and
+ * Alertmanager take this, not the class.
+ */
+export interface IPrometheus {
+  /** http://<alias>:9090, for containers on the stack network. */
+  readonly url: string;
+  readonly scrapeInterval: string;
+  /** The Docker host it runs on: a bridge exporter beside it is reached by its alias. */
+  readonly host: DockerHost;
+  /** Host names it resolves, which exporters probing the same targets resolve too. */
+  readonly extraHosts: Readonly<Record<string, string>>;
+  addScrapeJob(name: string, options?: ScrapeJobOptions): ScrapeJob;
+  findScrapeJob(name: string): ScrapeJob | undefined;
+  sendAlertsTo(receiver: AlertReceiver): void;
+}
+
 export const PROMETHEUS_PORT = 9090;
 const CONFIG_PATH = '/etc/prometheus/prometheus.yml';
 const RULES_DIR = '/etc/prometheus/rules';
@@ -43,7 +63,7 @@ const RULES_DIR = '/etc/prometheus/rules';
  * A Prometheus server in a container: prometheus.yml and one rule file per rule group are
  * rendered from typed objects at synth time; the TSDB lives on a named volume.
  */
-export class PrometheusServer extends Construct {
+export class PrometheusServer extends Construct implements IPrometheus {
   readonly service: DockerService;
   readonly scrapeInterval: string;
   readonly evaluationInterval: string;
@@ -86,6 +106,10 @@ export class PrometheusServer extends Construct {
     this.addScrapeJob('prometheus').addTargets([`localhost:${PROMETHEUS_PORT}`]);
   }
 
+  get host(): DockerHost {
+    return this.service.host;
+  }
+
   /** http://<alias>:9090, for Grafana and other containers on the stack network. */
   get url(): string {
     return this.service.url(PROMETHEUS_PORT);
@@ -94,7 +118,7 @@ export class PrometheusServer extends Construct {
   /** Adds a scrape job; its targets are added to the job it returns. Names are unique. */
   addScrapeJob(name: string, options: ScrapeJobOptions = {}): ScrapeJob {
     if (this.jobs.has(name)) {
-      throw new Error(`${this.node.path}: scrape job "${name}" is defined twice; job names must be unique`);
+      throw fieldError(this, 'scrape job name', name, 'a name no other scrape job of this server has');
     }
     const job = new ScrapeJob(name, options);
     this.jobs.set(name, job);
@@ -113,7 +137,7 @@ export class PrometheusServer extends Construct {
   /** Adds a rule group, rendered to its own rule file. Names are unique. */
   addRuleGroup(group: RuleGroup): RuleGroup {
     if (this.groups.has(group.name)) {
-      throw new Error(`${this.node.path}: rule group "${group.name}" is defined twice; group names must be unique`);
+      throw fieldError(this, 'rule group name', group.name, 'a name no other rule group of this server has');
     }
     this.groups.set(group.name, group);
     this.service.addFile(`${RULES_DIR}/${ruleFileName(group.name)}`, () => renderRuleFile([group]));
@@ -130,19 +154,14 @@ export class PrometheusServer extends Construct {
   }
 
   /** prometheus.yml as data, before YAML rendering. */
-  configObject(): Record<string, unknown> {
-    const alerting = this.alertmanagers.length
-      ? { alertmanagers: [{ static_configs: [{ targets: this.alertmanagers.map((a) => a.alertmanagerTarget) }] }] }
-      : undefined;
-    return compact({
-      global: compact({
-        scrape_interval: this.scrapeInterval,
-        evaluation_interval: this.evaluationInterval,
-        external_labels: Object.keys(this.externalLabels).length ? { ...this.externalLabels } : undefined,
-      }),
-      alerting,
-      rule_files: this.groups.size ? [`${RULES_DIR}/*.yml`] : undefined,
-      scrape_configs: this.scrapeJobs.map(renderScrapeJob),
+  configObject(): PrometheusConfig {
+    return renderPrometheusConfig({
+      scrapeInterval: this.scrapeInterval,
+      evaluationInterval: this.evaluationInterval,
+      externalLabels: this.externalLabels,
+      alertmanagers: this.alertmanagers.map((a) => a.alertmanagerTarget),
+      ruleFiles: this.groups.size ? [`${RULES_DIR}/*.yml`] : undefined,
+      jobs: this.scrapeJobs,
     });
   }
 

@@ -1,6 +1,13 @@
 import { z } from 'zod';
-import { secretName, hostPort, ipv4, cidr } from '../../lib/schema';
+import { secretName, hostPort, ipv4, cidr, name } from '../../lib/schema';
 import { EXPORTERS, ExporterKind } from './exporter';
+
+/*
+ * The Docker runtime's part of an environment spec (`runtime.docker`): the hosts, the one that runs
+ * the stack, and where each exporter job's containers run. The monitoring content says what is
+ * exported; this says where.
+ */
+
 export const hostSpec = z.strictObject({
   /** "local", or ssh://user@address:port for a remote Docker engine. */
   engine: z.union([z.literal('local'), z.string().regex(/^ssh:\/\/[^@\s]+@[^:\s]+(:\d+)?$/)], {
@@ -19,11 +26,9 @@ export const hostSpec = z.strictObject({
     .optional(),
 });
 
+/** The exporter a job runs: its kind and what that kind reads. Where it runs is a placement. */
 export const exporterSpec = z.strictObject({
   kind: z.enum(Object.keys(EXPORTERS) as [ExporterKind, ...ExporterKind[]]),
-  /** Hosts that run one container each. */
-  on: z.array(z.string()).min(1),
-  publish: z.strictObject({ ip: ipv4.optional(), exposedBecause: z.string().min(10).optional() }).optional(),
   postgres: z
     .strictObject({
       address: hostPort,
@@ -38,3 +43,26 @@ export const exporterSpec = z.strictObject({
     .strictObject({ module: z.enum(['http_2xx', 'tcp_connect', 'icmp']), targets: z.array(z.string().min(1)).min(1) })
     .optional(),
 });
+
+/** Where an exporter job's containers run: one on each host, its port published or not. */
+export const placementSpec = z.strictObject({
+  /** Hosts that run one container each. */
+  on: z.array(z.string()).min(1),
+  /**
+   * Publish the exporter's port on the host (127.0.0.1 unless ip and exposedBecause are given).
+   * @default not published
+   */
+  publish: z.strictObject({ ip: ipv4.optional(), exposedBecause: z.string().min(10).optional() }).optional(),
+});
+
+/** The environment on Docker hosts. */
+export const dockerRuntimeSpec = z.strictObject({
+  hosts: z.record(name, hostSpec),
+  /** The host that runs Prometheus, Alertmanager and the rest of the stack. */
+  monitoringHost: z.string(),
+  /** Where each exporter job runs, by job name. @default none (an environment without exporter jobs) */
+  placements: z.record(z.string(), placementSpec).optional(),
+});
+
+export type DockerRuntimeSpec = z.infer<typeof dockerRuntimeSpec>;
+export type PlacementSpec = z.infer<typeof placementSpec>;

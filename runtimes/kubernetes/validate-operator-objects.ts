@@ -1,5 +1,6 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
+import { InternalError } from '../../lib/errors';
 
 /** An operator object to validate: its kind and the document as the operator would read it. */
 export interface OperatorObject {
@@ -42,7 +43,7 @@ export function validateOperatorObjects(objects: readonly OperatorObject[]): str
     encoding: 'utf8',
     timeout: 60_000,
   });
-  if (result.status !== 0) throw new Error(`validating operator objects failed: ${result.error?.message ?? result.stderr}`);
+  if (result.status !== 0) throw new InternalError(`validating operator objects failed: ${result.error?.message ?? result.stderr}`);
   return (JSON.parse(result.stdout) as string[]).filter((problem) => !GENERATOR_QUIRKS.some((quirk) => quirk.test(problem)));
 }
 

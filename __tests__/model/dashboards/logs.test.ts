@@ -28,7 +28,7 @@ function lineMatches(regex: string, line: string): boolean {
 }
 
 // GIVEN every environment that has logs, synthesized, and its Logs dashboard as Grafana receives it
-const environments = ENVIRONMENTS.filter((e) => e.logs).map((spec) => {
+const environments = ENVIRONMENTS.filter((e) => e.monitoring.logs).map((spec) => {
   const { stack, json } = synthEnvironment(spec);
   const logs = dashboardsOf(json).filter((d) => d.model.uid === `${spec.name}-logs`);
   if (logs.length !== 1) throw new Error(`${spec.name}: expected one Logs dashboard, found ${logs.length}`);

@@ -8,7 +8,7 @@ import { lloom } from '../../../environments/lloom/spec';
 import { renderSvg } from '../../../scripts/render-dashboard';
 
 /** osmen's 95% latency SLO over 14 days (its windows 14/30 of the workbook's), and a 99.9% events SLO over 30 days. */
-const latency: SloSpec = osmen.slos![0];
+const latency: SloSpec = osmen.monitoring.slos![0];
 const success: SloSpec = {
   name: 'request-success',
   description: 'requests that succeed',
@@ -84,7 +84,7 @@ describe('the SLOs dashboard', () => {
 
 test("docs/ holds the picture of lloom's SLOs dashboard (re-run `npx tsx scripts/render-dashboard.ts lloom lloom-slo` after changing it)", () => {
   // GIVEN lloom's SLOs dashboard as its stack builds it WHEN drawn THEN docs/lloom-slo.svg is that drawing, and the PNG exists
-  const lloomModel = sloDashboard('lloom', { type: 'prometheus', uid: 'lloom-prometheus' }, lloom.slos!);
+  const lloomModel = sloDashboard('lloom', { type: 'prometheus', uid: 'lloom-prometheus' }, lloom.monitoring.slos!);
   const docs = path.join(__dirname, '..', '..', '..', 'docs');
   expect(fs.readFileSync(path.join(docs, 'lloom-slo.svg'), 'utf8')).toBe(`${renderSvg(lloomModel)}\n`);
   expect(fs.readFileSync(path.join(docs, 'lloom-slo.png')).subarray(1, 4).toString()).toBe('PNG');

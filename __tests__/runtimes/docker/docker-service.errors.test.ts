@@ -15,18 +15,18 @@ function make(props: Partial<DockerServiceProps>, network = true): () => void {
 
 describe('DockerService errors', () => {
   test.each(['prom/prometheus:latest', 'prom/prometheus', 'grafana/grafana:'])('refuses the unpinned image %s', (image) => {
-    expect(make({ image })).toThrow(`test/svc: image "${image}" must name a pinned tag such as "prom/prometheus:v2.45.0", not "latest" or no tag`);
+    expect(make({ image })).toThrow(`test/svc: image: expected an image with a pinned tag such as "prom/prometheus:v2.45.0" (not "latest", not untagged), got "${image}"`);
   });
 
   test('refuses a port bound beyond loopback without a reason', () => {
-    expect(make({ ports: [{ internal: 80, ip: '0.0.0.0' }] })).toThrow('test/svc: port 80 is bound to 0.0.0.0; say why in exposedBecause or bind it to 127.0.0.1');
+    expect(make({ ports: [{ internal: 80, ip: '0.0.0.0' }] })).toThrow('test/svc: ports[0].exposedBecause: expected the reason port 80 is reachable on 0.0.0.0 (or bind it to 127.0.0.1), got nothing');
   });
 
   test('refuses published ports on a host-network container', () => {
-    expect(make({ networkMode: 'host', ports: [{ internal: 80 }] })).toThrow('test/svc: a host-network container publishes no ports; give it a listen address instead');
+    expect(make({ networkMode: 'host', ports: [{ internal: 80 }] })).toThrow('test/svc: ports: expected no ports: a host-network container publishes none (give it a listen address instead), got [{"internal":80}]');
   });
 
   test('refuses a bridge container on a host without a network', () => {
-    expect(make({}, false)).toThrow('test/box: host "box" has no network; give it one to run networked containers');
+    expect(make({}, false)).toThrow('test/box: network: expected a network { name, subnet, gateway }: a container on the stack network runs on this host, got nothing');
   });
 });

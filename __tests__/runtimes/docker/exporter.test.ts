@@ -116,6 +116,6 @@ describe('Exporter', () => {
         new Exporter(w.stack, 'a', { prometheus: w.prometheus, job: 'x', endpoints: ['a:1'] });
         new Exporter(w.stack, 'b', { prometheus: w.prometheus, job: 'x', jobOptions: { scrapeInterval: '5s' }, endpoints: ['b:1'] });
       }),
-    ).toThrow('test/b: job "x" already exists with other scrape options');
+    ).toThrow('test/b: jobOptions: expected the scrape options job "x" already has, got {"scrapeInterval":"5s"}');
   });
 });

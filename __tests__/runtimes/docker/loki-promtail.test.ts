@@ -387,6 +387,6 @@ describe('another machine ships its logs over the LAN', () => {
     const elsewhere = new DockerHost(logs.node.scope as TerraformStack, 'elsewhere', { engine: 'ssh://me@192.168.1.30:22', address: '192.168.1.30' });
     // THEN Loki has no LAN address, and asking for a push URL from another host says why there is none
     expect(logs.loki.lanAddress).toBeUndefined();
-    expect(() => logs.loki.pushUrlFrom(elsewhere)).toThrow('test/logs/loki: an Alloy on "elsewhere" pushes over the LAN, but the port is not published there; give Loki an exposedBecause');
+    expect(() => logs.loki.pushUrlFrom(elsewhere)).toThrow('test/logs/loki: exposedBecause: expected the reason Loki\'s port is published on the LAN: an Alloy on "elsewhere" pushes to it from there, got nothing');
   });
 });

@@ -90,8 +90,8 @@ describe('PrometheusServer', () => {
   });
 
   test('job and group names are unique', () => {
-    expect(() => build((p) => p.addScrapeJob('prometheus'))).toThrow('test/prometheus: scrape job "prometheus" is defined twice; job names must be unique');
+    expect(() => build((p) => p.addScrapeJob('prometheus'))).toThrow('test/prometheus: scrape job name: expected a name no other scrape job of this server has, got "prometheus"');
     const group = { name: 'g', rules: [{ record: 'a', expr: 'up' }] };
-    expect(() => build((p) => { p.addRuleGroup(group); p.addRuleGroup(group); })).toThrow('test/prometheus: rule group "g" is defined twice; group names must be unique');
+    expect(() => build((p) => { p.addRuleGroup(group); p.addRuleGroup(group); })).toThrow('test/prometheus: rule group name: expected a name no other rule group of this server has, got "g"');
   });
 });

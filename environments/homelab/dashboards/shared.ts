@@ -1,5 +1,6 @@
 import type { MetricCatalog } from '../../../lib/catalogs';
 import { HIVE_SWARM_METRICS, LITELLM_METRICS } from '../catalog';
+import { fieldError } from '../../../lib/errors';
 
 export const ENV = 'homelab';
 
@@ -8,7 +9,7 @@ export const ENV = 'homelab';
  * of what the hive swarm and LiteLLM expose, and a name it does not list fails here, at load.
  */
 export function listed(catalog: MetricCatalog, name: string): string {
-  if (!catalog.some((m) => m.name === name)) throw new Error(`environments/homelab/dashboards: ${name} is not in its job's catalog (environments/homelab/catalog.ts)`);
+  if (!catalog.some((m) => m.name === name)) throw fieldError('environment "homelab": dashboards', 'metric', name, 'a metric of its job\'s catalog (environments/homelab/catalog.ts)');
   return name;
 }
 
