@@ -47,7 +47,7 @@ const base = synthFolder();
 const stacks = fs.readdirSync(path.join(base, 'stacks')).sort();
 const threshold = synthFolder((specs) => {
   const llama = specs.find((s) => s.name === 'llama-orch');
-  for (const g of llama.ruleGroups) for (const r of g.rules) if (r.alert === 'HighForceKillRate') r.expr = r.expr.replace('> 0.1', '> 0.2');
+  for (const g of llama.monitoring.ruleGroups) for (const r of g.rules) if (r.alert === 'HighForceKillRate') r.expr = r.expr.replace('> 0.1', '> 0.2');
 });
 
 describe('npm run diff', () => {
