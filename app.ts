@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import { formatFinding, refuses } from './lib/lint';
-import { App } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import { ConfigError } from './lib/errors';
 import { lintEnvironment } from './lib/lint';
-import { describeStack, lintError, lintStack } from './lib/lint-environment';
+import { describeStack, lintError, lintStack, recordLintFindings } from './lib/lint-environment';
 import { EnvironmentStack } from './runtimes/docker/environment-stack';
 import { validateSpec } from './environments/spec';
 import { KUBERNETES_ENVIRONMENTS, KubernetesEnvironmentEntry, REGISTRY } from './environments';
@@ -11,7 +11,6 @@ import { Environment } from './environments/environment';
 import { KubernetesEnvironment } from './runtimes/kubernetes/environment';
 import { validateKubernetesSpec } from './runtimes/kubernetes/environment-spec';
 import { activeSeries, StackFacts, summaryLines } from './lib/synth-summary';
-import { TerraformStack } from 'cdktf';
 
 /** What buildApp knew of each stack while building it, for the synth's report. */
 const built = new WeakMap<App, Array<{ stack: TerraformStack; facts: StackFacts }>>();
@@ -49,9 +48,15 @@ export function buildApp(
     // Each environment on a cluster is two stacks; building it runs its cross-object checks.
     const clusters = clusterSpecs.map((e) => new KubernetesEnvironment(app, e.spec, e.dashboards));
     const described = stacks.map(describeStack);
-    const findings = [...stacks.flatMap((s, i) => lintStack(s, described[i])), ...clusters.flatMap((c) => lintEnvironment(c.lint))];
+    const perStack = [
+      ...stacks.map((stack, i) => ({ stack: stack as TerraformStack, findings: lintStack(stack, described[i]) })),
+      ...clusters.map((c) => ({ stack: c.monitoring as TerraformStack, findings: lintEnvironment(c.lint) })),
+    ];
+    const findings = perStack.flatMap((s) => s.findings);
     const error = lintError(findings);
     if (error) throw error;
+    // What lets synth finish is recorded in the stack too, for the review to compare.
+    for (const s of perStack) recordLintFindings(s.stack, s.findings);
     // Warnings print and let synth finish; so do findings a rule's lintDisable turns off, with the reason.
     for (const f of findings) if (!refuses(f)) process.stderr.write(`${formatFinding(f)}\n`);
     built.set(app, [

@@ -10,6 +10,7 @@
  *   - the jobs the stack's own constructs add (prometheus, loki, alloy, jaeger): the catalog
  *     of that name.
  */
+import type { TerraformStack } from 'cdktf';
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { CATALOGS, MetricCatalog, mergeCatalogs, processGo } from './catalogs';
 import { ConfigError } from './errors';
@@ -238,4 +239,26 @@ export function lintError(all: readonly Finding[]): ConfigError | undefined {
   if (findings.length === 1) return new ConfigError(formatFinding(findings[0]));
   const count = `${findings.length} monitoring lint findings (npm run lint:monitoring lists them):`;
   return new ConfigError([count, ...findings.map(formatFinding)].join('\n'));
+}
+
+/** A finding that lets synth finish, as recorded in its stack's cdk.tf.json. */
+export interface RecordedFinding {
+  readonly where: string;
+  readonly check: string;
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+  readonly disabledBecause?: string;
+}
+
+/**
+ * Records the findings that do not refuse synth (warnings, and findings a lintDisable turns off
+ * with its reason) under Terraform's comment key, `"//": { "monitoringLint": [...] }`, which
+ * Terraform ignores and the review compares; in a fixed order, so an unchanged stack is unchanged.
+ */
+export function recordLintFindings(stack: TerraformStack, findings: readonly Finding[]): void {
+  const kept: RecordedFinding[] = findings
+    .filter((f) => !refuses(f))
+    .map((f) => ({ where: f.where, check: f.check, severity: f.severity, message: f.message, ...(f.disabledBecause !== undefined ? { disabledBecause: f.disabledBecause } : {}) }))
+    .sort((a, b) => `${a.where}\0${a.check}\0${a.message}`.localeCompare(`${b.where}\0${b.check}\0${b.message}`));
+  if (kept.length) stack.addOverride('//.monitoringLint', kept);
 }

@@ -11,7 +11,7 @@ import { EnvironmentStack } from '../../runtimes/docker/environment-stack';
 import { EnvironmentSpec } from '../../environments/spec';
 import { removeTempDirs } from '../support/files';
 import { cleanupOutdirs, clone, synthEnvironment, synthEveryEnvironment, TfJson } from '../support/synth';
-import { promtoolTestRules, writeConfigs } from './tools';
+import { promtoolTestRules, uploadedRuleTests, writeConfigs } from './tools';
 import { ruleFileName } from '../../model/rules';
 
 // GIVEN every environment synthesized once: its rule groups are the spec's and the generated ones
@@ -20,7 +20,9 @@ const synthesized = synthEveryEnvironment();
 /**
  * Runs the tests of every rule of a synthesized environment (or of the one named) with
  * `promtool test rules`, against the rule files exactly as synthesized: one promtool run, one
- * verdict per rule.
+ * verdict per rule. The test files run are those uploaded to the Prometheus container (only
+ * their rule_files moved to the folder the rule files are written to), which must be exactly
+ * the generator's.
  */
 async function runRuleTests(
   env: string,
@@ -33,8 +35,10 @@ async function runRuleTests(
     evaluationInterval: stack.parts.prometheus.evaluationInterval,
     ruleFile: ruleFileName,
   });
+  const uploaded = uploadedRuleTests(json, env, written.rulesDir);
+  expect([...uploaded.keys()].sort()).toEqual(files.map((f) => f.fileName).sort());
   const run = files.filter((f) => only === undefined || f.rule === only);
-  for (const f of run) fs.writeFileSync(path.join(written.rulesDir, f.fileName), f.content);
+  for (const f of run) fs.writeFileSync(path.join(written.rulesDir, f.fileName), uploaded.get(f.fileName)!);
   return { files: run, verdicts: await promtoolTestRules(written.rulesDir, run.map((f) => f.fileName)) };
 }
 

@@ -14,6 +14,7 @@ import { container, TfJson, uploadedText } from '../support/synth';
  */
 
 const RULES_DIR = '/etc/prometheus/rules/';
+const RULE_TESTS_DIR = '/etc/prometheus/tests/';
 
 /** An environment's configs, written to disk. */
 export interface WrittenConfigs {
@@ -61,6 +62,22 @@ export function writeConfigs(json: TfJson, env: string, dir = tempDir(`alerting-
   const am = uploadedText(container(json, `${env}-alertmanager`), '/etc/alertmanager/alertmanager.yml');
   fs.writeFileSync(alertmanagerYml, loadableAlertmanagerYml(am, path.join(dir, 'secrets')));
   return { dir, rulesDir, ruleFiles, prometheusYml, alertmanagerYml };
+}
+
+/**
+ * The promtool test files uploaded to an environment's Prometheus, by file name, their rule_files
+ * moved from the container's rule folder to `rulesDir` (as writeConfigs moves prometheus.yml's).
+ */
+export function uploadedRuleTests(json: TfJson, env: string, rulesDir: string): Map<string, string> {
+  const prom = container(json, `${env}-prometheus`);
+  const tests = new Map<string, string>();
+  for (const u of prom.upload as Array<{ file: string; content: string }>) {
+    if (!u.file.startsWith(RULE_TESTS_DIR)) continue;
+    const doc = parse(u.content);
+    doc.rule_files = doc.rule_files.map((f: string) => (f.startsWith(RULES_DIR) ? path.join(rulesDir, f.slice(RULES_DIR.length)) : f));
+    tests.set(u.file.slice(RULE_TESTS_DIR.length), toYaml(doc));
+  }
+  return tests;
 }
 
 export interface ToolResult {

@@ -13,7 +13,7 @@ import { inhibitors, route, timeToPage, type RoutedAlert } from './routing';
  * group), routes by their outcome, containers by name, dashboards by uid, panels by title.
  */
 
-export type SectionId = 'paging' | 'alerts' | 'generated' | 'recording' | 'scrape' | 'dashboards' | 'logs' | 'capacity' | 'deployment';
+export type SectionId = 'paging' | 'alerts' | 'generated' | 'recording' | 'scrape' | 'dashboards' | 'logs' | 'capacity' | 'deployment' | 'checks';
 
 export const SECTION_TITLES: Record<SectionId, string> = {
   paging: 'Paging impact',
@@ -25,6 +25,7 @@ export const SECTION_TITLES: Record<SectionId, string> = {
   logs: 'Logs and traces',
   capacity: 'Capacity',
   deployment: 'Deployment',
+  checks: 'Checks',
 };
 
 export interface Item {
@@ -212,7 +213,10 @@ function alertSection(a: StackModel, b: StackModel): { items: Item[]; counts: Su
       const changes = ruleChanges(x, y);
       if (changes.length === 0) continue;
       counts.changed += 1;
-      items.push(bullet(`~**${name}**: ${changes.join('; ')}`));
+      // Where tests are deployed on both sides, an expression that changed under unchanged tests is flagged.
+      const before = a.ruleTests.get(name);
+      const untested = x.expr !== y.expr && before !== undefined && before === b.ruleTests.get(name);
+      items.push(bullet(`~**${name}**: ${changes.join('; ')}${untested ? '; expression changed, its tests did not' : ''}`, untested));
     }
   }
   return { items, counts };
@@ -567,6 +571,16 @@ function appendix(a: StackModel, b: StackModel): FileDiff[] {
 // ----------------------------------------------------------------------------------------------
 
 
+/** 10. Lint findings that let synth finish (warnings, disabled ones), new and fixed. */
+function checksSection(a: StackModel, b: StackModel): Item[] {
+  const before = new Set(a.lint);
+  const after = new Set(b.lint);
+  return [
+    ...b.lint.filter((l) => !before.has(l)).map((l) => bullet(`new: ${l}`)),
+    ...a.lint.filter((l) => !after.has(l)).map((l) => bullet(`fixed: ${l}`)),
+  ];
+}
+
 /** One environment's review; either side may be missing (an environment added or removed). */
 export function compareStacks(env: string, before: StackModel | undefined, after: StackModel | undefined): EnvironmentReview {
   const a = before ?? emptyStack(env);
@@ -585,6 +599,7 @@ export function compareStacks(env: string, before: StackModel | undefined, after
     logs: logsSection(a, b),
     capacity: capacitySection(a, b),
     deployment: deployment.items,
+    checks: checksSection(a, b),
   };
   const sections = (Object.keys(SECTION_TITLES) as SectionId[]).filter((id) => lists[id].length > 0).map((id) => ({ id, title: SECTION_TITLES[id], items: lists[id] }));
   const files = appendix(a, b);

@@ -113,6 +113,13 @@ export interface StackModel {
   retention: { time?: string; size?: string };
   jobs: Map<string, ScrapeJob>;
   rules: Rule[];
+  /**
+   * The promtool tests deployed with the alerting rules (`/etc/prometheus/tests/`), by alert
+   * name, as canonical JSON; empty where none are deployed (the Kubernetes stacks).
+   */
+  ruleTests: Map<string, string>;
+  /** The lint findings that let synth finish (`"//".monitoringLint`), one line each. */
+  lint: string[];
   alertmanager?: Alertmanager;
   dashboards: Map<string, Dashboard>;
   logs?: LogSettings;
@@ -318,6 +325,14 @@ function readAlloy(model: StackModel, container: string, text: string): void {
   }
 }
 
+/** A promtool test file: its tests under the name of the alert they test (one alert a file). */
+function readRuleTests(model: StackModel, doc: Json): void {
+  const tests = Array.isArray(doc.tests) ? doc.tests : [];
+  const alerts = new Set<string>(tests.flatMap((t: Json) => (t.alert_rule_test ?? []).map((a: Json) => String(a.alertname))));
+  const text = JSON.stringify(sortKeys(tests));
+  for (const name of alerts) model.ruleTests.set(name, [model.ruleTests.get(name), text].filter(Boolean).join('\n'));
+}
+
 /** Reads what the review needs from one uploaded file; returns the file as the appendix shows it. */
 function readUpload(model: StackModel, container: string, file: string, doc: unknown): unknown {
   const base = file.split('/').pop() ?? file;
@@ -325,6 +340,7 @@ function readUpload(model: StackModel, container: string, file: string, doc: unk
   const json = doc && typeof doc === 'object' ? (doc as Json) : undefined;
   if (json && base === 'prometheus.yml') readPrometheus(model, json);
   else if (json && file.includes('/rules/')) readRuleGroups(model, json.groups);
+  else if (json && file.includes('/prometheus/tests/')) readRuleTests(model, json);
   else if (json && base === 'alertmanager.yml') model.alertmanager = readAlertmanager(json);
   else if (json && /^loki\.ya?ml$/.test(base)) readLoki(model, json);
   else if (json && /^promtail\.ya?ml$/.test(base)) readPromtail(model, container, json);
@@ -416,6 +432,8 @@ export function emptyStack(env: string): StackModel {
     retention: {},
     jobs: new Map(),
     rules: [],
+    ruleTests: new Map(),
+    lint: [],
     dashboards: new Map(),
     containers: new Map(),
     resources: new Map(),
@@ -427,6 +445,10 @@ export function emptyStack(env: string): StackModel {
 /** Reads one stack's cdk.tf.json. */
 export function readStack(env: string, json: Json): StackModel {
   const model = emptyStack(env);
+  for (const f of json['//']?.monitoringLint ?? []) {
+    const tag = f.disabledBecause !== undefined ? `disabled (${f.check}: ${f.disabledBecause}): ` : `${f.severity} (${f.check}): `;
+    model.lint.push(`${f.where}: ${tag}${f.message}`);
+  }
   for (const [name, v] of Object.entries((json.variable ?? {}) as Json)) model.variables.set(name, { sensitive: v?.sensitive === true });
   if (json.terraform?.backend !== undefined) model.backend = sortKeys(checkoutFree(json.terraform.backend));
   const resources = (json.resource ?? {}) as Record<string, Record<string, Json>>;

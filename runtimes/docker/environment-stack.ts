@@ -134,6 +134,7 @@ export class EnvironmentStack extends TerraformStack {
     this.sloRuleGroups = sloRuleGroups(spec.name, slos);
     for (const group of this.sloRuleGroups) prometheus.addRuleGroup(group);
     this.ruleGroups = [...content.ruleGroups, ...generated, ...this.sloRuleGroups];
+    prometheus.addRuleTests(this.ruleGroups, spec.name);
 
     this.parts = { hosts, prometheus, alertmanager, exporters, grafana, logs, traces };
 

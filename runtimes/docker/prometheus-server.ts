@@ -4,7 +4,8 @@ import { DockerService, httpHealthcheck } from './docker-service';
 import { toYaml } from '../../lib/yaml';
 import { ScrapeJob, ScrapeJobOptions } from '../../model/scrape-jobs';
 import { RuleGroup, ruleFileName, renderRuleFile } from '../../model/rules';
-import { fieldError } from '../../lib/errors';
+import { promtoolTestFiles, TestedRuleGroup } from '../../lib/rule-tests';
+import { ConfigError, fieldError } from '../../lib/errors';
 import { renderPrometheusConfig, PrometheusConfig } from '../../model/prometheus';
 
 export interface PrometheusServerProps {
@@ -57,7 +58,9 @@ export interface IPrometheus {
 
 export const PROMETHEUS_PORT = 9090;
 const CONFIG_PATH = '/etc/prometheus/prometheus.yml';
-const RULES_DIR = '/etc/prometheus/rules';
+export const RULES_DIR = '/etc/prometheus/rules';
+/** Where each rule's promtool tests are uploaded: `promtool test rules /etc/prometheus/tests/*.yml` in the container. */
+export const RULE_TESTS_DIR = '/etc/prometheus/tests';
 
 /**
  * A Prometheus server in a container: prometheus.yml and one rule file per rule group are
@@ -142,6 +145,28 @@ export class PrometheusServer extends Construct implements IPrometheus {
     this.groups.set(group.name, group);
     this.service.addFile(`${RULES_DIR}/${ruleFileName(group.name)}`, () => renderRuleFile([group]));
     return group;
+  }
+
+  /**
+   * Uploads the promtool tests of every tested rule of these groups (one file per rule, its
+   * rule_files naming the deployed rule file), so that the server can prove its own rules.
+   */
+  addRuleTests(groups: readonly TestedRuleGroup[], environment: string): void {
+    const options = { environment, evaluationInterval: this.evaluationInterval, ruleFile: (group: string) => `${RULES_DIR}/${ruleFileName(group)}` };
+    for (const group of groups) {
+      for (const rule of group.rules.filter((r) => r.tests !== undefined)) {
+        // Tests that cannot be written are not this construct's to refuse: the rule-test suite
+        // (promtoolTestFiles over every environment) names them; the rule goes without a test file.
+        let files: ReturnType<typeof promtoolTestFiles>;
+        try {
+          files = promtoolTestFiles([{ ...group, rules: [rule] }], options);
+        } catch (error) {
+          if (error instanceof ConfigError) continue;
+          throw error;
+        }
+        for (const f of files) this.service.addFile(`${RULE_TESTS_DIR}/${f.fileName}`, () => f.content);
+      }
+    }
   }
 
   get ruleGroups(): RuleGroup[] {

@@ -1,8 +1,13 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { parse } from 'yaml';
 import { compareStacks, type EnvironmentReview } from '../../../lib/review/compare';
 import { readStack } from '../../../lib/review/model';
 import { toYaml } from '../../../lib/yaml';
-import { cleanupOutdirs, clone, synthEveryEnvironment, type TfJson } from '../../support/synth';
+import { TerraformStack } from 'cdktf';
+import type { CheckId, Finding } from '../../../lib/lint';
+import { recordLintFindings } from '../../../lib/lint-environment';
+import { cleanupOutdirs, clone, synthEveryEnvironment, testApp, type TfJson } from '../../support/synth';
 
 afterAll(cleanupOutdirs);
 
@@ -53,13 +58,38 @@ describe('semantic review of hand-made changes', () => {
     });
     const r = review('homelab', after);
     expect(sectionIds(r)).toEqual(['alerts', 'deployment']);
-    expect(texts(r, 'alerts')).toEqual(['~**SignalQueueBacklog**: threshold `> 2000` → `> 5000`']);
+    // Its deployed tests (/etc/prometheus/tests/) were left as they were: the change is flagged.
+    expect(texts(r, 'alerts')).toEqual(['~**SignalQueueBacklog**: threshold `> 2000` → `> 5000`; expression changed, its tests did not']);
+    expect(warnings(r)).toEqual(texts(r, 'alerts'));
     expect(texts(r, 'deployment')).toEqual([
       'container homelab-prometheus replaced: /etc/prometheus/rules/homelab-alerts.yml changed (state kept on homelab-prometheus-data at /prometheus)',
     ]);
     expect(r.appendix.map((f) => f.file)).toEqual(['homelab-prometheus:/etc/prometheus/rules/homelab-alerts.yml']);
     expect(r.appendix[0].diff).toContain('-        expr: brain_signal_queue_total{status="pending"} > 2000\n+        expr: brain_signal_queue_total{status="pending"} > 5000');
     expect(r.summary.alerts).toEqual({ added: 0, removed: 0, changed: 1 });
+  });
+
+  test('a threshold changed with its tests: no warning, and the test file is part of the change', () => {
+    const rules = editUpload(original('homelab'), 'homelab-prometheus', '/etc/prometheus/rules/homelab-alerts.yml', (d) => {
+      rule(d, 'SignalQueueBacklog').expr = 'brain_signal_queue_total{status="pending"} > 5000';
+    });
+    const tests = '/etc/prometheus/tests/homelab-alerts.SignalQueueBacklog.test.yml';
+    const after = editUpload(rules, 'homelab-prometheus', tests, (d) => {
+      d.tests[0].input_series[0].values = '5001x10';
+    });
+    const r = review('homelab', after);
+    expect(texts(r, 'alerts')).toEqual(['~**SignalQueueBacklog**: threshold `> 2000` → `> 5000`']);
+    expect(warnings(r)).toEqual([]);
+    expect(texts(r, 'deployment')).toEqual([
+      `container homelab-prometheus replaced: /etc/prometheus/rules/homelab-alerts.yml changed, ${tests} changed (state kept on homelab-prometheus-data at /prometheus)`,
+    ]);
+  });
+
+  test('a `for` changed without its tests: not flagged, only an expression change is', () => {
+    const after = editUpload(original('homelab'), 'homelab-prometheus', '/etc/prometheus/rules/homelab-alerts.yml', (d) => {
+      rule(d, 'WorkerDown').for = '5m';
+    });
+    expect(warnings(review('homelab', after))).toEqual([]);
   });
 
   test('a `for`: the alert rule and its time to page', () => {
@@ -329,5 +359,53 @@ describe('Kubernetes stacks', () => {
       'kubernetes_manifest.rules:PrometheusRule/serving',
       'kubernetes_secret_v1.am:alertmanager.yaml',
     ]);
+  });
+});
+
+describe('Checks: lint findings that let synth finish', () => {
+  const finding = (where: string, check: CheckId, message: string, disabledBecause?: string): Finding => ({
+    environment: 'homelab',
+    where,
+    check,
+    message,
+    severity: disabledBecause === undefined ? 'warning' : 'error',
+    ...(disabledBecause !== undefined ? { disabledBecause } : {}),
+  });
+  const groupBy = finding('alertmanager.route', 'group-by', 'group_by names no label the alerts carry');
+  const disabled = finding('rule Busy (ruleGroups[0].rules[5])', 'label-flow', 'sum by (pod): no label "pod"', 'pod arrives next week');
+  const refusing: Finding = { ...finding('rule X', 'syntax', 'unexpected end'), severity: 'error' };
+
+  /** A stack with these findings recorded the way the app records them, as cdk.tf.json holds it. */
+  function recordedJson(findings: Finding[]): Doc {
+    const app = testApp();
+    recordLintFindings(new TerraformStack(app, 'homelab'), findings);
+    app.synth();
+    return JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', 'homelab', 'cdk.tf.json'), 'utf8'));
+  }
+
+  /** The homelab stack with these findings recorded. */
+  function withFindings(findings: Finding[]): TfJson {
+    const recorded = recordedJson(findings)['//'] as Doc;
+    return { ...clone(original('homelab')), '//': { ...(original('homelab')['//'] as Doc), monitoringLint: recorded.monitoringLint } };
+  }
+
+  test("the app's record: under Terraform's comment key beside cdktf's metadata, refusing findings left out, in a fixed order", () => {
+    const json = recordedJson([groupBy, refusing, disabled]);
+    expect(json['//'].metadata).toBeDefined();
+    expect(json['//'].monitoringLint).toEqual([
+      { where: 'alertmanager.route', check: 'group-by', severity: 'warning', message: 'group_by names no label the alerts carry' },
+      { where: 'rule Busy (ruleGroups[0].rules[5])', check: 'label-flow', severity: 'error', message: 'sum by (pod): no label "pod"', disabledBecause: 'pod arrives next week' },
+    ]);
+    expect(recordedJson([disabled, groupBy])['//'].monitoringLint).toEqual(json['//'].monitoringLint);
+  });
+
+  test('a finding new and one fixed are listed; the same findings are no change', () => {
+    const r = review('homelab', withFindings([disabled]), withFindings([groupBy]));
+    expect(sectionIds(r)).toEqual(['checks']);
+    expect(texts(r, 'checks')).toEqual([
+      'new: rule Busy (ruleGroups[0].rules[5]): disabled (label-flow: pod arrives next week): sum by (pod): no label "pod"',
+      'fixed: alertmanager.route: warning (group-by): group_by names no label the alerts carry',
+    ]);
+    expect(review('homelab', withFindings([groupBy, disabled]), withFindings([disabled, groupBy])).status).toBe('unchanged');
   });
 });
