@@ -1,6 +1,6 @@
 import { ENVIRONMENTS } from '../environments';
 import { homelab } from '../environments/homelab/spec';
-import { cleanupOutdirs, clone, resourcesOfType, synthEnvironment, synthEveryEnvironment, TfJson } from './support/synth';
+import { cleanupOutdirs, clone, resourcesOfType, synthEnvironment, synthEveryEnvironment, TfJson, uploadedText, uploadedYaml } from './support/synth';
 
 afterAll(cleanupOutdirs);
 
@@ -10,21 +10,34 @@ const stacks: Array<[string, TfJson]> = ENVIRONMENTS.map((spec) => [spec.name, s
 const containers = stacks.flatMap(([env, json]) => resourcesOfType(json, 'docker_container').map((c) => ({ env, c })));
 
 describe('least exposure', () => {
-  test('every published port binds 127.0.0.1, except the ones an environment exposes and says why', () => {
+  test('every published port binds 127.0.0.1, except the ones an environment exposes, says why and serves with TLS and authentication', () => {
     const exposed = containers.flatMap(({ env, c }) =>
       (c.ports ?? []).filter((p: { ip: string }) => p.ip !== '127.0.0.1').map((p: { ip: string; external: number }) => `${env}/${c.name} ${p.ip}:${p.external}`),
     );
     // homelab: pc pushes its metrics to the pushgateway over the LAN (seed 000's WSL2 workaround),
-    // and its Alloy pushes its logs to Loki.
-    expect(exposed).toEqual(['homelab/homelab-loki 192.168.68.58:3100', 'homelab/homelab-pushgateway 192.168.68.58:9091']);
+    // and its Alloy pushes its logs to Loki, through Loki's gateway.
+    expect(exposed).toEqual(['homelab/homelab-loki-gateway 192.168.68.58:3100', 'homelab/homelab-pushgateway 192.168.68.58:9091']);
     expect(homelab.runtime.docker.placements?.pushgateway.publish?.exposedBecause).toMatch(/pc pushes/);
+    // AND each of them serves TLS and checks passwords: the exporter toolkit's web configuration, nginx's ssl and auth_basic
+    const byName = new Map(containers.map(({ c }) => [c.name, c]));
+    const pushgateway = byName.get('homelab-pushgateway')!;
+    expect(pushgateway.command).toContain('--web.config.file=/etc/pushgateway/web-config.yml');
+    const web = uploadedYaml(pushgateway, '/etc/pushgateway/web-config.yml');
+    expect(Object.keys(web.tls_server_config)).toEqual(['cert_file', 'key_file', 'min_version']);
+    expect(Object.keys(web.basic_auth_users)).toEqual(['prometheus', 'pc']);
+    const gateway = uploadedText(byName.get('homelab-loki-gateway')!, '/etc/nginx/conf.d/default.conf');
+    expect(gateway).toContain('listen 3100 ssl;');
+    expect(gateway).toContain('auth_basic Loki;');
   });
 
-  test('host-network exporters listen on the stack gateway, or on the LAN address of a machine scraped from another', () => {
+  test('host-network exporters listen on the stack gateway, or on the LAN address of a machine scraped from another, and then with TLS and authentication', () => {
     const listens = containers
       .filter(({ c }) => c.network_mode === 'host')
-      .map(({ env, c }) => `${env}/${c.provider} ${(c.command as string[]).find((a) => a.startsWith('--web.listen-address='))}`);
-    expect(listens).toEqual(['homelab/docker --web.listen-address=172.30.10.1:9100', 'homelab/docker.pc --web.listen-address=192.168.68.50:9100']);
+      .map(({ env, c }) => `${env}/${c.provider} ${(c.command as string[]).filter((a) => a.startsWith('--web.')).join(' ')}`);
+    expect(listens).toEqual([
+      'homelab/docker --web.listen-address=172.30.10.1:9100 --web.config.file=/etc/node-exporter/web-config.yml',
+      'homelab/docker.pc --web.listen-address=192.168.68.50:9100 --web.config.file=/etc/node-exporter/web-config.yml',
+    ]);
   });
 
   test('no container is privileged, host paths are mounted read-only, config files are uploaded read-only', () => {

@@ -24,6 +24,45 @@ export interface Finding {
   expected: string;
 }
 
+type Placement = NonNullable<EnvironmentSpec['runtime']['docker']['placements']>[string];
+type ExporterKind = NonNullable<EnvironmentSpec['monitoring']['jobs'][number]['exporter']>['kind'];
+
+/**
+ * One rule for everything on the LAN: a port published beyond loopback, or a host-network
+ * listener on a LAN address, serves TLS and requires authentication. exposedBecause says why it
+ * is there; it does not make it safe. Only exporters that read a web configuration can comply.
+ * Security of a port is where it is published: beside publish in the job's placement.
+ */
+function checkLanAccess(spec: EnvironmentSpec, kind: ExporterKind, placement: Placement): Finding | undefined {
+  const d = spec.runtime.docker;
+  const def = EXPORTERS[kind];
+  const ip = placement.publish?.ip;
+  const reach = ip !== undefined && ip !== '127.0.0.1'
+    ? `its port is published on ${ip}`
+    : def.hostNamespaces
+      ? placement.on.filter((h) => h !== d.monitoringHost).map((h) => `it listens on ${h}'s LAN address ${d.hosts[h]?.address}`)[0]
+      : undefined;
+  if (!def.webConfigDir) {
+    if (placement.tls || placement.authentication) {
+      return { path: [placement.tls ? 'tls' : 'authentication'], given: placement.tls ?? placement.authentication, expected: `nothing: ${kind} reads no web configuration, so it serves neither TLS nor authentication` };
+    }
+    if (reach) return { path: ['publish', 'ip'], given: ip, expected: `"127.0.0.1": ${kind} cannot serve TLS or require authentication, and a port on the LAN must do both (exposedBecause is not enough)` };
+    return undefined;
+  }
+  if (reach && !placement.tls) {
+    return { path: ['tls'], given: undefined, expected: `true: ${reach}, and whatever is reachable on the LAN serves TLS and requires authentication (exposedBecause is not enough)` };
+  }
+  if (reach && !placement.authentication) {
+    return { path: ['authentication'], given: undefined, expected: `{ users } (Prometheus is always one): ${reach}, and whatever is reachable on the LAN serves TLS and requires authentication (exposedBecause is not enough)` };
+  }
+  if (Boolean(placement.tls) !== Boolean(placement.authentication)) {
+    return placement.tls
+      ? { path: ['authentication'], given: undefined, expected: '{ users } beside tls: an exporter serves both or neither' }
+      : { path: ['tls'], given: undefined, expected: 'true beside authentication: a password must not cross the network in clear' };
+  }
+  return undefined;
+}
+
 /** Checks that span fields: references resolve, names are unique, severities are known. */
 export function crossCheck(spec: EnvironmentSpec): Finding | undefined {
   const m = spec.monitoring;
@@ -226,6 +265,8 @@ function checkPlacements(spec: EnvironmentSpec, hosts: ReadonlySet<string>): Fin
     if (publish && (EXPORTERS[kind].hostNamespaces ?? false)) {
       return { path: D('placements', jobName, 'publish'), given: publish, expected: `nothing: ${kind} shares the host network and publishes no port` };
     }
+    const lan = checkLanAccess(spec, kind, placement);
+    if (lan) return { ...lan, path: D('placements', jobName, ...lan.path) };
   }
   return undefined;
 }

@@ -57,6 +57,8 @@ const ALLOY = 'https://grafana.com/docs/alloy/v1.18/reference/components';
 export const ALLOY_BLOCKS: ReadonlyArray<{ readonly block: string; readonly attributes: readonly string[]; readonly doc: string }> = [
   { block: 'loki.write', attributes: ['external_labels'], doc: `${ALLOY}/loki/loki.write/` },
   { block: 'loki.write > endpoint', attributes: ['url'], doc: `${ALLOY}/loki/loki.write/#endpoint` },
+  { block: 'loki.write > endpoint > basic_auth', attributes: ['username', 'password_file'], doc: `${ALLOY}/loki/loki.write/#basic_auth` },
+  { block: 'loki.write > endpoint > tls_config', attributes: ['ca_file'], doc: `${ALLOY}/loki/loki.write/#tls_config` },
   { block: 'discovery.docker', attributes: ['host', 'refresh_interval'], doc: `${ALLOY}/discovery/discovery.docker/` },
   { block: 'discovery.relabel', attributes: ['targets'], doc: `${ALLOY}/discovery/discovery.relabel/` },
   { block: 'discovery.relabel > rule', attributes: ['source_labels', 'regex', 'target_label', 'replacement', 'action'], doc: `${ALLOY}/discovery/discovery.relabel/#rule` },

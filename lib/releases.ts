@@ -29,6 +29,7 @@ export const IMAGE_FLOORS: readonly ImageFloor[] = [
   { repository: 'quay.io/prometheuscommunity/postgres-exporter', oldest: '0.20.0', basis: 'the latest minor (0.20.1, 2026-07-07)' },
   { repository: 'oliver006/redis_exporter', oldest: '1.88.0', basis: 'the latest release (1.88.0, 2026-07-23)' },
   { repository: 'prom/blackbox-exporter', oldest: '0.28.0', basis: 'the latest minor (0.28.0, 2025-12-04)' },
+  { repository: 'nginx', oldest: '1.30.1', basis: 'the stable line 1.30; 1.30.1 (May 2026) fixes CVE-2026-42945, which every earlier release has; Loki\'s LAN gateway' },
   { repository: 'busybox', oldest: '1.37.0', basis: 'the stable line 1.37 and the newer 1.38 (1.38.0, 2026-05-13); for small helper containers' },
 ];
 

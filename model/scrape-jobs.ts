@@ -15,6 +15,10 @@ export interface ScrapeJobOptions {
   readonly metricsPath?: string;
   /** @default http */
   readonly scheme?: 'http' | 'https';
+  /** How the server's certificate is verified (scheme https). @default the image's system CAs */
+  readonly tlsConfig?: { readonly caFile: string };
+  /** Basic authentication, the password read from a file in the container. @default none */
+  readonly basicAuth?: { readonly username: string; readonly passwordFile: string };
   /** @default the global scrape interval */
   readonly scrapeInterval?: string;
   /** @default Prometheus's 10s, capped at the interval */
@@ -105,6 +109,8 @@ export function renderScrapeJob(job: ScrapeJob): ScrapeConfigDocument {
     scrape_timeout: o.scrapeTimeout,
     metrics_path: o.metricsPath,
     scheme: o.scheme,
+    tls_config: o.tlsConfig ? { ca_file: o.tlsConfig.caFile } : undefined,
+    basic_auth: o.basicAuth ? { username: o.basicAuth.username, password_file: o.basicAuth.passwordFile } : undefined,
     params: o.params ? { ...o.params } : undefined,
     static_configs: job.staticConfigs.length
       ? job.staticConfigs.map((g) => compact({ targets: g.targets, labels: g.labels ? { ...g.labels } : undefined }))

@@ -1,6 +1,7 @@
-import { ChildProcess, spawn } from 'child_process';
+import { ChildProcess, execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
+import * as https from 'https';
 import * as net from 'net';
 import * as path from 'path';
 import { EnvironmentSpec } from '../../environments/spec';
@@ -44,23 +45,25 @@ export async function waitFor<T>(what: string, timeoutMs: number, check: () => P
   }
 }
 
-/** An HTTP request to 127.0.0.1, at most 2s; resolves with the status and the body. */
-export function request(port: number, urlPath: string, method = 'GET', body?: unknown): Promise<{ status: number; body: string }> {
+/** One request to 127.0.0.1 over HTTP or HTTPS, at most 2s; resolves with the status and the body. */
+function send(client: typeof http | typeof https, options: https.RequestOptions & { port: number; path: string; method: string }, data?: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : JSON.stringify(body);
-    const req = http.request(
-      { host: LOOPBACK, port, path: urlPath, method, timeout: 2000, headers: data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {} },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error(`${method} ${urlPath} on port ${port} timed out`)));
+    const req = client.request({ host: LOOPBACK, timeout: 2000, ...options }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('timeout', () => req.destroy(new Error(`${options.method} ${options.path} on port ${options.port} timed out`)));
     req.on('error', reject);
     req.end(data);
   });
+}
+
+/** An HTTP request to 127.0.0.1, at most 2s; resolves with the status and the body. */
+export function request(port: number, urlPath: string, method = 'GET', body?: unknown): Promise<{ status: number; body: string }> {
+  const data = body === undefined ? undefined : JSON.stringify(body);
+  return send(http, { port, path: urlPath, method, headers: data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {} }, data);
 }
 
 export async function getJson<T = any>(port: number, urlPath: string): Promise<T> {
@@ -202,4 +205,19 @@ export async function metricsEndpoint(text: string): Promise<{ port: number; clo
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** A CA and a server certificate for 127.0.0.1 and localhost, as homelab's are made: ECDSA P-256. */
+export function makeCertificates(into: string): void {
+  const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: into, stdio: 'pipe' });
+  openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '1',
+    '-subj', '/CN=test monitoring CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+  openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost');
+  fs.writeFileSync(path.join(into, 'server.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature\n');
+  openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.crt', '-days', '1', '-extfile', 'server.ext');
+}
+
+/** An HTTPS request to 127.0.0.1 for the name "localhost", trusting the CA in `caFile` only; at most 2s. */
+export function httpsRequest(caFile: string, port: number, urlPath: string, auth?: string, method = 'GET', body?: string): Promise<{ status: number; body: string }> {
+  return send(https, { port, path: urlPath, method, auth, ca: fs.readFileSync(caFile), servername: 'localhost' }, body);
 }

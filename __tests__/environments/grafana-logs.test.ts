@@ -24,7 +24,7 @@ function jsonData(ds: Record<string, any>): any {
 const EXPECTED: Record<string, Array<[type: string, uid: string, url: string]>> = {
   homelab: [
     ['prometheus', 'homelab-prometheus', 'http://homelab-prometheus:9090'],
-    ['loki', 'homelab-loki', 'http://homelab-loki:3100'],
+    ['loki', 'homelab-loki', 'https://homelab-loki-gateway:3100'],
   ],
   'llama-orch': [
     ['prometheus', 'llama-orch-prometheus', 'http://llama-orch-prometheus:9090'],
@@ -67,7 +67,8 @@ describe('Grafana reads the logs and traces of its environment', () => {
     const { stack, json } = env(name);
     const loki = dataSources(name).get('loki')!;
     const url = new URL(loki.url);
-    const lokiContainer = container(json, `${name}-loki`);
+    // (homelab's Loki is read through its gateway, the one way in from the LAN)
+    const lokiContainer = container(json, name === 'homelab' ? `${name}-loki-gateway` : `${name}-loki`);
     const grafanaContainer = container(json, `${name}-grafana`);
     // THEN the URL is the construct's, its host Loki's alias on the network Grafana is on, its port Loki's
     expect(loki.url).toBe(stack.parts.logs?.lokiUrl);
@@ -95,7 +96,16 @@ describe('Grafana reads the logs and traces of its environment', () => {
   test.each([['homelab'], ['llama-orch']])('%s: logs without traces, so no Jaeger data source and no trace links', (name) => {
     const loki = dataSources(name).get('loki')!;
     expect(dataSources(name).has('jaeger')).toBe(false);
-    expect(jsonData(loki)).toEqual({ maxLines: 1000 });
+    expect(jsonData(loki)).toEqual(name === 'homelab' ? { maxLines: 1000, tlsAuthWithCACert: true } : { maxLines: 1000 });
+  });
+
+  test('homelab: Grafana reads Loki through its gateway as user grafana, with the password and the CA from Terraform', () => {
+    const loki = dataSources('homelab').get('loki')!;
+    expect(loki).toMatchObject({ url: 'https://homelab-loki-gateway:3100', basic_auth_enabled: true, basic_auth_username: 'grafana' });
+    expect(loki.secure_json_data_encoded).toMatch(
+      /^\$\{jsonencode\(\{"basicAuthPassword" = random_password\.logs_loki_grafana-user_password_[0-9A-F]+\.result, "tlsCACert" = tls_self_signed_cert\.certificate-authority_ca_[0-9A-F]+\.cert_pem\}\)\}$/,
+    );
+    expect(dataSources('llama-orch').get('loki')).not.toHaveProperty('basic_auth_enabled');
   });
 
   test('data sources are made once Grafana is up: each depends on the Grafana container', () => {

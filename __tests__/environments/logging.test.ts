@@ -163,7 +163,9 @@ describe('Alloy pushes to the Loki container of its own stack', () => {
     expect(alloyContainer.networks_advanced[0].name).toBe(lokiContainer.networks_advanced[0].name);
     expect(url.port).toBe(String(uploadedYaml(lokiContainer, '/etc/loki/loki.yaml').server.http_listen_port));
     expect(url.pathname).toBe('/loki/api/v1/push');
-    expect(env(name).stack.parts.logs?.lokiUrl).toBe(`http://${url.hostname}:${url.port}`);
+    // AND Grafana reads Loki there too, unless other machines push: then through its gateway, over TLS
+    const lan = name === 'homelab' ? `https://${name}-loki-gateway:${url.port}` : `http://${url.hostname}:${url.port}`;
+    expect(env(name).stack.parts.logs?.lokiUrl).toBe(lan);
   });
 });
 
@@ -210,21 +212,27 @@ describe("homelab: pc's logs reach Loki on alienware over the LAN", () => {
     expect(network).toMatchObject({ provider: 'docker.pc', driver: 'bridge', ipam_config: [{ subnet: '172.30.11.0/24', gateway: '172.30.11.1' }] });
   });
 
-  test("it pushes to alienware's LAN address and Loki's port, both taken from the constructs", () => {
+  test("it pushes to alienware's LAN address and Loki's port, both taken from the constructs, over TLS as user pc", () => {
     // WHEN the endpoint URL is read back
-    const url = alloyBlock(pcConfig, 'loki.write', 'default').blocks[0].attributes.url;
+    const endpoint = alloyBlock(pcConfig, 'loki.write', 'default').blocks[0];
+    const url = endpoint.attributes.url;
     const lokiPort = uploadedYaml(container(json, 'homelab-loki'), '/etc/loki/loki.yaml').server.http_listen_port;
     // THEN it is alienware's address (the monitoring host's) and Loki's port
-    expect(url).toBe('http://192.168.68.58:3100/loki/api/v1/push');
-    expect(url).toBe(`http://${stack.parts.hosts.get(stack.spec.runtime.docker.monitoringHost)!.address}:${lokiPort}/loki/api/v1/push`);
+    expect(url).toBe('https://192.168.68.58:3100/loki/api/v1/push');
+    expect(url).toBe(`https://${stack.parts.hosts.get(stack.spec.runtime.docker.monitoringHost)!.address}:${lokiPort}/loki/api/v1/push`);
     expect(stack.parts.logs?.otherAlloys.map((p) => p.clientUrl)).toEqual([url]);
+    // AND it logs in as pc with the password uploaded beside its config, and verifies the gateway with the environment's CA
+    expect(endpoint.blocks.map((b) => [b.name, b.attributes])).toEqual([
+      ['basic_auth', { username: 'pc', password_file: '/etc/alloy/secrets/loki-password' }],
+      ['tls_config', { ca_file: '/etc/alloy/tls/ca.crt' }],
+    ]);
+    expect(uploadedText(pcAlloy, '/etc/alloy/secrets/loki-password')).toMatch(/^\$\{random_password\.logs_pc-push-user_password_[0-9A-F]+\.result\}$/);
+    expect(uploadedText(pcAlloy, '/etc/alloy/tls/ca.crt')).toMatch(/^\$\{tls_self_signed_cert\.certificate-authority_ca_[0-9A-F]+\.cert_pem\}$/);
   });
 
-  test("Loki's push port is published on alienware's LAN address, and says why", () => {
-    expect(container(json, 'homelab-loki').ports).toEqual([
-      { internal: 3100, external: 3100, ip: '127.0.0.1', protocol: 'tcp' },
-      { internal: 3100, external: 3100, ip: '192.168.68.58', protocol: 'tcp' },
-    ]);
+  test("Loki's push port is published on alienware's LAN address by its gateway, which says why; Loki itself stays on 127.0.0.1", () => {
+    expect(container(json, 'homelab-loki').ports).toEqual([{ internal: 3100, external: 3100, ip: '127.0.0.1', protocol: 'tcp' }]);
+    expect(container(json, 'homelab-loki-gateway').ports).toEqual([{ internal: 3100, external: 3100, ip: '192.168.68.58', protocol: 'tcp' }]);
     expect(stack.parts.logs?.loki.exposedBecause).toBe('alloy on pc pushes logs over the LAN');
   });
 

@@ -224,11 +224,15 @@ export const homelab: EnvironmentSpec = {
       },
       monitoringHost: 'alienware',
       placements: {
-        node: { on: ['alienware', 'pc'] },
+        // pc's node-exporter listens on its LAN address: TLS and basic auth, on alienware's too (one job, one scheme).
+        node: { on: ['alienware', 'pc'], tls: true, authentication: {} },
         gpu: { on: ['alienware'], publish: {} },
         pushgateway: {
           on: ['alienware'],
           publish: { ip: '192.168.68.58', exposedBecause: 'pc pushes its metrics here over the LAN (the seed\'s WSL2 workaround)' },
+          // pc pushes as user "pc" (password: `terraform output -raw pushgateway-pc-password`), over TLS.
+          tls: true,
+          authentication: { users: ['pc'] },
         },
         health: { on: ['alienware'] },
       },

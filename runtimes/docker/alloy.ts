@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { DockerHost } from './docker-host';
 import { DockerService, HostMount, tcpHealthcheck } from './docker-service';
 import { IPrometheus } from './prometheus-server';
-import { Loki } from './loki';
+import { Loki, LokiAccess } from './loki';
 import { AlloyBlock, ref, renderAlloy } from '../../lib/alloy';
 import { fieldError } from '../../lib/errors';
 import { ALLOY_PORT, checkLogSources, DOCKER_JOB, FileJob, fieldOf, JOURNAL_JOB, JournalSource, LogSources, PipelineStage, SCRAPE_JOB_NAMES, VAR_LOG_PATH } from '../../model/logs';
@@ -11,6 +11,9 @@ const ALLOY_CONFIG_PATH = '/etc/alloy/config.alloy';
 /** Alloy's storage path: file read positions and component state. */
 const ALLOY_DATA = '/var/lib/alloy/data';
 const DOCKER_SOCKET = '/var/run/docker.sock';
+/** Over the LAN: the password it pushes with, and the CA it verifies Loki's gateway with. */
+const ALLOY_PASSWORD_FILE = '/etc/alloy/secrets/loki-password';
+const ALLOY_CA_FILE = '/etc/alloy/tls/ca.crt';
 const DOCKER_HOST = `unix://${DOCKER_SOCKET}`;
 
 /**
@@ -68,6 +71,8 @@ export class Alloy extends Construct {
   readonly hostLabel: string;
   /** Where it pushes: Loki's push API, on the stack network or over the LAN. */
   readonly clientUrl: string;
+  /** How it pushes: the URL, and over the LAN its user and the CA. */
+  private readonly access: LokiAccess;
   private readonly props: AlloyProps;
 
   constructor(scope: Construct, id: string, props: AlloyProps) {
@@ -75,7 +80,8 @@ export class Alloy extends Construct {
     this.props = props;
     this.hostLabel = props.host.name;
     this.validate();
-    this.clientUrl = props.loki.pushUrlFrom(props.host);
+    this.access = props.loki.pushAccessFrom(props.host);
+    this.clientUrl = this.access.url;
     const files = props.files ?? [];
     const directories = props.directories ?? [];
     const hostMounts: HostMount[] = [];
@@ -113,7 +119,20 @@ export class Alloy extends Construct {
       dependsOn: [props.loki.service],
     });
     this.service.addFile(ALLOY_CONFIG_PATH, () => renderAlloy(this.configBlocks()));
+    const { user, caCertPem } = this.access;
+    if (user) this.service.addFile(ALLOY_PASSWORD_FILE, () => user.password);
+    if (caCertPem) this.service.addFile(ALLOY_CA_FILE, () => caCertPem);
     props.prometheus?.addScrapeJob('alloy').addTargets([`${this.service.name}:${ALLOY_PORT}`]);
+  }
+
+  /** The endpoint's basic_auth and tls_config blocks, when it pushes to Loki's gateway. */
+  private endpointAuth(): AlloyBlock[] | undefined {
+    const { user, caCertPem } = this.access;
+    if (!user && !caCertPem) return undefined;
+    return [
+      ...(user ? [{ name: 'basic_auth', attributes: { username: user.username, password_file: ALLOY_PASSWORD_FILE } }] : []),
+      ...(caCertPem ? [{ name: 'tls_config', attributes: { ca_file: ALLOY_CA_FILE } }] : []),
+    ];
   }
 
   private validate(): void {
@@ -141,7 +160,8 @@ export class Alloy extends Construct {
         // The Loki construct gives the address: its alias on the stack network and its port, or
         // its host's LAN address and published port for an Alloy on another machine.
         attributes: { external_labels: { host: this.hostLabel } },
-        blocks: [{ name: 'endpoint', attributes: { url: this.clientUrl } }],
+        // Over the LAN: basic auth as its host, and TLS verified against the environment's CA.
+        blocks: [{ name: 'endpoint', attributes: { url: this.clientUrl }, blocks: this.endpointAuth() }],
       },
       ...(p.containers ? this.containerBlocks() : []),
       ...(p.journal ? this.journalBlocks(p.journal) : []),

@@ -20,6 +20,10 @@ export interface PublishedPort {
   readonly protocol?: 'tcp' | 'udp';
   /** Why the port is reachable from beyond this machine; required when ip is not 127.0.0.1. */
   readonly exposedBecause?: string;
+  /** The service serves TLS on this port; required when ip is not 127.0.0.1. @default false */
+  readonly tls?: boolean;
+  /** The service lets in only users it authenticates on this port; required when ip is not 127.0.0.1. @default false */
+  readonly authenticated?: boolean;
 }
 
 /** A read-only bind mount of a host path, and why the container needs it. */
@@ -117,6 +121,10 @@ export class DockerService extends Construct {
     for (const [i, port] of (props.ports ?? []).entries()) {
       if ((port.ip ?? '127.0.0.1') !== '127.0.0.1' && !port.exposedBecause) {
         throw fieldError(this, `ports[${i}].exposedBecause`, undefined, `the reason port ${port.internal} is reachable on ${port.ip} (or bind it to 127.0.0.1)`);
+      }
+      // Nothing reachable beyond this machine without TLS and authentication.
+      if ((port.ip ?? '127.0.0.1') !== '127.0.0.1' && !(port.tls && port.authenticated)) {
+        throw new Error(`${this.node.path}: port ${port.internal} is bound to ${port.ip} without TLS and authentication; serve both on it (tls, authenticated) or bind it to 127.0.0.1`);
       }
     }
 
@@ -221,6 +229,15 @@ export class DockerService extends Construct {
 /** A healthcheck that fetches an HTTP path with the busybox/alpine wget most images ship. */
 export function httpHealthcheck(port: number, path: string, host = '127.0.0.1'): Healthcheck {
   return { test: ['CMD', 'wget', '-q', '-O', '/dev/null', `http://${host}:${port}${path}`] };
+}
+
+/**
+ * A healthcheck for a server that serves only TLS and only to users it knows: busybox wget asks
+ * without credentials, and the server is healthy when it answers 401 over TLS. No password is
+ * needed in the command; a server that answers plain HTTP, or lets anyone in, fails it.
+ */
+export function tlsAuthHealthcheck(port: number, path: string, host = '127.0.0.1'): Healthcheck {
+  return { test: ['CMD-SHELL', `wget -q -S -O /dev/null --no-check-certificate https://${host}:${port}${path} 2>&1 | grep -q '^  HTTP/1.1 401 '`] };
 }
 
 /** A healthcheck for images without wget: bash opens a TCP connection to the port. */

@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
-import { TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import { BasicAuthCredential, CertificateAuthority } from './certificates';
 import { DockerHost } from './docker-host';
 import { PrometheusServer } from './prometheus-server';
 import { Alertmanager } from './alertmanager';
-import { Exporter } from './exporter';
+import { Exporter, ExporterSecurity } from './exporter';
 import { LokiPromtail } from './loki-promtail';
 import { Jaeger } from './jaeger';
 import { GrafanaWithDashboards } from './grafana-with-dashboards';
@@ -44,6 +45,7 @@ export class EnvironmentStack extends TerraformStack {
   readonly ruleGroups: readonly TestedRuleGroup[];
   /** The rule groups generated from the spec's SLOs, one per SLO (also in ruleGroups). */
   readonly sloRuleGroups: readonly SloRuleGroup[];
+  private tlsParts?: { readonly authority: CertificateAuthority; readonly scraper: BasicAuthCredential };
 
   /**
    * @param dashboards the environment's own dashboards @default those of the registry entry of its name (environments/index.ts)
@@ -104,6 +106,8 @@ export class EnvironmentStack extends TerraformStack {
         ...content.logs,
         otherHosts: Object.entries(content.logs.otherHosts ?? {}).map(([name, sources]) => ({ host: hosts.get(name)!, ...sources })),
         prometheus,
+        // Other hosts push over the LAN, through a gateway with the environment's certificate.
+        authority: Object.keys(content.logs.otherHosts ?? {}).length ? this.tls().authority : undefined,
       });
     const traces = content.traces && new Jaeger(this, 'traces', { host: monitoring, namePrefix: spec.name, ...content.traces, prometheus });
 
@@ -142,6 +146,26 @@ export class EnvironmentStack extends TerraformStack {
     this.node.addValidation({ validate: () => lintStack(this).map(formatFinding) });
   }
 
+  /**
+   * The environment's CA and the user Prometheus scrapes TLS endpoints as, made on first use.
+   * The CA certificate is an output, for clients outside the stack (pc's push scripts).
+   */
+  private tls(): { readonly authority: CertificateAuthority; readonly scraper: BasicAuthCredential } {
+    if (!this.tlsParts) {
+      const authority = new CertificateAuthority(this, 'certificate-authority', { environment: this.spec.name, source: this.spec.runtime.docker.tls?.certificates });
+      new TerraformOutput(this, 'ca-certificate', { value: authority.caCertPem, description: `The CA that signs ${this.spec.name}'s TLS endpoints; clients verify them with it` });
+      this.tlsParts = { authority, scraper: new BasicAuthCredential(this, 'prometheus-scrape-user', { username: 'prometheus' }) };
+    }
+    return this.tlsParts;
+  }
+
+  /** A user of one endpoint, with a password Terraform makes; the password is a sensitive output (`terraform output -raw <id>-password`). */
+  private user(endpoint: string, username: string): BasicAuthCredential {
+    const user = new BasicAuthCredential(this, `${endpoint}-${username}-user`, { username });
+    new TerraformOutput(this, `${endpoint}-${username}-password`, { value: user.password, sensitive: true, description: `The password of user ${username} of ${endpoint}` });
+    return user;
+  }
+
   /** One job of the spec: exporter containers, existing endpoints, or service discovery. */
   private addJob(job: JobSpec, prometheus: PrometheusServer, hosts: ReadonlyMap<string, DockerHost>): Exporter[] {
     const jobOptions = compact({
@@ -159,6 +183,10 @@ export class EnvironmentStack extends TerraformStack {
       const ex = job.exporter;
       // Validation made sure every exporter job is placed.
       const placement = this.spec.runtime.docker.placements![job.name];
+      // The spec's validation made sure tls and authentication come together, and that whatever reaches the LAN has them.
+      const security: ExporterSecurity | undefined = placement.tls && placement.authentication
+        ? { ...this.tls(), users: (placement.authentication.users ?? []).map((u) => this.user(job.name, u)) }
+        : undefined;
       return placement.on.map(
         (hostName) =>
           new Exporter(this, `${job.name}-${hostName}`, {
@@ -174,6 +202,7 @@ export class EnvironmentStack extends TerraformStack {
               postgres: ex.postgres,
               redisAddress: ex.redisAddress,
               probe: ex.probe,
+              security,
             },
           }),
       );

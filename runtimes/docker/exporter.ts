@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
 import { DockerHost } from './docker-host';
-import { DockerService, DockerServiceProps, HostMount, httpHealthcheck, tcpHealthcheck } from './docker-service';
+import { DockerService, DockerServiceProps, Healthcheck, HostMount, httpHealthcheck, tcpHealthcheck, tlsAuthHealthcheck } from './docker-service';
+import { BasicAuthCredential, CertificateAuthority } from './certificates';
+import { renderWebConfig } from '../../model/web-config';
 import { IPrometheus } from './prometheus-server';
 import { secretVariable } from '../../lib/terraform';
 import { toYaml } from '../../lib/yaml';
@@ -25,6 +27,13 @@ export interface ExporterDefinition {
   readonly hostMounts?: readonly HostMount[];
   /** Shares the host's network and process namespaces (node-exporter). */
   readonly hostNamespaces?: boolean;
+  /**
+   * Reads the exporter toolkit's `--web.config.file` (TLS and basic auth), and where it is kept
+   * in the container. Only such exporters may be reachable from the LAN.
+   */
+  readonly webConfigDir?: string;
+  /** The path its healthcheck fetches. @default /metrics */
+  readonly healthPath?: string;
 }
 
 /** Pinned images and the least host access each exporter needs to do its job. */
@@ -36,6 +45,7 @@ export const EXPORTERS: Readonly<Record<ExporterKind, ExporterDefinition>> = {
     // Host network and pid namespaces: network and process metrics must describe the host,
     // not the container. The host's filesystems are read through read-only mounts.
     hostNamespaces: true,
+    webConfigDir: '/etc/node-exporter',
     hostMounts: [
       { hostPath: '/proc', containerPath: '/host/proc', why: 'CPU, memory, load, network and process statistics' },
       { hostPath: '/sys', containerPath: '/host/sys', why: 'hardware, thermal and block-device statistics' },
@@ -63,6 +73,8 @@ export const EXPORTERS: Readonly<Record<ExporterKind, ExporterDefinition>> = {
     image: 'prom/pushgateway:v1.11.3',
     port: 9091,
     memoryMb: 128,
+    webConfigDir: '/etc/pushgateway',
+    healthPath: '/-/healthy',
   },
   'postgres-exporter': {
     image: 'quay.io/prometheuscommunity/postgres-exporter:v0.20.1',
@@ -123,6 +135,20 @@ export interface ExporterContainer {
   readonly redisAddress?: string;
   /** blackbox-exporter only. */
   readonly probe?: BlackboxProbe;
+  /**
+   * Serve TLS with a certificate of `authority` and let in only Prometheus (`scraper`) and
+   * `users` (basic auth): required for an exporter reachable from the LAN. @default plain HTTP, no authentication
+   */
+  readonly security?: ExporterSecurity;
+}
+
+/** TLS and the users an exporter lets in. */
+export interface ExporterSecurity {
+  readonly authority: CertificateAuthority;
+  /** The user Prometheus scrapes as. */
+  readonly scraper: BasicAuthCredential;
+  /** Other users, e.g. the machines that push to a pushgateway. @default none */
+  readonly users?: readonly BasicAuthCredential[];
 }
 
 export interface ExporterProps {
@@ -166,6 +192,10 @@ export class Exporter extends Construct {
       // host's name, which Prometheus resolves (host-network exporters, other machines).
       const byAlias = c.host === props.prometheus.host && !def.hostNamespaces;
       const address = `${byAlias ? this.service.name : c.host.name}:${def.port}`;
+      if (c.security) {
+        this.secure(this.service, c, c.security, { dnsNames: [...new Set([byAlias ? this.service.name : c.host.name, c.host.name])], ipAddresses: addressesReached(c, props.prometheus) });
+        jobOptions = { ...jobOptions, ...props.prometheus.tlsScrapeOptions(c.security.authority, c.security.scraper) };
+      }
       if (c.kind === 'blackbox-exporter') {
         this.targets = c.probe?.targets ?? [];
         jobOptions = { ...blackboxJobOptions(c.probe, address), ...jobOptions };
@@ -183,36 +213,62 @@ export class Exporter extends Construct {
     this.job.addTargets(this.targets, props.labels);
   }
 
+  /**
+   * TLS and basic auth: the exporter's certificate and key, and the web configuration naming
+   * them and the users' bcrypt hashes, uploaded beside each other; Prometheus is always a user.
+   */
+  private secure(service: DockerService, c: ExporterContainer, security: ExporterSecurity, identity: { dnsNames: string[]; ipAddresses: string[] }): void {
+    const dir = EXPORTERS[c.kind].webConfigDir!;
+    const certificate = security.authority.issue(`${c.host.name}-${c.kind}`, identity);
+    const tls = { certFile: `${dir}/tls.crt`, keyFile: `${dir}/tls.key` };
+    const users = [security.scraper, ...(security.users ?? [])];
+    service.addFile(`${dir}/web-config.yml`, () =>
+      renderWebConfig(this.node.path, { tls, basicAuthUsers: Object.fromEntries(users.map((u) => [u.username, u.bcryptHash])) }),
+    );
+    service.addFile(tls.certFile, () => certificate.certPem);
+    service.addFile(tls.keyFile, () => certificate.privateKeyPem);
+  }
+
   private containerProps(c: ExporterContainer, prometheus: IPrometheus): DockerServiceProps {
     const def = EXPORTERS[c.kind];
     const name = exporterContainerName(c.namePrefix, c.kind);
+    if (c.security && !def.webConfigDir) {
+      throw new Error(`${this.node.path}: ${c.kind} reads no web configuration; it cannot serve TLS with authentication`);
+    }
+    const secured = c.security !== undefined;
+    const health = (path: string, host?: string): Healthcheck => (secured ? tlsAuthHealthcheck(def.port, path, host) : httpHealthcheck(def.port, path, host));
+    const webConfigFlag = secured ? [`--web.config.file=${def.webConfigDir}/web-config.yml`] : [];
     const base = {
       host: c.host,
       name,
       image: def.image,
       memoryMb: def.memoryMb,
       hostMounts: def.hostMounts ? [...def.hostMounts] : undefined,
-      healthcheck: httpHealthcheck(def.port, '/metrics'),
-      ports: c.publish ? [{ internal: def.port, ip: c.publish.ip, exposedBecause: c.publish.exposedBecause }] : undefined,
+      healthcheck: health('/metrics'),
+      ports: c.publish ? [{ internal: def.port, ip: c.publish.ip, exposedBecause: c.publish.exposedBecause, tls: secured, authenticated: secured }] : undefined,
       joinNetworks: def.hostNamespaces ? undefined : c.host.scrapeNetworks,
     };
     switch (c.kind) {
       case 'node-exporter': {
         // Listens on the stack network's gateway when Prometheus is on the same host (reachable
         // from the stack's containers, not from the LAN); on the host's own address otherwise.
-        const listen = c.host === prometheus.host ? c.host.gateway : c.host.address;
+        const listen = listenAddress(c, prometheus);
+        if (c.host !== prometheus.host && !secured) {
+          throw new Error(`${this.node.path}: node-exporter listens on ${listen}, a LAN address, without TLS and authentication; give it security`);
+        }
         return {
           ...base,
           networkMode: 'host',
           pidMode: 'host',
           ports: undefined,
-          healthcheck: httpHealthcheck(def.port, '/metrics', listen),
+          healthcheck: health('/metrics', listen),
           command: [
             '--path.procfs=/host/proc',
             '--path.sysfs=/host/sys',
             '--path.rootfs=/rootfs',
             '--collector.filesystem.mount-points-exclude=^/(dev|proc|sys|run|var/lib/docker/.+)($|/)',
             `--web.listen-address=${listen}:${def.port}`,
+            ...webConfigFlag,
           ],
         };
       }
@@ -229,8 +285,8 @@ export class Exporter extends Construct {
         return {
           ...base,
           volumes: { '/data': `${name}-data` },
-          command: ['--persistence.file=/data/pushgateway.db', '--persistence.interval=5m'],
-          healthcheck: httpHealthcheck(def.port, '/-/healthy'),
+          command: ['--persistence.file=/data/pushgateway.db', '--persistence.interval=5m', ...webConfigFlag],
+          healthcheck: health(def.healthPath ?? '/metrics'),
         };
       case 'postgres-exporter': {
         const pg = c.postgres;
@@ -270,6 +326,21 @@ export class Exporter extends Construct {
       service.addFile(BLACKBOX_CONFIG_FILE, () => toYaml(BLACKBOX_MODULES));
     }
   }
+}
+
+/**
+ * Where a host-network exporter listens: the stack network's gateway when Prometheus is on the
+ * same host (reachable from the stack's containers, not from the LAN); the host's own (LAN)
+ * address otherwise. A bridge exporter listens in its container, on every address.
+ */
+function listenAddress(c: ExporterContainer, prometheus: IPrometheus): string {
+  return c.host === prometheus.host ? c.host.gateway : c.host.address;
+}
+
+/** The addresses clients connect to: a host-network exporter's listen address, a bridge exporter's published one. */
+function addressesReached(c: ExporterContainer, prometheus: IPrometheus): string[] {
+  if (EXPORTERS[c.kind].hostNamespaces) return [listenAddress(c, prometheus)];
+  return c.publish?.ip !== undefined && c.publish.ip !== '127.0.0.1' ? [c.publish.ip] : [];
 }
 
 const POSTGRES_PASSWORD_FILE = '/run/secrets/postgres-password';

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { Fn, Token } from 'cdktf';
 import { z } from 'zod';
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { DockerHost } from './docker-host';
@@ -10,8 +11,10 @@ import { ConfigError, describeValue, fieldError } from '../../lib/errors';
 
 /** Where Grafana reads logs; implemented by the Loki construct. */
 export interface LogsSource {
-  /** Loki's HTTP API on the stack network, e.g. http://homelab-loki:3100. */
+  /** Loki's HTTP API on the stack network, e.g. http://homelab-loki:3100, or its gateway's (https). */
   readonly lokiUrl: string;
+  /** The user and CA for a gateway that serves TLS and requires authentication. @default none */
+  readonly lokiAuth?: { readonly username: string; readonly password: string; readonly caCertPem: string };
 }
 
 /** Where Grafana reads traces; implemented by the Jaeger construct. */
@@ -172,6 +175,7 @@ export class GrafanaWithDashboards extends Construct {
       const derivedFields = props.traces
         ? [{ name: 'TraceID', matcherRegex: TRACE_ID_REGEX, url: '${__value.raw}', datasourceUid: jaegerUid, urlDisplayLabel: 'Open trace in Jaeger' }]
         : undefined;
+      const auth = props.logs.lokiAuth;
       this.lokiDataSource = new GrafanaDataSource(this, 'loki', {
         ...afterGrafana,
         type: 'loki',
@@ -179,7 +183,17 @@ export class GrafanaWithDashboards extends Construct {
         uid: `${env}-loki`,
         url: props.logs.lokiUrl,
         accessMode: 'proxy',
-        jsonDataEncoded: terraformLiteral(JSON.stringify({ maxLines: 1000, ...(derivedFields ? { derivedFields } : {}) })),
+        jsonDataEncoded: terraformLiteral(
+          JSON.stringify({ maxLines: 1000, ...(derivedFields ? { derivedFields } : {}), ...(auth ? { tlsAuthWithCACert: true } : {}) }),
+        ),
+        // Through Loki's gateway: basic auth, and the gateway's certificate verified against the environment's CA.
+        ...(auth
+          ? {
+              basicAuthEnabled: true,
+              basicAuthUsername: auth.username,
+              secureJsonDataEncoded: Token.asString(Fn.jsonencode({ basicAuthPassword: auth.password, tlsCACert: auth.caCertPem })),
+            }
+          : {}),
       });
     }
 

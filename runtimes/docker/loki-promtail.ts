@@ -3,7 +3,8 @@ import { DockerHost } from './docker-host';
 import { IPrometheus } from './prometheus-server';
 import { fieldError } from '../../lib/errors';
 import { Alloy } from './alloy';
-import { Loki } from './loki';
+import { Loki, LokiLanAccess } from './loki';
+import { BasicAuthCredential, CertificateAuthority } from './certificates';
 import { fieldOf, checkRetentionJobs, StreamRetention, LogSources } from '../../model/logs';
 
 /** Another machine's logs: an Alloy of its own on that Docker host. */
@@ -35,6 +36,8 @@ export interface LokiPromtailProps extends LogSources {
   readonly otherHosts?: readonly HostLogSources[];
   /** Scrapes Loki's and Alloy's /metrics as jobs "loki" and "alloy". @default not scraped */
   readonly prometheus?: IPrometheus;
+  /** Signs the certificate of Loki's LAN gateway; required with otherHosts. */
+  readonly authority?: CertificateAuthority;
 }
 
 /**
@@ -47,8 +50,10 @@ export class LokiPromtail extends Construct {
   readonly alloy: Alloy;
   /** The Alloys of otherHosts, in their order. */
   readonly otherAlloys: readonly Alloy[];
-  /** http://<loki alias>:3100: what Grafana's Loki data source points at. */
+  /** What Grafana's Loki data source points at: Loki on the stack network, or its gateway. */
   readonly lokiUrl: string;
+  /** How Grafana reads through the gateway, when there is one. @default none: Loki itself, on the stack network */
+  readonly lokiAuth?: { readonly username: string; readonly password: string; readonly caCertPem: string };
 
   constructor(scope: Construct, id: string, props: LokiPromtailProps) {
     super(scope, id);
@@ -67,7 +72,7 @@ export class LokiPromtail extends Construct {
       namePrefix: props.namePrefix,
       retention: props.retention,
       streamRetention: props.streamRetention,
-      exposedBecause: others.length ? lanPushReason(others.map((o) => o.host)) : undefined,
+      lan: others.length ? this.lanAccess(props, others) : undefined,
       prometheus: props.prometheus,
     });
     this.alloy = new Alloy(this, 'alloy', {
@@ -93,6 +98,18 @@ export class LokiPromtail extends Construct {
           directories: o.directories,
         }),
     );
-    this.lokiUrl = this.loki.url;
+    const { gateway, reader } = this.loki;
+    this.lokiUrl = gateway ? gateway.url : this.loki.url;
+    if (gateway && reader && props.authority) this.lokiAuth = { username: reader.username, password: reader.password, caCertPem: props.authority.caCertPem };
+  }
+
+  /** Loki's LAN access for the Alloys of otherHosts: each pushes as a user named after its host. */
+  private lanAccess(props: LokiPromtailProps, others: readonly HostLogSources[]): LokiLanAccess {
+    if (!props.authority) throw new Error(`${this.node.path}: otherHosts push over the LAN, which needs TLS; give an authority`);
+    return {
+      exposedBecause: lanPushReason(others.map((o) => o.host)),
+      authority: props.authority,
+      pushers: others.map((o) => new BasicAuthCredential(this, `${o.host.name}-push-user`, { username: o.host.name })),
+    };
   }
 }

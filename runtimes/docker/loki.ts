@@ -2,6 +2,8 @@ import { Construct } from 'constructs';
 import { DockerHost } from './docker-host';
 import { DockerService, httpHealthcheck } from './docker-service';
 import { IPrometheus } from './prometheus-server';
+import { BasicAuthCredential, CertificateAuthority } from './certificates';
+import { LokiGateway, PUSH_PATH } from './loki-gateway';
 import { inHours } from '../../lib/duration';
 import { fieldError } from '../../lib/errors';
 import { compact, toYaml } from '../../lib/yaml';
@@ -35,12 +37,29 @@ export interface LokiProps {
   /** Other lifetimes for the streams some selectors match. @default none */
   readonly streamRetention?: readonly StreamRetention[];
   /**
-   * Why the port is also published on the host's LAN address (Alloys on other machines push
-   * there); the host must have an IPv4 address. @default published on 127.0.0.1 only
+   * Loki on the host's LAN address, for Alloys on other machines: an authenticating TLS
+   * gateway publishes the port there (the host must have an IPv4 address). @default 127.0.0.1 only
    */
-  readonly exposedBecause?: string;
+  readonly lan?: LokiLanAccess;
   /** Scrapes Loki's own /metrics as job "loki". @default not scraped */
   readonly prometheus?: IPrometheus;
+}
+
+/** Who reaches Loki over the LAN, and how they know it is Loki. */
+export interface LokiLanAccess {
+  /** Why the port is on the LAN. */
+  readonly exposedBecause: string;
+  /** Signs the gateway's certificate; clients trust it. */
+  readonly authority: CertificateAuthority;
+  /** The users who push (one per machine whose Alloy pushes). */
+  readonly pushers: readonly BasicAuthCredential[];
+}
+
+/** How a client reaches Loki: the URL and, over the LAN, its user and the CA it trusts. */
+export interface LokiAccess {
+  readonly url: string;
+  readonly user?: BasicAuthCredential;
+  readonly caCertPem?: string;
 }
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
@@ -53,10 +72,15 @@ export class Loki extends Construct {
   readonly service: DockerService;
   readonly retention: string;
   readonly streamRetention: readonly StreamRetention[];
-  /** The LAN address the port is published on, when other machines push. */
+  /** The LAN address the gateway publishes the port on, when other machines push. */
   readonly lanAddress?: string;
   /** Why it is published there. */
   readonly exposedBecause?: string;
+  /** The authenticating TLS gateway on the LAN address, when other machines push. */
+  readonly gateway?: LokiGateway;
+  /** The user Grafana reads through the gateway as. */
+  readonly reader?: BasicAuthCredential;
+  private readonly lan?: LokiLanAccess;
 
   constructor(scope: Construct, id: string, props: LokiProps) {
     super(scope, id);
@@ -70,22 +94,20 @@ export class Loki extends Construct {
         throw fieldError(this, `streamRetention[${i}].priority`, s.priority, 'a whole number from 1 up');
       }
     }
-    if (props.exposedBecause !== undefined) {
+    if (props.lan !== undefined) {
       const address = props.host.address;
-      if (!IPV4.test(address)) throw fieldError(this, `host "${props.host.name}" address`, address, 'an IPv4 address to publish the push port on (exposedBecause is set)');
+      if (!IPV4.test(address)) throw fieldError(this, `host "${props.host.name}" address`, address, 'an IPv4 address to publish the push port on (lan is set)');
       this.lanAddress = address;
-      this.exposedBecause = props.exposedBecause;
+      this.exposedBecause = props.lan.exposedBecause;
+      this.lan = props.lan;
     }
     this.service = new DockerService(this, 'service', {
       host: props.host,
       name: `${props.namePrefix}-loki`,
       image: 'grafana/loki:3.7.6',
       command: [`-config.file=${LOKI_CONFIG_PATH}`],
-      // The HTTP API (logcli, debugging) on 127.0.0.1, and on the LAN address when other machines push.
-      ports: [
-        { internal: LOKI_PORT, external: LOKI_PORT },
-        ...(this.lanAddress ? [{ internal: LOKI_PORT, external: LOKI_PORT, ip: this.lanAddress, exposedBecause: props.exposedBecause }] : []),
-      ],
+      // The HTTP API (logcli, debugging) on 127.0.0.1 only; the LAN reaches it through the gateway.
+      ports: [{ internal: LOKI_PORT, external: LOKI_PORT }],
       // The image makes /loki and gives it to its user (10001); a new named volume takes both.
       volumes: { [LOKI_DATA]: `${props.namePrefix}-loki-data` },
       // The image is alpine-based: busybox wget is there. /ready answers 200 once the ingester runs.
@@ -94,6 +116,21 @@ export class Loki extends Construct {
     });
     this.service.addFile(LOKI_CONFIG_PATH, () => toYaml(this.configObject()));
     props.prometheus?.addScrapeJob('loki').addTargets([`${this.service.name}:${LOKI_PORT}`]);
+    if (props.lan && this.lanAddress) {
+      // The same port on the LAN address: TLS and basic auth at the gateway, Loki behind it.
+      const name = `${props.namePrefix}-loki-gateway`;
+      this.reader = new BasicAuthCredential(this, 'grafana-user', { username: 'grafana' });
+      this.gateway = new LokiGateway(this, 'gateway', {
+        host: props.host,
+        name,
+        loki: this.service,
+        port: LOKI_PORT,
+        publish: { ip: this.lanAddress, exposedBecause: props.lan.exposedBecause },
+        certificate: props.lan.authority.issue(`${props.host.name}-loki-gateway`, { dnsNames: [name, props.host.name], ipAddresses: [this.lanAddress] }),
+        pushers: props.lan.pushers,
+        readers: [this.reader],
+      });
+    }
   }
 
   /** http://<alias>:3100, for Grafana and Alloy on the stack network. */
@@ -107,22 +144,24 @@ export class Loki extends Construct {
   }
 
   /**
-   * Where an Alloy on this Docker host pushes: Loki's alias on the stack network when it runs
-   * beside Loki, the LAN address and published port of Loki's host otherwise.
+   * How an Alloy on this Docker host pushes: to Loki's alias on the stack network when it runs
+   * beside Loki; otherwise to the gateway on the LAN address of Loki's host, over TLS (trusting
+   * the environment's CA) as the user named after its host.
    */
-  pushUrlFrom(host: DockerHost): string {
-    if (host === this.service.host) return this.pushUrl;
-    if (this.lanAddress === undefined) {
-      throw fieldError(this, 'exposedBecause', undefined, `the reason Loki's port is published on the LAN: an Alloy on "${host.name}" pushes to it from there`);
+  pushAccessFrom(host: DockerHost): LokiAccess {
+    if (host === this.service.host) return { url: this.pushUrl };
+    const user = this.lan?.pushers.find((u) => u.username === host.name);
+    if (this.lanAddress === undefined || !this.lan || !user) {
+      throw new Error(`${this.node.path}: an Alloy on "${host.name}" pushes over the LAN, but Loki has no LAN access for it; give Loki lan with a pusher named "${host.name}"`);
     }
-    return `http://${this.lanAddress}:${LOKI_PORT}/loki/api/v1/push`;
+    return { url: `https://${this.lanAddress}:${LOKI_PORT}${PUSH_PATH}`, user, caCertPem: this.lan.authority.caCertPem };
   }
 
   /** loki.yaml as data, before YAML rendering. */
   configObject(): Record<string, unknown> {
     return {
       // One tenant: Loki is reached from the stack network and 127.0.0.1, and from the LAN only
-      // where other machines' Alloys push (a trusted home network, like the pushgateway's).
+      // through the gateway, which authenticates every request (Loki has no users of its own).
       auth_enabled: false,
       server: { http_listen_port: LOKI_PORT },
       common: {

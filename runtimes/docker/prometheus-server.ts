@@ -4,6 +4,7 @@ import { DockerService, httpHealthcheck } from './docker-service';
 import { toYaml } from '../../lib/yaml';
 import { ScrapeJob, ScrapeJobOptions } from '../../model/scrape-jobs';
 import { RuleGroup, ruleFileName, renderRuleFile } from '../../model/rules';
+import { BasicAuthCredential, CertificateAuthority } from './certificates';
 import { promtoolTestFiles, TestedRuleGroup } from '../../lib/rule-tests';
 import { ConfigError, fieldError } from '../../lib/errors';
 import { renderPrometheusConfig, PrometheusConfig } from '../../model/prometheus';
@@ -54,10 +55,14 @@ export interface IPrometheus {
   addScrapeJob(name: string, options?: ScrapeJobOptions): ScrapeJob;
   findScrapeJob(name: string): ScrapeJob | undefined;
   sendAlertsTo(receiver: AlertReceiver): void;
+  /** Scrape options for a TLS endpoint: https, trusting the CA, as the user (uploads both files). */
+  tlsScrapeOptions(authority: CertificateAuthority, user: BasicAuthCredential): Pick<ScrapeJobOptions, 'scheme' | 'tlsConfig' | 'basicAuth'>;
 }
 
 export const PROMETHEUS_PORT = 9090;
 const CONFIG_PATH = '/etc/prometheus/prometheus.yml';
+const CA_FILE = '/etc/prometheus/tls/ca.crt';
+const SECRETS_DIR = '/etc/prometheus/secrets';
 export const RULES_DIR = '/etc/prometheus/rules';
 /** Where each rule's promtool tests are uploaded: `promtool test rules /etc/prometheus/tests/*.yml` in the container. */
 export const RULE_TESTS_DIR = '/etc/prometheus/tests';
@@ -76,6 +81,7 @@ export class PrometheusServer extends Construct implements IPrometheus {
   private readonly jobs = new Map<string, ScrapeJob>();
   private readonly groups = new Map<string, RuleGroup>();
   private readonly alertmanagers: AlertReceiver[] = [];
+  private readonly uploaded = new Set<string>();
 
   constructor(scope: Construct, id: string, props: PrometheusServerProps) {
     super(scope, id);
@@ -116,6 +122,21 @@ export class PrometheusServer extends Construct implements IPrometheus {
   /** http://<alias>:9090, for Grafana and other containers on the stack network. */
   get url(): string {
     return this.service.url(PROMETHEUS_PORT);
+  }
+
+  /**
+   * The scrape options for servers that serve TLS with the authority's certificates and let in
+   * `user`: https, the CA to verify them with, and basic auth with the password read from a
+   * file. The CA and the password are uploaded into the container once.
+   */
+  tlsScrapeOptions(authority: CertificateAuthority, user: BasicAuthCredential): Pick<ScrapeJobOptions, 'scheme' | 'tlsConfig' | 'basicAuth'> {
+    const passwordFile = `${SECRETS_DIR}/${user.username}-password`;
+    for (const [file, content] of [[CA_FILE, authority.caCertPem], [passwordFile, user.password]]) {
+      if (this.uploaded.has(file)) continue;
+      this.uploaded.add(file);
+      this.service.addFile(file, () => content);
+    }
+    return { scheme: 'https', tlsConfig: { caFile: CA_FILE }, basicAuth: { username: user.username, passwordFile } };
   }
 
   /** Adds a scrape job; its targets are added to the job it returns. Names are unique. */

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { secretName, hostPort, ipv4, cidr, name } from '../../lib/schema';
 import { EXPORTERS, ExporterKind } from './exporter';
+import { CERTIFICATE_DIRECTORY, CERTIFICATE_DIRECTORY_EXPECTED } from './certificates';
+import { USER_NAME, USER_NAME_EXPECTED } from '../../model/web-config';
 
 /*
  * The Docker runtime's part of an environment spec (`runtime.docker`): the hosts, the one that runs
@@ -44,6 +46,14 @@ export const exporterSpec = z.strictObject({
     .optional(),
 });
 
+/** Where the certificates of the environment's TLS endpoints come from. */
+export const tlsSpec = z.strictObject({
+  /** "terraform": a CA for the environment made by Terraform; { directory }: the user's files there. @default terraform */
+  certificates: z.union([z.literal('terraform'), z.strictObject({ directory: z.string().regex(CERTIFICATE_DIRECTORY, { error: `expected ${CERTIFICATE_DIRECTORY_EXPECTED}` }) })], {
+    error: 'expected "terraform" or { directory: "/etc/<environment>-tls" }',
+  }),
+});
+
 /** Where an exporter job's containers run: one on each host, its port published or not. */
 export const placementSpec = z.strictObject({
   /** Hosts that run one container each. */
@@ -53,6 +63,20 @@ export const placementSpec = z.strictObject({
    * @default not published
    */
   publish: z.strictObject({ ip: ipv4.optional(), exposedBecause: z.string().min(10).optional() }).optional(),
+  /** Serve TLS with the environment's certificates; required when the port reaches the LAN. */
+  tls: z.literal(true, { error: 'expected true (or leave tls out)' }).optional(),
+  /**
+   * Let in only users with a password (basic auth); required when the port reaches the LAN.
+   * Prometheus is always one; `users` are the others (machines that push), each given a
+   * password by Terraform (a sensitive output).
+   */
+  authentication: z
+    .strictObject({
+      users: z
+        .array(z.string().regex(USER_NAME, { error: `expected ${USER_NAME_EXPECTED}` }).refine((u) => u !== 'prometheus', { error: 'expected a user other than "prometheus", which Prometheus scrapes as' }))
+        .optional(),
+    })
+    .optional(),
 });
 
 /** The environment on Docker hosts. */
@@ -62,6 +86,8 @@ export const dockerRuntimeSpec = z.strictObject({
   monitoringHost: z.string(),
   /** Where each exporter job runs, by job name. @default none (an environment without exporter jobs) */
   placements: z.record(z.string(), placementSpec).optional(),
+  /** The certificates of the endpoints that serve TLS. @default { certificates: 'terraform' } */
+  tls: tlsSpec.optional(),
 });
 
 export type DockerRuntimeSpec = z.infer<typeof dockerRuntimeSpec>;

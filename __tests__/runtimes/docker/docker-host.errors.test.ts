@@ -32,14 +32,15 @@ describe('one Docker host holds each container name, published port and volume o
   });
 
   test('a port on every address clashes with the same port on loopback', () => {
-    const wide = { internal: 9090, ip: '0.0.0.0', exposedBecause: 'scraped from the LAN by a test' };
+    // Served with TLS and authentication, as every port beyond loopback must be (docs/security.md).
+    const wide = { internal: 9090, ip: '0.0.0.0', exposedBecause: 'scraped from the LAN by a test', tls: true, authenticated: true };
     expect(twoServices({ ports: [{ internal: 9090 }] }, { ports: [wide] })).toThrow(
       new ConfigError('test/b: published port: expected a published port no other container on host "box" has (test/a has "127.0.0.1:9090/tcp"), got "0.0.0.0:9090/tcp"'),
     );
   });
 
   test('the same port number over TCP and UDP, or on two addresses, is no clash', () => {
-    const lan = { internal: 9090, ip: '192.168.1.5', exposedBecause: 'scraped from the LAN by a test' };
+    const lan = { internal: 9090, ip: '192.168.1.5', exposedBecause: 'scraped from the LAN by a test', tls: true, authenticated: true };
     expect(twoServices({ ports: [{ internal: 9090 }] }, { ports: [{ internal: 9090, protocol: 'udp' }, lan] })).not.toThrow();
   });
 

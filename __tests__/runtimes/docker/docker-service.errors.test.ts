@@ -22,6 +22,14 @@ describe('DockerService errors', () => {
     expect(make({ ports: [{ internal: 80, ip: '0.0.0.0' }] })).toThrow('test/svc: ports[0].exposedBecause: expected the reason port 80 is reachable on 0.0.0.0 (or bind it to 127.0.0.1), got nothing');
   });
 
+  test('refuses a port bound beyond loopback with a reason but without TLS and authentication', () => {
+    const lan = { internal: 9091, ip: '192.168.68.58', exposedBecause: 'pc pushes its metrics here' };
+    const message = 'test/svc: port 9091 is bound to 192.168.68.58 without TLS and authentication; serve both on it (tls, authenticated) or bind it to 127.0.0.1';
+    expect(make({ ports: [lan] })).toThrow(message);
+    expect(make({ ports: [{ ...lan, tls: true }] })).toThrow(message);
+    expect(make({ ports: [{ ...lan, authenticated: true }] })).toThrow(message);
+  });
+
   test('refuses published ports on a host-network container', () => {
     expect(make({ networkMode: 'host', ports: [{ internal: 80 }] })).toThrow('test/svc: ports: expected no ports: a host-network container publishes none (give it a listen address instead), got [{"internal":80}]');
   });

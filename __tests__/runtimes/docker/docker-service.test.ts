@@ -37,7 +37,7 @@ describe('DockerService', () => {
     expect(resourcesOfType(json, 'docker_network')[0]).toMatchObject({ name: 'test', ipam_config: [{ subnet: '172.31.0.0/24', gateway: '172.31.0.1' }] });
   });
 
-  test('publishes ports on 127.0.0.1 unless a reason to expose them is given', () => {
+  test('publishes ports on 127.0.0.1 unless a reason to expose them is given, and the port serves TLS with authentication', () => {
     const json = build((stack, host) => {
       new DockerService(stack, 'svc', {
         host,
@@ -45,7 +45,7 @@ describe('DockerService', () => {
         image: 'prom/pushgateway:v1.6.2',
         memoryMb: 64,
         healthcheck: httpHealthcheck(9091, '/-/healthy'),
-        ports: [{ internal: 9091 }, { internal: 9092, external: 19092, ip: '10.0.0.1', exposedBecause: 'the other machine pushes here' }],
+        ports: [{ internal: 9091 }, { internal: 9092, external: 19092, ip: '10.0.0.1', exposedBecause: 'the other machine pushes here', tls: true, authenticated: true }],
       });
     });
     expect(container(json, 'web').ports).toEqual([

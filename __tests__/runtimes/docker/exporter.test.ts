@@ -2,7 +2,8 @@ import { TerraformStack } from 'cdktf';
 import { DockerHost } from '../../../runtimes/docker/docker-host';
 import { PrometheusServer } from '../../../runtimes/docker/prometheus-server';
 import { Exporter, EXPORTERS, ExporterContainer } from '../../../runtimes/docker/exporter';
-import { cleanupOutdirs, container, resourcesOfType, synthJson, testApp, TfJson, uploadedYaml } from '../../support/synth';
+import { BasicAuthCredential, CertificateAuthority } from '../../../runtimes/docker/certificates';
+import { cleanupOutdirs, container, resourcesOfType, synthJson, testApp, TfJson, uploadedText, uploadedYaml } from '../../support/synth';
 
 afterAll(cleanupOutdirs);
 
@@ -39,17 +40,73 @@ describe('Exporter', () => {
     expect(jobs(json)).toContainEqual({ job_name: 'node', static_configs: [{ targets: ['main:9100'], labels: { machine: 'main' } }] });
   });
 
-  test('a node-exporter on another host listens on that host\'s address and joins the same job', () => {
+  test('a node-exporter on another host listens on that host\'s address and joins the same job, both serving TLS to Prometheus only', () => {
     const json = build((w) => {
-      new Exporter(w.stack, 'node-main', { prometheus: w.prometheus, job: 'node', labels: { machine: 'main' }, container: run(w, 'node-exporter') });
-      new Exporter(w.stack, 'node-pc', { prometheus: w.prometheus, job: 'node', labels: { machine: 'pc' }, container: run(w, 'node-exporter', {}, w.remote) });
+      const security = { authority: new CertificateAuthority(w.stack, 'ca', { environment: 'env' }), scraper: new BasicAuthCredential(w.stack, 'scraper', { username: 'prometheus' }) };
+      new Exporter(w.stack, 'node-main', { prometheus: w.prometheus, job: 'node', labels: { machine: 'main' }, container: run(w, 'node-exporter', { security }) });
+      new Exporter(w.stack, 'node-pc', { prometheus: w.prometheus, job: 'node', labels: { machine: 'pc' }, container: run(w, 'node-exporter', { security }, w.remote) });
     });
-    const remote = resourcesOfType(json, 'docker_container').find((c) => c.provider === 'docker.pc');
-    expect(remote?.command).toContain('--web.listen-address=10.0.0.2:9100');
-    expect(jobs(json).find((j: { job_name: string }) => j.job_name === 'node').static_configs).toEqual([
+    const remote = resourcesOfType(json, 'docker_container').find((c) => c.provider === 'docker.pc')!;
+    expect(remote.command).toContain('--web.listen-address=10.0.0.2:9100');
+    expect(remote.command).toContain('--web.config.file=/etc/node-exporter/web-config.yml');
+    const node = jobs(json).find((j: { job_name: string }) => j.job_name === 'node');
+    expect(node.static_configs).toEqual([
       { targets: ['main:9100'], labels: { machine: 'main' } },
       { targets: ['pc:9100'], labels: { machine: 'pc' } },
     ]);
+    // THEN Prometheus scrapes them over https, verifying them with the CA, as user prometheus with its password file
+    expect(node).toMatchObject({
+      scheme: 'https',
+      tls_config: { ca_file: '/etc/prometheus/tls/ca.crt' },
+      basic_auth: { username: 'prometheus', password_file: '/etc/prometheus/secrets/prometheus-password' },
+    });
+    const prometheus = container(json, 'env-prometheus');
+    expect(uploadedText(prometheus, '/etc/prometheus/tls/ca.crt')).toMatch(/^\$\{tls_self_signed_cert\.ca_[0-9A-F]+\.cert_pem\}$/);
+    expect(uploadedText(prometheus, '/etc/prometheus/secrets/prometheus-password')).toMatch(/^\$\{random_password\.scraper_password_[0-9A-F]+\.result\}$/);
+    // AND each exporter has its web configuration, certificate and key; the users are Prometheus alone
+    expect(uploadedYaml(remote, '/etc/node-exporter/web-config.yml')).toEqual({
+      tls_server_config: { cert_file: '/etc/node-exporter/tls.crt', key_file: '/etc/node-exporter/tls.key', min_version: 'TLS12' },
+      basic_auth_users: { prometheus: expect.stringMatching(/^\$\{random_password\.scraper_password_[0-9A-F]+\.bcrypt_hash\}$/) },
+    });
+    expect(uploadedText(remote, '/etc/node-exporter/tls.key')).toMatch(/^\$\{tls_private_key\.ca_pc-node-exporter-key_[0-9A-F]+\.private_key_pem\}$/);
+    // AND each certificate names the host as Prometheus calls it and the address it listens on
+    expect(resourcesOfType(json, 'tls_cert_request').map((r) => [r.dns_names, r.ip_addresses])).toEqual([
+      [['main'], ['172.31.0.1']],
+      [['pc'], ['10.0.0.2']],
+    ]);
+    // AND the healthcheck wants a 401 over TLS from the listen address
+    expect(remote.healthcheck.test).toEqual(['CMD-SHELL', "wget -q -S -O /dev/null --no-check-certificate https://10.0.0.2:9100/metrics 2>&1 | grep -q '^  HTTP/1.1 401 '"]);
+  });
+
+  test('refuses a node-exporter on another host without TLS and authentication, and TLS for an exporter that reads no web configuration', () => {
+    expect(() => build((w) => new Exporter(w.stack, 'node-pc', { prometheus: w.prometheus, job: 'node', container: run(w, 'node-exporter', {}, w.remote) }))).toThrow(
+      'test/node-pc: node-exporter listens on 10.0.0.2, a LAN address, without TLS and authentication; give it security',
+    );
+    expect(() =>
+      build((w) => {
+        const security = { authority: new CertificateAuthority(w.stack, 'ca', { environment: 'env' }), scraper: new BasicAuthCredential(w.stack, 'scraper', { username: 'prometheus' }) };
+        new Exporter(w.stack, 'gpu', { prometheus: w.prometheus, job: 'gpu', container: run(w, 'dcgm-exporter', { security }) });
+      }),
+    ).toThrow('test/gpu: dcgm-exporter reads no web configuration; it cannot serve TLS with authentication');
+  });
+
+  test('a pushgateway published on the LAN serves TLS to Prometheus and its pushers, named by alias, host and published address', () => {
+    const json = build((w) => {
+      const security = {
+        authority: new CertificateAuthority(w.stack, 'ca', { environment: 'env' }),
+        scraper: new BasicAuthCredential(w.stack, 'scraper', { username: 'prometheus' }),
+        users: [new BasicAuthCredential(w.stack, 'pc-user', { username: 'pc' })],
+      };
+      const publish = { ip: '10.0.0.1', exposedBecause: 'pc pushes its metrics here' };
+      new Exporter(w.stack, 'pushgateway', { prometheus: w.prometheus, job: 'pushgateway', container: run(w, 'pushgateway', { security, publish }) });
+    });
+    const c = container(json, 'env-pushgateway');
+    expect(c.ports).toEqual([{ internal: 9091, external: 9091, ip: '10.0.0.1', protocol: 'tcp' }]);
+    expect(c.command).toEqual(['--persistence.file=/data/pushgateway.db', '--persistence.interval=5m', '--web.config.file=/etc/pushgateway/web-config.yml']);
+    expect(Object.keys(uploadedYaml(c, '/etc/pushgateway/web-config.yml').basic_auth_users)).toEqual(['prometheus', 'pc']);
+    expect(resourcesOfType(json, 'tls_cert_request')[0]).toMatchObject({ dns_names: ['env-pushgateway', 'main'], ip_addresses: ['10.0.0.1'] });
+    expect(c.healthcheck.test[1]).toContain('https://127.0.0.1:9091/-/healthy');
+    expect(jobs(json).find((j: { job_name: string }) => j.job_name === 'pushgateway')).toMatchObject({ scheme: 'https', static_configs: [{ targets: ['env-pushgateway:9091'] }] });
   });
 
   test('a bridge exporter on the Prometheus host is scraped by its alias and published only when asked', () => {

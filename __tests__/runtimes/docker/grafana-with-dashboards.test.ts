@@ -1,4 +1,4 @@
-import { TerraformStack } from 'cdktf';
+import { TerraformStack, TerraformVariable } from 'cdktf';
 import { DockerHost } from '../../../runtimes/docker/docker-host';
 import { PrometheusServer } from '../../../runtimes/docker/prometheus-server';
 import {
@@ -185,6 +185,22 @@ describe('GrafanaWithDashboards: data sources', () => {
     expect(ds.loki).toMatchObject({ name: 'Loki', uid: 'test-loki', url: 'http://test-loki:3100', access_mode: 'proxy' });
     expect(ds.loki.is_default).toBeUndefined();
     expect(asGrafanaSees(ds.loki.json_data_encoded)).toEqual({ maxLines: 1000 });
+  });
+
+  test('with logs behind a gateway: basic auth as its user, and its certificate verified with the given CA, both kept in secure JSON', () => {
+    // GIVEN a Loki reached through a gateway that serves TLS and checks passwords (Terraform references as password and CA)
+    const stack = new TerraformStack(testApp(), 'test');
+    const host = new DockerHost(stack, 'docker', { engine: 'local', network: { name: 'test', subnet: '172.30.99.0/24', gateway: '172.30.99.1' } });
+    const prometheus = new PrometheusServer(stack, 'prometheus', { host, namePrefix: 'test' });
+    const variable = (name: string) => new TerraformVariable(stack, name, { type: 'string', sensitive: true }).stringValue;
+    const gated: LogsSource = { lokiUrl: 'https://test-loki-gateway:3100', lokiAuth: { username: 'grafana', password: variable('pw'), caCertPem: variable('ca') } };
+    new GrafanaWithDashboards(stack, 'grafana', { host, namePrefix: 'test', prometheus, logs: gated });
+    const ds = dataSources(synthJson(stack));
+    // THEN the data source logs in as grafana and trusts the CA; the password and the CA are in secure JSON only
+    expect(ds.loki).toMatchObject({ url: 'https://test-loki-gateway:3100', basic_auth_enabled: true, basic_auth_username: 'grafana' });
+    expect(asGrafanaSees(ds.loki.json_data_encoded)).toEqual({ maxLines: 1000, tlsAuthWithCACert: true });
+    expect(ds.loki.secure_json_data_encoded).toBe('${jsonencode({"basicAuthPassword" = var.pw, "tlsCACert" = var.ca})}');
+    expect(ds.loki.json_data_encoded).not.toContain('var.');
   });
 
   test('with traces: a Jaeger data source at the given URL', () => {

@@ -1,5 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import { DockerHost } from '../../../runtimes/docker/docker-host';
+import { CertificateAuthority } from '../../../runtimes/docker/certificates';
 import { LokiPromtail, LokiPromtailProps } from '../../../runtimes/docker/loki-promtail';
 import { ConfigError } from '../../../lib/errors';
 import { cleanupOutdirs, testApp } from '../../support/synth';
@@ -148,8 +149,9 @@ describe('LokiPromtail errors name the construct, the field, what was given and 
     const stack = new TerraformStack(testApp(), 'test');
     const host = new DockerHost(stack, 'box', { engine: 'local', address: 'box.lan', network: { name: 'env', subnet: '172.31.0.0/24', gateway: '172.31.0.1' } });
     const remote = new DockerHost(stack, 'remote', { engine: 'ssh://me@192.168.1.20:22', address: '192.168.1.20', network: { name: 'env', subnet: '172.31.1.0/24', gateway: '172.31.1.1' } });
-    expect(() => new LokiPromtail(stack, 'logs', { host, namePrefix: 'env', retention: '7d', containers: true, otherHosts: [{ host: remote, files: [file] }] })).toThrow(
-      'test/logs/loki: host "box" address: expected an IPv4 address to publish the push port on (exposedBecause is set), got "box.lan"',
+    const authority = new CertificateAuthority(stack, 'ca', { environment: 'env' });
+    expect(() => new LokiPromtail(stack, 'logs', { host, namePrefix: 'env', retention: '7d', containers: true, authority, otherHosts: [{ host: remote, files: [file] }] })).toThrow(
+      'test/logs/loki: host "box" address: expected an IPv4 address to publish the push port on (lan is set), got "box.lan"',
     );
   });
 

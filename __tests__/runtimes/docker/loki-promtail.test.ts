@@ -1,5 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import { DockerHost } from '../../../runtimes/docker/docker-host';
+import { CertificateAuthority } from '../../../runtimes/docker/certificates';
 import { PrometheusServer } from '../../../runtimes/docker/prometheus-server';
 import { LokiPromtail, LokiPromtailProps } from '../../../runtimes/docker/loki-promtail';
 import { LOKI_STRUCTURED_METADATA, LOKI_V13_FROM } from '../../../runtimes/docker/loki';
@@ -319,6 +320,7 @@ describe('another machine ships its logs over the LAN', () => {
       retention: '7d',
       containers: true,
       prometheus,
+      authority: new CertificateAuthority(stack, 'ca', { environment: 'env' }),
       otherHosts: [
         {
           host: remote,
@@ -333,7 +335,7 @@ describe('another machine ships its logs over the LAN', () => {
     return { json: synthJson(stack), logs, prometheus, remote };
   }
 
-  test("an Alloy on that host, through its provider, pushes to Loki's published port on Loki's host address", () => {
+  test("an Alloy on that host, through its provider, pushes to the gateway on Loki's host address, over TLS as its host's user", () => {
     // GIVEN Loki on box and an Alloy on remote
     const { json, logs } = buildRemote();
     const alloy = container(json, 'env-remote-alloy');
@@ -342,21 +344,46 @@ describe('another machine ships its logs over the LAN', () => {
     expect(alloy.provider).toBe('docker.remote');
     expect(alloy.networks_advanced).toEqual([{ name: expect.stringMatching(/^\$\{docker_network\.remote_network_[0-9A-F]+\.name\}$/), aliases: ['env-remote-alloy'] }]);
     expect(alloy.depends_on).toEqual([expect.stringMatching(/^docker_container\.logs_loki_service_container_[0-9A-F]+$/)]);
-    // AND its endpoint is box's address and Loki's port, its streams labelled host=remote
+    // AND its endpoint is box's address and Loki's port, over TLS (the environment's CA) as user "remote", its streams labelled host=remote
     expect(write.attributes).toEqual({ external_labels: { host: 'remote' } });
-    expect(write.blocks).toEqual([{ name: 'endpoint', attributes: { url: 'http://192.168.1.10:3100/loki/api/v1/push' }, blocks: [] }]);
-    expect(logs.otherAlloys.map((p) => p.clientUrl)).toEqual([logs.loki.pushUrlFrom(logs.otherAlloys[0].service.host)]);
-    // AND the Alloy beside Loki still pushes on the stack network
-    expect(alloyBlock(alloyConfig(container(json, 'env-alloy')), 'loki.write', 'default').blocks[0].attributes.url).toBe('http://env-loki:3100/loki/api/v1/push');
+    expect(write.blocks).toEqual([
+      {
+        name: 'endpoint',
+        attributes: { url: 'https://192.168.1.10:3100/loki/api/v1/push' },
+        blocks: [
+          { name: 'basic_auth', attributes: { username: 'remote', password_file: '/etc/alloy/secrets/loki-password' }, blocks: [] },
+          { name: 'tls_config', attributes: { ca_file: '/etc/alloy/tls/ca.crt' }, blocks: [] },
+        ],
+      },
+    ]);
+    expect(logs.otherAlloys.map((p) => p.clientUrl)).toEqual([logs.loki.pushAccessFrom(logs.otherAlloys[0].service.host).url]);
+    // AND the password it pushes with is its user's, Terraform's random_password, and the CA the environment's
+    expect(uploadedText(alloy, '/etc/alloy/secrets/loki-password')).toMatch(/^\$\{random_password\.logs_remote-push-user_password_[0-9A-F]+\.result\}$/);
+    expect(uploadedText(alloy, '/etc/alloy/tls/ca.crt')).toMatch(/^\$\{tls_self_signed_cert\.ca_[0-9A-F]+\.cert_pem\}$/);
+    // AND the Alloy beside Loki still pushes on the stack network, in clear and without a password
+    expect(alloyBlock(alloyConfig(container(json, 'env-alloy')), 'loki.write', 'default').blocks).toEqual([
+      { name: 'endpoint', attributes: { url: 'http://env-loki:3100/loki/api/v1/push' }, blocks: [] },
+    ]);
   });
 
-  test('Loki publishes its port on its host address as well as on 127.0.0.1, saying why', () => {
+  test('Loki stays on 127.0.0.1; its gateway publishes the port on its host address, saying why, with TLS and basic auth', () => {
     const { json, logs } = buildRemote();
-    expect(container(json, 'env-loki').ports).toEqual([
-      { internal: 3100, external: 3100, ip: '127.0.0.1', protocol: 'tcp' },
-      { internal: 3100, external: 3100, ip: '192.168.1.10', protocol: 'tcp' },
-    ]);
+    expect(container(json, 'env-loki').ports).toEqual([{ internal: 3100, external: 3100, ip: '127.0.0.1', protocol: 'tcp' }]);
+    const gateway = container(json, 'env-loki-gateway');
+    expect(gateway.ports).toEqual([{ internal: 3100, external: 3100, ip: '192.168.1.10', protocol: 'tcp' }]);
+    expect(gateway.depends_on).toEqual([expect.stringMatching(/^docker_container\.logs_loki_service_container_[0-9A-F]+$/)]);
     expect(logs.loki.exposedBecause).toBe('alloy on remote pushes logs over the LAN');
+    // AND the gateway lets remote push and grafana read, each against its own bcrypt hash; its certificate names its alias, host and address
+    expect(uploadedText(gateway, '/etc/nginx/loki-push.htpasswd')).toMatch(/^remote:\$\{random_password\.logs_remote-push-user_password_[0-9A-F]+\.bcrypt_hash\}\n$/);
+    expect(uploadedText(gateway, '/etc/nginx/loki-read.htpasswd')).toMatch(/^grafana:\$\{random_password\.logs_loki_grafana-user_password_[0-9A-F]+\.bcrypt_hash\}\n$/);
+    expect(uploadedText(gateway, '/etc/nginx/conf.d/default.conf')).toContain('proxy_pass http://env-loki:3100;');
+    expect(uploadedText(gateway, '/etc/nginx/tls/tls.key')).toMatch(/^\$\{tls_private_key\.ca_box-loki-gateway-key_[0-9A-F]+\.private_key_pem\}$/);
+    const [request] = resourcesOfType(json, 'tls_cert_request');
+    expect(request).toMatchObject({ dns_names: ['env-loki-gateway', 'box'], ip_addresses: ['192.168.1.10'] });
+    expect(gateway.healthcheck.test).toEqual(['CMD', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:8081/healthz']);
+    // AND Grafana reads through the gateway as grafana, trusting the environment's CA
+    expect(logs.lokiUrl).toBe('https://env-loki-gateway:3100');
+    expect(logs.lokiAuth?.username).toBe('grafana');
   });
 
   test('the remote Alloy reads its files read-only, /var/log and the listed directory only, and publishes no port', () => {
@@ -385,8 +412,10 @@ describe('another machine ships its logs over the LAN', () => {
     // GIVEN logs of the monitoring host only
     const { logs } = build();
     const elsewhere = new DockerHost(logs.node.scope as TerraformStack, 'elsewhere', { engine: 'ssh://me@192.168.1.30:22', address: '192.168.1.30' });
-    // THEN Loki has no LAN address, and asking for a push URL from another host says why there is none
+    // THEN Loki has no LAN address and no gateway, and asking for a push URL from another host says why there is none
     expect(logs.loki.lanAddress).toBeUndefined();
-    expect(() => logs.loki.pushUrlFrom(elsewhere)).toThrow('test/logs/loki: exposedBecause: expected the reason Loki\'s port is published on the LAN: an Alloy on "elsewhere" pushes to it from there, got nothing');
+    expect(logs.loki.gateway).toBeUndefined();
+    expect(logs.lokiUrl).toBe('http://env-loki:3100');
+    expect(() => logs.loki.pushAccessFrom(elsewhere)).toThrow('test/logs/loki: an Alloy on "elsewhere" pushes over the LAN, but Loki has no LAN access for it; give Loki lan with a pusher named "elsewhere"');
   });
 });
