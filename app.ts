@@ -3,13 +3,17 @@ import { formatFinding, refuses } from './lib/lint';
 import { App, TerraformStack } from 'cdktf';
 import { ConfigError } from './lib/errors';
 import { lintEnvironment } from './lib/lint';
-import { lintError, lintStack, recordLintFindings } from './lib/lint-environment';
+import { describeStack, lintError, lintStack, recordLintFindings } from './lib/lint-environment';
 import { EnvironmentStack } from './runtimes/docker/environment-stack';
 import { validateSpec } from './environments/spec';
 import { KUBERNETES_ENVIRONMENTS, KubernetesEnvironmentEntry, REGISTRY } from './environments';
 import { Environment } from './environments/environment';
 import { KubernetesEnvironment } from './runtimes/kubernetes/environment';
 import { validateKubernetesSpec } from './runtimes/kubernetes/environment-spec';
+import { activeSeries, StackFacts, summaryLines } from './lib/synth-summary';
+
+/** What buildApp knew of each stack while building it, for the synth's report. */
+const built = new WeakMap<App, Array<{ stack: TerraformStack; facts: StackFacts }>>();
 
 /** A registry entry, told from a spec alone by its dashboards function. */
 function isEnvironment(value: unknown): value is Environment {
@@ -43,8 +47,9 @@ export function buildApp(
     const stacks = specs.map((spec, i) => new EnvironmentStack(app, spec, entries[i].dashboards));
     // Each environment on a cluster is two stacks; building it runs its cross-object checks.
     const clusters = clusterSpecs.map((e) => new KubernetesEnvironment(app, e.spec, e.dashboards));
+    const described = stacks.map(describeStack);
     const perStack = [
-      ...stacks.map((stack) => ({ stack: stack as TerraformStack, findings: lintStack(stack) })),
+      ...stacks.map((stack, i) => ({ stack: stack as TerraformStack, findings: lintStack(stack, described[i]) })),
       ...clusters.map((c) => ({ stack: c.monitoring as TerraformStack, findings: lintEnvironment(c.lint) })),
     ];
     const findings = perStack.flatMap((s) => s.findings);
@@ -54,6 +59,22 @@ export function buildApp(
     for (const s of perStack) recordLintFindings(s.stack, s.findings);
     // Warnings print and let synth finish; so do findings a rule's lintDisable turns off, with the reason.
     for (const f of findings) if (!refuses(f)) process.stderr.write(`${formatFinding(f)}\n`);
+    built.set(app, [
+      ...stacks.map((stack, i) => ({
+        stack,
+        facts: {
+          ruleGroups: { written: stack.spec.monitoring.ruleGroups, generated: stack.ruleGroups.slice(stack.spec.monitoring.ruleGroups.length) },
+          activeSeries: activeSeries(described[i].jobs),
+        },
+      })),
+      ...clusters.flatMap((c) => [
+        { stack: c.platform, facts: {} },
+        {
+          stack: c.monitoring,
+          facts: { ruleGroups: { written: c.spec.ruleGroups, generated: c.ruleGroups.slice(c.spec.ruleGroups.length) }, dashboards: c.dashboards.length },
+        },
+      ]),
+    ]);
   } catch (error) {
     if (!existed) fs.rmSync(app.outdir, { recursive: true, force: true });
     throw error;
@@ -61,13 +82,20 @@ export function buildApp(
   return app;
 }
 
+/** The synth's report of an app buildApp made: one line per stack, then where it wrote. */
+export function synthSummary(app: App): string[] {
+  return summaryLines(built.get(app) ?? [], app.outdir);
+}
+
 /**
- * Synthesizes the environments, or prints why not in one message and exits 1 with nothing
- * written: bad input is the user's to fix, so it gets no stack trace.
+ * Synthesizes the environments and says what it made, or prints why not in one message and
+ * exits 1 with nothing written: bad input is the user's to fix, so it gets no stack trace.
  */
 export function synthesize(environments: readonly unknown[] = REGISTRY): void {
   try {
-    buildApp(undefined, environments).synth();
+    const app = buildApp(undefined, environments);
+    app.synth();
+    process.stdout.write(synthSummary(app).map((line) => `${line}\n`).join(''));
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`synth failed: ${error.message}\n`);
