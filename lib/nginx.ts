@@ -1,3 +1,4 @@
+import { InternalError } from './errors';
 import { Token } from 'cdktf';
 import { BCRYPT_HASH, USER_NAME } from '../model/web-config';
 
@@ -22,13 +23,13 @@ const PLAIN = /^[A-Za-z0-9_./:=$@~+-]+$/;
 
 function renderArg(arg: string | number): string {
   const text = String(arg);
-  if (/[\n\r\0]/.test(text)) throw new Error(`nginx argument ${JSON.stringify(text)} holds a line break or NUL`);
+  if (/[\n\r\0]/.test(text)) throw new InternalError(`nginx argument ${JSON.stringify(text)} holds a line break or NUL`);
   if (PLAIN.test(text)) return text;
   return `"${text.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
 
 function renderDirective(d: NginxDirective, indent: string): string[] {
-  if (!NAME.test(d.name)) throw new Error(`nginx directive name ${JSON.stringify(d.name)} is not a word of lower-case letters, digits and "_"`);
+  if (!NAME.test(d.name)) throw new InternalError(`nginx directive name ${JSON.stringify(d.name)} is not a word of lower-case letters, digits and "_"`);
   const head = [d.name, ...(d.args ?? []).map(renderArg)].join(' ');
   if (!d.block) return [`${indent}${head};`];
   return [`${indent}${head} {`, ...d.block.flatMap((inner) => renderDirective(inner, `${indent}    `)), `${indent}}`];
@@ -49,9 +50,9 @@ export interface HtpasswdUser {
 /** An htpasswd file (nginx's auth_basic_user_file): `name:hash` a line. */
 export function renderHtpasswd(users: readonly HtpasswdUser[]): string {
   for (const u of users) {
-    if (!USER_NAME.test(u.username)) throw new Error(`htpasswd user name ${JSON.stringify(u.username)} is not a lower-case word`);
+    if (!USER_NAME.test(u.username)) throw new InternalError(`htpasswd user name ${JSON.stringify(u.username)} is not a lower-case word`);
     if (!Token.isUnresolved(u.hash) && !BCRYPT_HASH.test(u.hash)) {
-      throw new Error(`htpasswd user ${u.username}: the password must be a bcrypt hash, not ${u.hash.length} characters of something else`);
+      throw new InternalError(`htpasswd user ${u.username}: the password must be a bcrypt hash, not ${u.hash.length} characters of something else`);
     }
   }
   return users.map((u) => `${u.username}:${u.hash}\n`).join('');

@@ -130,7 +130,7 @@ export class DockerService extends Construct {
       }
       // Nothing reachable beyond this machine without TLS and authentication.
       if ((port.ip ?? '127.0.0.1') !== '127.0.0.1' && !(port.tls && port.authenticated)) {
-        throw new Error(`${this.node.path}: port ${port.internal} is bound to ${port.ip} without TLS and authentication; serve both on it (tls, authenticated) or bind it to 127.0.0.1`);
+        throw fieldError(this, `ports[${i}]`, `${port.ip}:${port.internal} without TLS and authentication`, 'TLS and authentication on a port reachable beyond 127.0.0.1 (tls and authenticated), or the port bound to 127.0.0.1');
       }
     }
 

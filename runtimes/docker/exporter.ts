@@ -234,7 +234,7 @@ export class Exporter extends Construct {
     const def = EXPORTERS[c.kind];
     const name = exporterContainerName(c.namePrefix, c.kind, job);
     if (c.security && !def.webConfigDir) {
-      throw new Error(`${this.node.path}: ${c.kind} reads no web configuration; it cannot serve TLS with authentication`);
+      throw fieldError(this, 'security', c.kind, 'an exporter kind that reads a web configuration (TLS with authentication); this one reads none');
     }
     const secured = c.security !== undefined;
     const health = (path: string, host?: string): Healthcheck => (secured ? tlsAuthHealthcheck(def.port, path, host) : httpHealthcheck(def.port, path, host));
@@ -255,7 +255,7 @@ export class Exporter extends Construct {
         // from the stack's containers, not from the LAN); on the host's own address otherwise.
         const listen = listenAddress(c, prometheus);
         if (c.host !== prometheus.host && !secured) {
-          throw new Error(`${this.node.path}: node-exporter listens on ${listen}, a LAN address, without TLS and authentication; give it security`);
+          throw fieldError(this, 'security', undefined, `TLS and authentication, since node-exporter listens on ${listen}, a LAN address`);
         }
         return {
           ...base,

@@ -108,7 +108,7 @@ export class LokiPromtail extends Construct {
 
   /** Loki's LAN access for the Alloys of otherHosts: each pushes as a user named after its host. */
   private lanAccess(props: LokiPromtailProps, others: readonly HostLogSources[]): LokiLanAccess {
-    if (!props.authority) throw new Error(`${this.node.path}: otherHosts push over the LAN, which needs TLS; give an authority`);
+    if (!props.authority) throw fieldError(this, 'authority', undefined, 'a certificate authority, since otherHosts push over the LAN, which needs TLS');
     return {
       exposedBecause: lanPushReason(others.map((o) => o.host)),
       authority: props.authority,

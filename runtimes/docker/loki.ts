@@ -159,7 +159,7 @@ export class Loki extends Construct {
     if (host === this.service.host) return { url: this.pushUrl };
     const user = this.lan?.pushers.find((u) => u.username === host.name);
     if (this.lanAddress === undefined || !this.lan || !user) {
-      throw new Error(`${this.node.path}: an Alloy on "${host.name}" pushes over the LAN, but Loki has no LAN access for it; give Loki lan with a pusher named "${host.name}"`);
+      throw fieldError(this, 'lan', host.name, `a pusher named "${host.name}" in Loki's LAN access, since an Alloy on that host pushes over the LAN`);
     }
     return { url: `https://${this.lanAddress}:${LOKI_PORT}${PUSH_PATH}`, user, caCertPem: this.lan.authority.caCertPem };
   }

@@ -24,7 +24,7 @@ describe('DockerService errors', () => {
 
   test('refuses a port bound beyond loopback with a reason but without TLS and authentication', () => {
     const lan = { internal: 9091, ip: '192.168.68.58', exposedBecause: 'pc pushes its metrics here' };
-    const message = 'test/svc: port 9091 is bound to 192.168.68.58 without TLS and authentication; serve both on it (tls, authenticated) or bind it to 127.0.0.1';
+    const message = 'test/svc: ports[0]: expected TLS and authentication on a port reachable beyond 127.0.0.1 (tls and authenticated), or the port bound to 127.0.0.1, got "192.168.68.58:9091 without TLS and authentication"';
     expect(make({ ports: [lan] })).toThrow(message);
     expect(make({ ports: [{ ...lan, tls: true }] })).toThrow(message);
     expect(make({ ports: [{ ...lan, authenticated: true }] })).toThrow(message);

@@ -80,14 +80,14 @@ describe('Exporter', () => {
 
   test('refuses a node-exporter on another host without TLS and authentication, and TLS for an exporter that reads no web configuration', () => {
     expect(() => build((w) => new Exporter(w.stack, 'node-pc', { prometheus: w.prometheus, job: 'node', container: run(w, 'node-exporter', {}, w.remote) }))).toThrow(
-      'test/node-pc: node-exporter listens on 10.0.0.2, a LAN address, without TLS and authentication; give it security',
+      'test/node-pc: security: expected TLS and authentication, since node-exporter listens on 10.0.0.2, a LAN address, got nothing',
     );
     expect(() =>
       build((w) => {
         const security = { authority: new CertificateAuthority(w.stack, 'ca', { environment: 'env' }), scraper: new BasicAuthCredential(w.stack, 'scraper', { username: 'prometheus' }) };
         new Exporter(w.stack, 'gpu', { prometheus: w.prometheus, job: 'gpu', container: run(w, 'dcgm-exporter', { security }) });
       }),
-    ).toThrow('test/gpu: dcgm-exporter reads no web configuration; it cannot serve TLS with authentication');
+    ).toThrow('test/gpu: security: expected an exporter kind that reads a web configuration (TLS with authentication); this one reads none, got "dcgm-exporter"');
   });
 
   test('a pushgateway published on the LAN serves TLS to Prometheus and its pushers, named by alias, host and published address', () => {

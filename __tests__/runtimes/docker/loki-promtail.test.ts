@@ -416,6 +416,6 @@ describe('another machine ships its logs over the LAN', () => {
     expect(logs.loki.lanAddress).toBeUndefined();
     expect(logs.loki.gateway).toBeUndefined();
     expect(logs.lokiUrl).toBe('http://env-loki:3100');
-    expect(() => logs.loki.pushAccessFrom(elsewhere)).toThrow('test/logs/loki: an Alloy on "elsewhere" pushes over the LAN, but Loki has no LAN access for it; give Loki lan with a pusher named "elsewhere"');
+    expect(() => logs.loki.pushAccessFrom(elsewhere)).toThrow('test/logs/loki: lan: expected a pusher named "elsewhere" in Loki\'s LAN access, since an Alloy on that host pushes over the LAN, got "elsewhere"');
   });
 });
