@@ -3,15 +3,25 @@
  * labels are known at synth (its rule's labels, the external labels), and the labels its expression's
  * series can carry are known by name (lib/lint.ts follows them through the expression).
  *
- * `routeAlert` is a routing evaluator of Alertmanager's own rules (dispatch/route.go): a route
- * matches when all its matchers do; its children are tried in order, the first that matches ends
- * the search unless it has `continue`; a route none of whose children match is the result itself,
- * and a route without a receiver takes its parent's. The tests cross-check it against amtool.
+ * Routing (`routeAlert`, matchers) is in lib/alertmanager-routing.ts.
  */
 import { durationSeconds } from './duration';
 import { readTemplate } from './go-template';
 import { levenshtein } from './names';
-import { re2FullMatch, re2Problem } from './re2';
+import {
+  LABEL_NAME,
+  matchAlert,
+  matchAll,
+  parseMatcher,
+  possibleRoutes,
+  routeAlert,
+  routeTree,
+  type Matcher,
+  type RouteNode,
+} from './alertmanager-routing';
+import { re2Problem } from './re2';
+
+export { LABEL_NAME, parseMatcher, routeAlert, type Matcher } from './alertmanager-routing';
 
 export interface LintRoute {
   readonly receiver?: string;
@@ -74,113 +84,6 @@ export interface AlertmanagerFinding {
   readonly message: string;
 }
 
-export interface Matcher {
-  readonly label: string;
-  readonly op: '=' | '!=' | '=~' | '!~';
-  readonly value: string;
-  readonly text: string;
-}
-
-const MATCHER = /^\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*"((?:[^"\\]|\\.)*)"\s*$/;
-export const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-
-/** An Alertmanager matcher (`severity="critical"`), or undefined when it is not one. */
-export function parseMatcher(text: string): Matcher | undefined {
-  const m = MATCHER.exec(text);
-  if (!m) return undefined;
-  return { label: m[1], op: m[2] as Matcher['op'], value: JSON.parse(`"${m[3]}"`) as string, text: text.trim() };
-}
-
-function matchValue(m: Matcher, value: string): boolean {
-  switch (m.op) {
-    case '=':
-      return value === m.value;
-    case '!=':
-      return value !== m.value;
-    case '=~':
-      return re2FullMatch(m.value, value);
-    case '!~':
-      return !re2FullMatch(m.value, value);
-  }
-}
-
-type Tri = 'yes' | 'no' | 'maybe';
-
-/** Whether an alert matches: yes, no, or maybe (a label whose value is only known at run time). */
-function matchAlert(m: Matcher, alert: SentAlert): Tri {
-  // A regex that does not compile is reported once, as such: it decides nothing else.
-  if ((m.op === '=~' || m.op === '!~') && re2Problem(m.value)) return 'maybe';
-  if (Object.hasOwn(alert.known, m.label)) return matchValue(m, alert.known[m.label]) ? 'yes' : 'no';
-  if (alert.anyLabel || alert.carried.has(m.label)) return 'maybe';
-  return matchValue(m, '') ? 'yes' : 'no';
-}
-
-function matchAll(matchers: readonly Matcher[], alert: SentAlert): Tri {
-  let result: Tri = 'yes';
-  for (const m of matchers) {
-    const r = matchAlert(m, alert);
-    if (r === 'no') return 'no';
-    if (r === 'maybe') result = 'maybe';
-  }
-  return result;
-}
-
-/** A route with its parsed matchers, its receiver (inherited), and its path for messages. */
-interface RouteNode {
-  readonly route: LintRoute;
-  readonly path: string;
-  readonly receiver?: string;
-  readonly matchers: readonly Matcher[];
-  readonly children: readonly RouteNode[];
-}
-
-function routeTree(route: LintRoute, path: string, inherited: string | undefined): RouteNode {
-  const receiver = route.receiver ?? inherited;
-  return {
-    route,
-    path,
-    receiver,
-    matchers: (route.matchers ?? []).map(parseMatcher).filter((m): m is Matcher => m !== undefined),
-    children: (route.routes ?? []).map((r, i) => routeTree(r, `${path}.routes[${i}]`, receiver)),
-  };
-}
-
-/** The routes an alert may end at: certain ones, and ones that depend on run-time label values. */
-function possibleRoutes(node: RouteNode, alert: SentAlert, isRoot: boolean): RouteNode[] | undefined {
-  const m = isRoot ? 'yes' : matchAll(node.matchers, alert);
-  if (m === 'no') return undefined;
-  const all: RouteNode[] = [];
-  // The route itself is the result unless a child certainly matches.
-  let certain = false;
-  for (const child of node.children) {
-    const found = possibleRoutes(child, alert, false);
-    if (!found) continue;
-    all.push(...found);
-    if (matchAll(child.matchers, alert) === 'yes') {
-      certain = true;
-      if (!child.route.continue) break;
-    }
-  }
-  if (!certain) all.push(node);
-  return all;
-}
-
-/** The receivers labels reach, in order, as Alertmanager routes them (one per matching route). */
-export function routeAlert(route: LintRoute, labels: Readonly<Record<string, string>>): string[] {
-  const alert: SentAlert = { alert: labels.alertname ?? '', where: '', known: labels, carried: new Set(), anyLabel: false };
-  const match = (node: RouteNode, isRoot: boolean): RouteNode[] | undefined => {
-    if (!isRoot && matchAll(node.matchers, alert) === 'no') return undefined;
-    const all: RouteNode[] = [];
-    for (const child of node.children) {
-      const found = match(child, false);
-      if (!found) continue;
-      all.push(...found);
-      if (!child.route.continue) break;
-    }
-    return all.length ? all : [node];
-  };
-  return match(routeTree(route, 'alertmanager.route', undefined), true)!.map((n) => n.receiver ?? '');
-}
 
 function seconds(duration: string | undefined): number | undefined {
   if (duration === undefined) return undefined;
