@@ -40,21 +40,64 @@ export interface RouteDocument {
   routes?: RouteDocument[];
 }
 
+export interface EmailConfigDocument {
+  to: string;
+  from?: string;
+  smarthost?: string;
+  auth_username?: string;
+  auth_password_file?: string;
+  headers?: Record<string, string>;
+  text?: string;
+  send_resolved?: boolean;
+}
+
+export interface SlackConfigDocument {
+  api_url_file: string;
+  channel: string;
+  title?: string;
+  text?: string;
+  send_resolved?: boolean;
+}
+
+export interface PagerdutyConfigDocument {
+  service_key_file: string;
+  description?: string;
+  send_resolved?: boolean;
+}
+
+export type WebhookConfigDocument = ({ url: string } | { url_file: string }) & { send_resolved: boolean };
+
 export interface ReceiverDocument {
   name: string;
-  email_configs?: Array<Record<string, unknown>>;
-  slack_configs?: Array<Record<string, unknown>>;
-  pagerduty_configs?: Array<Record<string, unknown>>;
-  webhook_configs?: Array<Record<string, unknown>>;
+  email_configs?: EmailConfigDocument[];
+  slack_configs?: SlackConfigDocument[];
+  pagerduty_configs?: PagerdutyConfigDocument[];
+  webhook_configs?: WebhookConfigDocument[];
+}
+
+export interface GlobalDocument {
+  resolve_timeout: string;
+  smtp_from?: string;
+  smtp_smarthost?: string;
+  smtp_auth_username?: string;
+  smtp_auth_password_file?: string;
+  smtp_require_tls?: boolean;
+}
+
+export interface TimeIntervalDocument {
+  weekdays?: string[];
+  times?: Array<{ start_time: string; end_time: string }>;
+  days_of_month?: string[];
+  months?: string[];
 }
 
 export interface AlertmanagerConfigDocument {
-  global: Record<string, unknown>;
+  global: GlobalDocument;
   templates?: string[];
   route: RouteDocument;
   inhibit_rules?: Array<{ source_matchers: string[]; target_matchers: string[]; equal?: string[] }>;
   receivers: ReceiverDocument[];
-  time_intervals?: Array<{ name: string; time_intervals: Array<Record<string, unknown>> }>;
+  time_intervals?: Array<{ name: string; time_intervals: TimeIntervalDocument[] }>;
 }
 
 function routeDocument(r: Route): RouteDocument {

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import type { JaegerConfig, JaegerSamplingStrategies } from '../../model/log-trace-documents';
 import { DockerHost } from './docker-host';
 import { DockerService, httpHealthcheck } from './docker-service';
 import { IPrometheus } from './prometheus-server';
@@ -126,7 +127,7 @@ export class Jaeger extends Construct {
   }
 
   /** config.yaml as data (Jaeger v2's OpenTelemetry Collector configuration), before YAML rendering. */
-  configObject(): Record<string, unknown> {
+  configObject(): JaegerConfig {
     return {
       service: {
         extensions: ['jaeger_storage', 'jaeger_query', 'remote_sampling', 'healthcheckv2'],
@@ -176,7 +177,7 @@ export class Jaeger extends Construct {
   }
 
   /** The sampling strategies file, as data. */
-  samplingStrategies(): Record<string, unknown> {
+  samplingStrategies(): JaegerSamplingStrategies {
     return { default_strategy: { type: 'probabilistic', param: this.samplingRate } };
   }
 }

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import type { LokiConfig } from '../../model/log-trace-documents';
 import { DockerHost } from './docker-host';
 import { DockerService, httpHealthcheck } from './docker-service';
 import { IPrometheus } from './prometheus-server';
@@ -165,7 +166,7 @@ export class Loki extends Construct {
   }
 
   /** loki.yaml as data, before YAML rendering. */
-  configObject(): Record<string, unknown> {
+  configObject(): LokiConfig {
     return {
       // One tenant: Loki is reached from the stack network and 127.0.0.1, and from the LAN only
       // through the gateway, which authenticates every request (Loki has no users of its own).
