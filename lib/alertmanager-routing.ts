@@ -26,7 +26,8 @@ export function parseMatcher(text: string): Matcher | undefined {
   return { label: m[1], op: m[2] as Matcher['op'], value: JSON.parse(`"${m[3]}"`) as string, text: text.trim() };
 }
 
-function matchValue(m: Matcher, value: string): boolean {
+/** Whether a matcher holds on one label's value; regexes are RE2, fully anchored, as Alertmanager compiles them. */
+export function matchValue(m: Pick<Matcher, 'op' | 'value'>, value: string): boolean {
   switch (m.op) {
     case '=':
       return value === m.value;

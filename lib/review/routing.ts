@@ -1,6 +1,7 @@
 import { durationMilliseconds, isDuration } from '../duration';
 import { formatDuration } from '../rule-tests';
 import type { Alertmanager, InhibitRule, Labels, Matcher, Route } from './model';
+import { matchValue } from '../alertmanager-routing';
 
 /**
  * Alertmanager's routing, evaluated offline on an alert's labels: where it goes, when it pages,
@@ -31,17 +32,7 @@ export interface Delivery {
 
 /** Whether a matcher holds on a label set (a missing label is the empty string, as in Alertmanager). */
 export function matcherHolds(m: Matcher, labels: Labels): boolean {
-  const value = labels[m.label] ?? '';
-  switch (m.op) {
-    case '=':
-      return value === m.value;
-    case '!=':
-      return value !== m.value;
-    case '=~':
-      return new RegExp(`^(?:${m.value})$`).test(value);
-    case '!~':
-      return !new RegExp(`^(?:${m.value})$`).test(value);
-  }
+  return matchValue(m, labels[m.label] ?? '');
 }
 
 export function matchersHold(matchers: readonly Matcher[], labels: Labels): boolean {
